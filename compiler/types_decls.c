@@ -1,0 +1,191 @@
+/*
+ * types_decls.c - typing every declaration's expressions: inputs' types and
+ * defaults, lets, eligibility, awards, tests and indicators.
+ */
+#include <string.h>
+
+#include "types.h"
+
+
+static Diags *D(Checker *c) { return &c->unit->diags; }
+
+static void check_input(Checker *c, Decl *d) {
+  Input *in = &d->as.input;
+  Symbol *sym = symtab_find(&c->unit->values, in->id.name);
+  if (!type_from_name(in->type_name.name, &in->type)) {
+    Diag *e = diag_error(D(c), d->src, in->type_name.span, "unknown-type",
+                         "unknown type `%s`", in->type_name.name);
+    diag_hint(D(c), e, "the types are money, percent, number, count, bool, "
+              "date and text");
+    in->type = TY_ERROR;
+  }
+  if (sym && sym->decl == d)
+    sym->type = in->type;
+  if (in->default_value && in->type != TY_ERROR)
+    types_literal_fits(c, in->default_value, in->type, "the default");
+}
+
+static void check_amount(Checker *c, Amount *a) {
+  switch (a->kind) {
+  case AM_EXPR:
+    types_expect(c, &a->expr, TY_MONEY, "an award");
+    return;
+  case AM_RANGE:
+    types_expr(c, &a->rate_low);
+    /* fall through */
+  case AM_SHARE:
+    types_expr(c, &a->rate);
+    types_expect(c, &a->expr, TY_MONEY, "the base of a share");
+    return;
+  case AM_LADDER: {
+    Type subject = types_expr(c, &a->expr);
+    if (subject != TY_ERROR && !type_is_numeric(subject))
+      diag_error(D(c), c->src, a->expr->span, "type-mismatch",
+                 "a ladder climbs on a quantity (money, a number or a "
+                 "percentage), not on %s", type_name(subject));
+    if (a->topup)
+      types_expect(c, &a->topup, TY_MONEY, "`topup` (the amount already received)");
+    for (int i = 0; i < a->tiers.len; i++) {
+      Tier *t = a->tiers.items[i];
+      if (subject != TY_ERROR && type_is_numeric(subject))
+        types_expect(c, &t->threshold, subject == TY_ZERO ? TY_MONEY : subject,
+                     "a threshold of this ladder");
+      types_expect(c, &t->value, TY_MONEY, "a ladder's award");
+    }
+    return;
+  }
+  case AM_BRACKETS:
+    types_expect(c, &a->expr, TY_MONEY, "the base of brackets");
+    for (int i = 0; i < a->tiers.len; i++) {
+      Tier *t = a->tiers.items[i];
+      types_expect(c, &t->threshold, TY_MONEY, "a bracket's lower bound");
+      types_expr(c, &t->value);
+    }
+    return;
+  }
+}
+
+static void check_rule(Checker *c, Decl *d) {
+  Rule *r = &d->as.rule;
+  for (int i = 0; i < r->awards.len; i++) {
+    Award *w = r->awards.items[i];
+    check_amount(c, &w->amount);
+    if (w->cap)
+      types_expect(c, &w->cap, TY_MONEY, "a cap");
+    if (w->when)
+      types_expect(c, &w->when, TY_BOOL, "the condition after `when`");
+  }
+}
+
+/* given NAME = LITERAL: NAME must be an input, the literal of its type. */
+static void check_given(Checker *c, Assign *a) {
+  Symbol *s = symtab_find(&c->unit->values, a->id.name);
+  if (!s || s->kind != SYM_INPUT) {
+    Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-name",
+                         s ? "`%s` is not an input: a test gives inputs only"
+                           : "unknown input `%s`", a->id.name);
+    const char *close = s ? NULL : symtab_suggest(&c->unit->values, a->id.name);
+    if (close)
+      diag_hint(D(c), e, "did you mean `%s`?", close);
+    else if (s && s->kind == SYM_LET)
+      diag_hint(D(c), e, "`%s` is computed by a let; give the inputs it uses",
+                a->id.name);
+    return;
+  }
+  a->sym = s;
+  if (s->type != TY_ERROR)
+    types_literal_fits(c, a->value,
+                       s->type, arena_printf(&c->unit->arena, "`%s`", a->id.name));
+}
+
+/* expect NAME = AMOUNT: NAME is a rule of the policy, or `total`. */
+static void check_expect(Checker *c, Assign *a) {
+  if (strcmp(a->id.name, "total") != 0) {
+    Symbol *s = symtab_find(&c->unit->rules, a->id.name);
+    if (!s) {
+      Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-rule",
+                           "no rule `%s` to expect an award from", a->id.name);
+      const char *close = symtab_suggest(&c->unit->rules, a->id.name);
+      if (close)
+        diag_hint(D(c), e, "did you mean `%s`?", close);
+      else
+        diag_hint(D(c), e, "expect a rule's id, or `total`");
+      return;
+    }
+    a->sym = s;
+  }
+  types_literal_fits(c, a->value, TY_MONEY, "an expected award");
+}
+
+static void check_test(Checker *c, Decl *d) {
+  Test *t = &d->as.test;
+  for (int i = 0; i < t->givens.len; i++) {
+    Assign *a = t->givens.items[i];
+    for (int j = 0; j < i; j++)
+      if (strcmp(((Assign *)t->givens.items[j])->id.name, a->id.name) == 0) {
+        diag_error(D(c), c->src, a->id.span, "duplicate-name",
+                   "`%s` is given twice in this test", a->id.name);
+        break;
+      }
+    check_given(c, a);
+  }
+  for (int i = 0; i < t->expects.len; i++)
+    check_expect(c, t->expects.items[i]);
+}
+
+static void check_indicator(Checker *c, Decl *d) {
+  Indicator *ind = &d->as.indicator;
+  const char *agg = ind->aggregate.name;
+  Type result;
+  if (strcmp(agg, "count") == 0 || strcmp(agg, "share") == 0) {
+    types_expect(c, &ind->expr, TY_BOOL,
+                 arena_printf(&c->unit->arena, "what %s() counts", agg));
+    result = agg[0] == 'c' ? TY_COUNT : TY_PERCENT;
+  } else if (strcmp(agg, "sum") == 0 || strcmp(agg, "avg") == 0) {
+    result = types_expr(c, &ind->expr);
+    if (result != TY_ERROR && !type_is_numeric(result)) {
+      diag_error(D(c), c->src, ind->expr->span, "type-mismatch",
+                 "%s() adds up quantities, not %s", agg, type_name(result));
+      result = TY_ERROR;
+    }
+    if (strcmp(agg, "avg") == 0 && result == TY_COUNT)
+      result = TY_NUMBER;
+  } else {
+    Diag *e = diag_error(D(c), c->src, ind->aggregate.span, "unknown-function",
+                         "unknown aggregate `%s`", agg);
+    diag_hint(D(c), e, "an indicator is count(...), sum(...), avg(...) or share(...)");
+    result = TY_ERROR;
+  }
+  if (ind->where)
+    types_expect(c, &ind->where, TY_BOOL, "the condition after `where`");
+  if (result == TY_ERROR)
+    return;
+  if (result == TY_COUNT)
+    result = TY_NUMBER;   /* a baseline of 12 fits count(); so does 12.5 */
+  if (ind->baseline)
+    types_literal_fits(c, ind->baseline, result, "the baseline");
+  if (ind->target)
+    types_literal_fits(c, ind->target, result, "the target");
+}
+
+static void each_decl(Checker *c, PtrVec *decls, void (*fn)(Checker *, Decl *)) {
+  for (int i = 0; i < decls->len; i++) {
+    Decl *d = decls->items[i];
+    c->src = d->src;
+    fn(c, d);
+  }
+}
+
+static void check_eligible(Checker *c, Decl *d) {
+  types_expect(c, &d->as.eligible.cond, TY_BOOL, "an eligibility condition");
+}
+
+void types_check_unit(Unit *unit) {
+  Checker c = {.unit = unit};
+  each_decl(&c, &unit->inputs, check_input);
+  types_check_lets(&c);
+  each_decl(&c, &unit->eligibles, check_eligible);
+  each_decl(&c, &unit->rule_decls, check_rule);
+  each_decl(&c, &unit->tests, check_test);
+  each_decl(&c, &unit->indicator_decls, check_indicator);
+}

@@ -1,0 +1,121 @@
+/*
+ * help.c - `polc help`, `polc help CMD`, `polc CMD --help`.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "driver.h"
+
+static const char overview[] =
+    "polc - compile, check and evaluate subsidy policies written in .pol\n"
+    "\n"
+    "usage: polc COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  check    parse and type-check policies; print every diagnostic\n"
+    "  eval     evaluate policies over an applicant registry (CSV, JSON Lines)\n"
+    "  explain  one applicant, rule by rule, with every step's numbers\n"
+    "  test     run the `test` blocks of policies\n"
+    "  fmt      rewrite policies in the canonical layout\n"
+    "  ir       print a policy's intermediate representation\n"
+    "  help     show this overview, or `polc help COMMAND` for one command\n"
+    "\n"
+    "polc --version prints the version.  Exit status: 0 success, 1 the input\n"
+    "was wrong (a diagnostic, a failed test, a rejected row), 2 the command\n"
+    "was misused (unknown flag, missing file).\n"
+    "\n"
+    "environment:\n"
+    "  POLC_STDLIB  folders (colon-separated) searched first by `import NAME`\n"
+    "  NO_COLOR     set to turn off coloured diagnostics\n";
+
+typedef struct Usage {
+  const char *command;
+  const char *text;
+} Usage;
+
+static const Usage usages[] = {
+    {"check",
+     "usage: polc check [OPTIONS] FILE|DIR...\n"
+     "\n"
+     "Parses and type-checks each .pol file (every .pol below a DIR) with the\n"
+     "modules it imports, and prints every diagnostic as\n"
+     "FILE:LINE:COL: error: MESSAGE, the source line, a caret and a hint.\n"
+     "Nothing is evaluated.\n"
+     "\n"
+     "options:\n"
+     "  --format text|json|sarif  diagnostics as text (stderr, the default),\n"
+     "                            a JSON array or SARIF 2.1.0 (stdout)\n"
+     "  --werror                  treat warnings as errors\n"
+     "  --color auto|always|never colour the text form (default: auto, on a\n"
+     "                            terminal unless NO_COLOR is set)\n"
+     "  --dump-ast                print each file's syntax tree (for debugging)\n"
+     "  -h, --help                show this help\n"
+     "\n"
+     "exit status: 0 no errors, 1 errors found, 2 misuse or unreadable file.\n"},
+    {"eval",
+     "usage: polc eval POLICY... --registry FILE [OPTIONS]\n"
+     "\n"
+     "Evaluates every row of an applicant registry (CSV or JSON Lines, by\n"
+     "extension; - is standard input) against the policies.\n"
+     "\n"
+     "options:\n"
+     "  --registry FILE           the applicants\n"
+     "  --format csv|jsonl|table  output (default: table on a terminal, else csv)\n"
+     "  -o FILE                   write the output to FILE, atomically\n"
+     "  --as-of DATE              evaluation date for rows without application_date\n"
+     "  --engine interp|jit|auto  how to run the policies\n"
+     "  --threads N               worker threads\n"
+     "  --summary                 per rule and per policy totals\n"},
+    {"explain",
+     "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
+     "\n"
+     "Shows one applicant rule by rule: the article, the inputs used, each\n"
+     "step with its numbers, why a rule paid 0, what stacking superseded.\n"},
+    {"test",
+     "usage: polc test FILE|DIR...\n"
+     "\n"
+     "Runs every `test` block; prints one line per failure with the test's\n"
+     "FILE:LINE, and a last line `N passed, N failed`.\n"},
+    {"fmt",
+     "usage: polc fmt [--check] FILE...\n"
+     "\n"
+     "Rewrites files in the canonical layout, in place.  --check lists the\n"
+     "files it would change and exits 1 if there are any.\n"},
+    {"ir",
+     "usage: polc ir POLICY\n"
+     "\n"
+     "Prints the intermediate representation the engines run.\n"},
+    {"help",
+     "usage: polc help [COMMAND]\n"},
+};
+
+int help_print(const char *command) {
+  if (!command) {
+    fputs(overview, stdout);
+    return EXIT_OK;
+  }
+  for (size_t i = 0; i < sizeof usages / sizeof usages[0]; i++)
+    if (strcmp(command, usages[i].command) == 0) {
+      fputs(usages[i].text, stdout);
+      return EXIT_OK;
+    }
+  return usage_error(NULL, "unknown command '%s'", command);
+}
+
+int usage_error(const char *command, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, command ? "polc %s: " : "polc: ", command);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  if (command)
+    fprintf(stderr, "\ntry 'polc help %s'\n", command);
+  else
+    fputs("\ntry 'polc help'\n", stderr);
+  return EXIT_USAGE;
+}
+
+int is_help_flag(const char *arg) {
+  return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}

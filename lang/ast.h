@@ -1,0 +1,272 @@
+/*
+ * ast.h - the abstract syntax tree of a .pol file, and its types.
+ *
+ * The parser builds it; the checker (compiler/) resolves names, fills in
+ * every expression's Type and the policy summary, and may insert EX_CAST
+ * nodes where a count widens to a number.  Every node keeps the Span it came
+ * from so that any later phase can point at the source.  All nodes live in
+ * the compilation unit's arena.
+ */
+#ifndef POLC_AST_H
+#define POLC_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../runtime/arena.h"
+#include "source.h"
+
+/* Keep type_name() in ast.c in step with this enum. */
+typedef enum Type {
+  TY_ERROR,     /* an expression already reported as wrong */
+  TY_MONEY,     /* integer fen */
+  TY_PERCENT,   /* millionths of the fraction */
+  TY_NUMBER,    /* millionths */
+  TY_COUNT,     /* integer */
+  TY_BOOL,
+  TY_DATE,      /* days since 1970-01-01 */
+  TY_TEXT,
+  TY_ZERO,      /* the literal 0: zero of any numeric type */
+} Type;
+
+const char *type_name(Type type);
+/* Maps "money", "percent", ... to a Type; returns 0 for an unknown name. */
+int type_from_name(const char *name, Type *type);
+bool type_is_numeric(Type type);
+
+/* A literal value; `i` holds fen, millionths, the count, days or 0/1. */
+typedef struct Value {
+  Type type;
+  int64_t i;
+  const char *text;   /* TY_TEXT only */
+} Value;
+
+typedef struct Ident {
+  const char *name;   /* NULL when absent */
+  Span span;
+} Ident;
+
+typedef struct StrLit {
+  const char *text;   /* unescaped UTF-8; NULL when absent */
+  Span span;
+} StrLit;
+
+typedef struct Symbol Symbol;   /* compiler/symtab.h */
+
+/* --- expressions ----------------------------------------------------- */
+
+typedef enum ExprKind {
+  EX_LITERAL,
+  EX_NAME,     /* an input, a let, or the built-in as_of */
+  EX_CALL,     /* min, max, years_between, year */
+  EX_NEG,
+  EX_NOT,
+  EX_BINARY,
+  EX_IF,       /* if cond then lhs else rhs */
+  EX_CAST,     /* inserted by the checker: lhs converted to `type` */
+} ExprKind;
+
+/* Keep binop_text() in ast.c in step with this enum. */
+typedef enum BinOp {
+  OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+  OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+  OP_AND, OP_OR,
+} BinOp;
+
+const char *binop_text(BinOp op);
+
+typedef struct Expr Expr;
+struct Expr {
+  ExprKind kind;
+  Span span;
+  Type type;          /* set by the checker */
+  Value lit;          /* EX_LITERAL */
+  Ident name;         /* EX_NAME, EX_CALL (the function) */
+  Symbol *sym;        /* EX_NAME: what the name resolved to */
+  BinOp op;           /* EX_BINARY */
+  Expr *cond;         /* EX_IF */
+  Expr *lhs, *rhs;    /* operands; EX_NEG/EX_NOT/EX_CAST use lhs */
+  PtrVec args;        /* EX_CALL: Expr* */
+};
+
+/* --- awards ---------------------------------------------------------- */
+
+typedef enum AmountKind {
+  AM_EXPR,       /* award 300万 */
+  AM_SHARE,      /* award 5% of base */
+  AM_RANGE,      /* award 10% to 30% of base */
+  AM_LADDER,     /* award ladder subject (topup e)? { > t -> a ... } */
+  AM_BRACKETS,   /* award brackets base { from -> rate ... } */
+} AmountKind;
+
+/* One line of a ladder (cmp threshold -> value) or of brackets
+ * (threshold -> value, the value being a rate). */
+typedef struct Tier {
+  Span span;
+  BinOp cmp;          /* ladder: OP_GT or OP_GE */
+  Expr *threshold;
+  Expr *value;
+} Tier;
+
+typedef struct Amount {
+  AmountKind kind;
+  Span span;
+  Expr *expr;         /* AM_EXPR: the amount; AM_SHARE/RANGE/BRACKETS: base;
+                         AM_LADDER: the subject */
+  Expr *rate;         /* AM_SHARE: the share; AM_RANGE: the upper bound */
+  Expr *rate_low;     /* AM_RANGE: the lower bound */
+  Expr *topup;        /* AM_LADDER: already received, or NULL */
+  PtrVec tiers;       /* Tier* */
+} Amount;
+
+typedef struct Award {
+  Span span;
+  Amount amount;
+  Expr *cap;          /* NULL: no cap */
+  Expr *when;         /* NULL: always */
+} Award;
+
+typedef struct Rule {
+  Ident id;
+  StrLit citation;
+  Ident kind;
+  Ident group;
+  Span per_year;      /* empty span (begin == end == 0) when absent */
+  bool is_per_year;
+  Expr *for_years;    /* `for N years`: a count literal, or NULL */
+  PtrVec paid;        /* `paid P% ...`: percent literal Expr* */
+  Span paid_span;
+  Expr *paid_over;    /* `paid over N years`: a count literal, or NULL */
+  bool discretionary;
+  PtrVec obligations; /* StrLit* */
+  PtrVec notes;       /* StrLit* */
+  PtrVec awards;      /* Award* */
+} Rule;
+
+/* --- declarations ---------------------------------------------------- */
+
+typedef enum MetaKind {
+  META_DOCUMENT, META_ISSUER, META_NOTE, META_EFFECTIVE, META_FAMILY,
+} MetaKind;
+
+typedef struct Meta {
+  MetaKind kind;
+  Span span;
+  StrLit text;        /* document, issuer, note */
+  Expr *from, *to;    /* effective: date literals; `to` NULL = open-ended */
+  Ident family;
+} Meta;
+
+typedef struct Policy {
+  Ident id;
+  StrLit title;
+  PtrVec metas;       /* Meta* */
+  /* Filled in by the checker from the metas: */
+  const char *document, *issuer, *family;
+  bool has_effective, has_end;
+  int32_t effective_from, effective_to;
+} Policy;
+
+typedef struct Import {
+  bool is_path;       /* import "x.pol" rather than import x */
+  Ident name;         /* the module name or the path text */
+  Source *resolved;   /* set by the loader */
+} Import;
+
+typedef struct KindDecl {
+  Ident id;
+  StrLit label;
+} KindDecl;
+
+typedef struct Input {
+  Ident id;
+  Ident type_name;
+  Type type;          /* set by the checker */
+  StrLit label;
+  Expr *default_value;   /* a literal, or NULL when the column is required */
+} Input;
+
+typedef struct Let {
+  Ident id;
+  Expr *value;
+  int visit;          /* checker's cycle detection: 0 new, 1 open, 2 done */
+} Let;
+
+typedef struct Eligible {
+  StrLit article;
+  Expr *cond;
+} Eligible;
+
+typedef struct Assign {
+  Ident id;
+  Expr *value;        /* a literal */
+  Span span;
+  Symbol *sym;        /* the input (given) or rule (expect) named */
+} Assign;
+
+typedef struct Test {
+  StrLit name;
+  PtrVec givens;      /* Assign* */
+  PtrVec expects;     /* Assign* */
+} Test;
+
+typedef struct Indicator {
+  Ident id;
+  StrLit label;
+  Ident aggregate;    /* count, sum, avg, share */
+  Expr *expr;
+  Expr *where;        /* NULL: every row */
+  Expr *baseline;     /* literals, or NULL */
+  Expr *target;
+} Indicator;
+
+typedef enum DeclKind {
+  DECL_POLICY, DECL_IMPORT, DECL_KIND, DECL_INPUT, DECL_LET,
+  DECL_ELIGIBLE, DECL_RULE, DECL_TEST, DECL_INDICATOR,
+} DeclKind;
+
+typedef struct Decl {
+  DeclKind kind;
+  Span span;
+  Source *src;
+  union {
+    Policy policy;
+    Import import;
+    KindDecl kind_decl;
+    Input input;
+    Let let;
+    Eligible eligible;
+    Rule rule;
+    Test test;
+    Indicator indicator;
+  } as;
+} Decl;
+
+/* One parsed file. */
+typedef struct SourceFile {
+  Source *src;
+  PtrVec decls;       /* Decl* in source order */
+  int syntax_errors;  /* the checker skips a file that did not parse */
+} SourceFile;
+
+/* --- constructors (used by the parser) -------------------------------- */
+
+Expr *ast_literal(Arena *arena, Span span, Value value);
+Expr *ast_name(Arena *arena, Span span, const char *name);
+Expr *ast_call(Arena *arena, Span span, Ident fn, PtrVec args);
+Expr *ast_unary(Arena *arena, Span span, ExprKind kind, Expr *operand);
+Expr *ast_binary(Arena *arena, Span span, BinOp op, Expr *lhs, Expr *rhs);
+Expr *ast_if(Arena *arena, Span span, Expr *cond, Expr *then, Expr *els);
+Decl *ast_decl(Arena *arena, DeclKind kind, Span span, Source *src);
+
+static inline Span span_join(Span a, Span b) {
+  return (Span){a.begin, b.end > a.end ? b.end : a.end};
+}
+
+/* Writes the tree as indented S-expressions (for tests and --dump-ast). */
+void ast_dump(FILE *out, const SourceFile *file);
+void ast_dump_expr(FILE *out, const Expr *expr);
+void ast_print_value(FILE *out, Value value);
+
+#endif

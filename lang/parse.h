@@ -1,0 +1,32 @@
+/*
+ * parse.h - turning one source file into an AST.
+ *
+ * The lexer (lexer.l) and the parser (parser.y) share a ParseCtx: the arena
+ * the AST goes into, the source being read, and the diagnostics.  Syntax
+ * errors are reported and the parser resumes at the next top-level keyword,
+ * so one run reports several of them; the result is the partial AST.
+ */
+#ifndef POLC_PARSE_H
+#define POLC_PARSE_H
+
+#include "../compiler/diag.h"
+#include "ast.h"
+
+typedef struct ParseCtx {
+  Arena *arena;
+  Source *src;
+  Diags *diags;
+  SourceFile *file;
+  int depth;           /* nesting of parentheses, for the depth limit */
+  int syntax_errors;   /* the checker runs only on a file that parsed */
+} ParseCtx;
+
+/* Nesting deeper than this is reported rather than risking the stack. */
+enum { PARSE_MAX_DEPTH = 200 };
+
+SourceFile *parse_source(Arena *arena, Source *src, Diags *diags);
+
+/* Keyword lookup, used by the lexer: the token number or 0. */
+int lex_keyword(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,742 @@
+/*
+ * parser.y - the grammar of .pol files (language.md §4-§9).
+ *
+ * A pure (reentrant) LALR(1) parser with byte-offset locations.  Every
+ * construct starts with a keyword, so on a syntax error the parser skips to
+ * the next top-level keyword (policy, import, kind, input, let, eligible,
+ * rule, test, indicator) and goes on: one run reports several errors.
+ */
+%require "3.8"
+%define api.pure full
+%define api.prefix {pol_}
+%define api.location.type {Span}
+%define parse.error custom
+%locations
+%expect 0
+%param {yyscan_t scanner}
+%parse-param {ParseCtx *ctx}
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+typedef void *yyscan_t;
+
+/* Rule attributes are collected, then applied to the rule in one place. */
+typedef enum AttrKind {
+  ATTR_KIND, ATTR_GROUP, ATTR_PER_YEAR, ATTR_FOR, ATTR_PAID, ATTR_PAID_OVER,
+  ATTR_DISCRETIONARY, ATTR_OBLIGATION, ATTR_NOTE,
+} AttrKind;
+
+typedef struct Attr {
+  AttrKind kind;
+  Span span;
+  Ident ident;
+  StrLit text;
+  Expr *expr;
+  PtrVec list;
+} Attr;
+}
+
+%code provides {
+int pol_lex(POL_STYPE *yylval, Span *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
+  do {                                                                     \
+    if (N) {                                                               \
+      (Cur).begin = YYRHSLOC(Rhs, 1).begin;                                \
+      (Cur).end = YYRHSLOC(Rhs, N).end;                                    \
+    } else {                                                               \
+      (Cur).begin = (Cur).end = YYRHSLOC(Rhs, 0).end;                      \
+    }                                                                      \
+  } while (0)
+
+static void pol_error(Span *loc, yyscan_t scanner, ParseCtx *ctx,
+                      const char *msg);
+static Decl *new_decl(ParseCtx *ctx, DeclKind kind, Span span);
+static Attr *new_attr(ParseCtx *ctx, AttrKind kind, Span span);
+static void apply_attr(ParseCtx *ctx, Rule *rule, const Attr *attr);
+static Tier *new_tier(ParseCtx *ctx, Span span, BinOp cmp, Expr *threshold,
+                      Expr *value);
+static Assign *new_assign(ParseCtx *ctx, Span span, Ident id, Expr *value);
+static Expr *negate_literal(ParseCtx *ctx, Span span, Value v);
+
+#define A (ctx->arena)
+}
+
+%union {
+  Value lit;
+  const char *str;
+  Ident ident;
+  StrLit strlit;
+  Expr *expr;
+  PtrVec vec;
+  Amount amount;
+  Award *award;
+  Tier *tier;
+  Decl *decl;
+  Meta *meta;
+  Attr *attr;
+  Assign *assign;
+  BinOp op;
+}
+
+%token <str> IDENT "name"
+%token <str> STRING "string"
+%token <lit> MONEY "amount of money"
+%token <lit> PERCENT "percentage"
+%token <lit> NUMBER "number"
+%token <lit> DATE "date"
+
+%token KW_POLICY "policy" KW_DOCUMENT "document" KW_ISSUER "issuer"
+%token KW_NOTE "note" KW_EFFECTIVE "effective" KW_TO "to" KW_FAMILY "family"
+%token KW_IMPORT "import" KW_KIND "kind" KW_INPUT "input" KW_DEFAULT "default"
+%token KW_LET "let" KW_ELIGIBLE "eligible" KW_WHEN "when" KW_RULE "rule"
+%token KW_GROUP "group" KW_PER "per" KW_YEAR "year" KW_YEARS "years"
+%token KW_FOR "for" KW_PAID "paid" KW_OVER "over"
+%token KW_DISCRETIONARY "discretionary" KW_OBLIGATION "obligation"
+%token KW_AWARD "award" KW_CAP "cap" KW_OF "of" KW_LADDER "ladder"
+%token KW_TOPUP "topup" KW_BRACKETS "brackets" KW_TEST "test"
+%token KW_GIVEN "given" KW_EXPECT "expect" KW_INDICATOR "indicator"
+%token KW_BASELINE "baseline" KW_TARGET "target" KW_WHERE "where"
+%token KW_AND "and" KW_OR "or" KW_NOT "not" KW_TRUE "true" KW_FALSE "false"
+%token KW_IF "if" KW_THEN "then" KW_ELSE "else"
+%token EQ "==" NE "!=" LE "<=" GE ">=" LT "<" GT ">" ARROW "->"
+
+%type <ident> ident
+%type <strlit> string opt_string
+%type <expr> expr or_expr and_expr not_expr cmp_expr arith term unary primary
+%type <expr> literal plain_literal opt_cap opt_when opt_topup opt_where
+%type <expr> opt_baseline opt_target opt_default count_literal
+%type <vec> args arg_list attrs awards percents ladder_lines bracket_lines
+%type <vec> metas assigns
+%type <decl> test_items
+%type <amount> amount
+%type <award> award
+%type <tier> ladder_line bracket_line
+%type <decl> decl policy_decl import_decl kind_decl input_decl let_decl
+%type <decl> eligible_decl rule_decl test_decl indicator_decl
+%type <meta> meta
+%type <attr> attr
+%type <assign> assign
+%type <op> cmp_op ladder_cmp
+
+%%
+
+file:
+    decls
+  ;
+
+decls:
+    %empty
+  | decls decl          { if ($2) ptrvec_push(A, &ctx->file->decls, $2); }
+  | decls error
+  ;
+
+decl:
+    policy_decl | import_decl | kind_decl | input_decl | let_decl
+  | eligible_decl | rule_decl | test_decl | indicator_decl
+  ;
+
+/* policy ID STRING? META* */
+policy_decl:
+    KW_POLICY ident opt_string metas {
+      $$ = new_decl(ctx, DECL_POLICY, @$);
+      $$->as.policy.id = $2;
+      $$->as.policy.title = $3;
+      $$->as.policy.metas = $4;
+    }
+  ;
+
+metas:
+    %empty              { $$ = (PtrVec){0}; }
+  | metas meta          { $$ = $1; ptrvec_push(A, &$$, $2); }
+  ;
+
+meta:
+    KW_DOCUMENT string  { $$ = arena_alloc(A, sizeof *$$); $$->kind = META_DOCUMENT; $$->span = @$; $$->text = $2; }
+  | KW_ISSUER string    { $$ = arena_alloc(A, sizeof *$$); $$->kind = META_ISSUER; $$->span = @$; $$->text = $2; }
+  | KW_NOTE string      { $$ = arena_alloc(A, sizeof *$$); $$->kind = META_NOTE; $$->span = @$; $$->text = $2; }
+  | KW_FAMILY ident     { $$ = arena_alloc(A, sizeof *$$); $$->kind = META_FAMILY; $$->span = @$; $$->family = $2; }
+  | KW_EFFECTIVE DATE {
+      $$ = arena_alloc(A, sizeof *$$); $$->kind = META_EFFECTIVE; $$->span = @$;
+      $$->from = ast_literal(A, @2, $2);
+    }
+  | KW_EFFECTIVE DATE KW_TO DATE {
+      $$ = arena_alloc(A, sizeof *$$); $$->kind = META_EFFECTIVE; $$->span = @$;
+      $$->from = ast_literal(A, @2, $2);
+      $$->to = ast_literal(A, @4, $4);
+    }
+  ;
+
+/* import ID | import "path.pol" */
+import_decl:
+    KW_IMPORT ident {
+      $$ = new_decl(ctx, DECL_IMPORT, @$);
+      $$->as.import.name = $2;
+    }
+  | KW_IMPORT string {
+      $$ = new_decl(ctx, DECL_IMPORT, @$);
+      $$->as.import.is_path = true;
+      $$->as.import.name = (Ident){$2.text, $2.span};
+    }
+  ;
+
+/* kind ID STRING? */
+kind_decl:
+    KW_KIND ident opt_string {
+      $$ = new_decl(ctx, DECL_KIND, @$);
+      $$->as.kind_decl.id = $2;
+      $$->as.kind_decl.label = $3;
+    }
+  ;
+
+/* input ID ":" TYPE STRING? (default LITERAL)? */
+input_decl:
+    KW_INPUT ident ':' ident opt_string opt_default {
+      $$ = new_decl(ctx, DECL_INPUT, @$);
+      $$->as.input.id = $2;
+      $$->as.input.type_name = $4;
+      $$->as.input.label = $5;
+      $$->as.input.default_value = $6;
+    }
+  ;
+
+opt_default:
+    %empty              { $$ = NULL; }
+  | KW_DEFAULT literal  { $$ = $2; }
+  ;
+
+/* let ID "=" EXPR */
+let_decl:
+    KW_LET ident '=' expr {
+      $$ = new_decl(ctx, DECL_LET, @$);
+      $$->as.let.id = $2;
+      $$->as.let.value = $4;
+    }
+  ;
+
+/* eligible STRING? when EXPR */
+eligible_decl:
+    KW_ELIGIBLE opt_string KW_WHEN expr {
+      $$ = new_decl(ctx, DECL_ELIGIBLE, @$);
+      $$->as.eligible.article = $2;
+      $$->as.eligible.cond = $4;
+    }
+  ;
+
+/* rule ID STRING? ATTR* AWARD+ */
+rule_decl:
+    KW_RULE ident opt_string attrs awards {
+      $$ = new_decl(ctx, DECL_RULE, @$);
+      Rule *rule = &$$->as.rule;
+      rule->id = $2;
+      rule->citation = $3;
+      for (int i = 0; i < $4.len; i++)
+        apply_attr(ctx, rule, $4.items[i]);
+      rule->awards = $5;
+    }
+  ;
+
+attrs:
+    %empty              { $$ = (PtrVec){0}; }
+  | attrs attr          { $$ = $1; ptrvec_push(A, &$$, $2); }
+  ;
+
+attr:
+    KW_KIND ident       { $$ = new_attr(ctx, ATTR_KIND, @$); $$->ident = $2; }
+  | KW_GROUP ident      { $$ = new_attr(ctx, ATTR_GROUP, @$); $$->ident = $2; }
+  | KW_PER KW_YEAR      { $$ = new_attr(ctx, ATTR_PER_YEAR, @$); }
+  | KW_FOR count_literal years {
+      $$ = new_attr(ctx, ATTR_FOR, @$); $$->expr = $2;
+    }
+  | KW_PAID percents    { $$ = new_attr(ctx, ATTR_PAID, @$); $$->list = $2; }
+  | KW_PAID KW_OVER count_literal years {
+      $$ = new_attr(ctx, ATTR_PAID_OVER, @$); $$->expr = $3;
+    }
+  | KW_DISCRETIONARY    { $$ = new_attr(ctx, ATTR_DISCRETIONARY, @$); }
+  | KW_OBLIGATION string { $$ = new_attr(ctx, ATTR_OBLIGATION, @$); $$->text = $2; }
+  | KW_NOTE string      { $$ = new_attr(ctx, ATTR_NOTE, @$); $$->text = $2; }
+  ;
+
+count_literal:
+    NUMBER              { $$ = ast_literal(A, @1, $1); }
+  ;
+
+years:
+    KW_YEARS | KW_YEAR
+  ;
+
+percents:
+    PERCENT             { $$ = (PtrVec){0}; ptrvec_push(A, &$$, ast_literal(A, @1, $1)); }
+  | percents PERCENT    { $$ = $1; ptrvec_push(A, &$$, ast_literal(A, @2, $2)); }
+  ;
+
+awards:
+    award               { $$ = (PtrVec){0}; ptrvec_push(A, &$$, $1); }
+  | awards award        { $$ = $1; ptrvec_push(A, &$$, $2); }
+  ;
+
+/* award AMOUNT (cap EXPR)? (when EXPR)? */
+award:
+    KW_AWARD amount opt_cap opt_when {
+      $$ = arena_alloc(A, sizeof *$$);
+      $$->span = @$;
+      $$->amount = $2;
+      $$->cap = $3;
+      $$->when = $4;
+    }
+  ;
+
+opt_cap:
+    %empty              { $$ = NULL; }
+  | KW_CAP expr         { $$ = $2; }
+  ;
+
+opt_when:
+    %empty              { $$ = NULL; }
+  | KW_WHEN expr        { $$ = $2; }
+  ;
+
+amount:
+    expr {
+      $$ = (Amount){.kind = AM_EXPR, .span = @$, .expr = $1};
+    }
+  | PERCENT KW_OF expr {
+      $$ = (Amount){.kind = AM_SHARE, .span = @$, .expr = $3,
+                    .rate = ast_literal(A, @1, $1)};
+    }
+  | PERCENT KW_TO PERCENT KW_OF expr {
+      $$ = (Amount){.kind = AM_RANGE, .span = @$, .expr = $5,
+                    .rate_low = ast_literal(A, @1, $1),
+                    .rate = ast_literal(A, @3, $3)};
+    }
+  | KW_LADDER expr opt_topup '{' ladder_lines opt_comma '}' {
+      $$ = (Amount){.kind = AM_LADDER, .span = @$, .expr = $2, .topup = $3,
+                    .tiers = $5};
+    }
+  | KW_BRACKETS expr '{' bracket_lines opt_comma '}' {
+      $$ = (Amount){.kind = AM_BRACKETS, .span = @$, .expr = $2, .tiers = $4};
+    }
+  ;
+
+opt_topup:
+    %empty              { $$ = NULL; }
+  | KW_TOPUP expr       { $$ = $2; }
+  ;
+
+opt_comma:
+    %empty | ','
+  ;
+
+ladder_lines:
+    ladder_line         { $$ = (PtrVec){0}; ptrvec_push(A, &$$, $1); }
+  | ladder_lines opt_comma ladder_line { $$ = $1; ptrvec_push(A, &$$, $3); }
+  ;
+
+/* CMP threshold -> amount; amounts are arithmetic, so the next line's `>`
+ * cannot be read as a comparison. */
+ladder_line:
+    ladder_cmp arith ARROW arith { $$ = new_tier(ctx, @$, $1, $2, $4); }
+  ;
+
+ladder_cmp:
+    GT                  { $$ = OP_GT; }
+  | GE                  { $$ = OP_GE; }
+  ;
+
+bracket_lines:
+    bracket_line        { $$ = (PtrVec){0}; ptrvec_push(A, &$$, $1); }
+  | bracket_lines opt_comma bracket_line { $$ = $1; ptrvec_push(A, &$$, $3); }
+  ;
+
+/* from -> P%: the rate is a literal, so lines need no separator. */
+bracket_line:
+    arith ARROW PERCENT { $$ = new_tier(ctx, @$, OP_GE, $1, ast_literal(A, @3, $3)); }
+  ;
+
+/* test STRING "{" (given ASSIGN ("," ASSIGN)*)* (expect ID "=" LITERAL)* "}" */
+test_decl:
+    KW_TEST string '{' test_items '}' {
+      $$ = $4;
+      $$->span = @$;
+      $$->as.test.name = $2;
+    }
+  ;
+
+/* The test's declaration is created empty and filled line by line. */
+test_items:
+    %empty              { $$ = new_decl(ctx, DECL_TEST, @$); }
+  | test_items KW_GIVEN assigns {
+      $$ = $1;
+      for (int i = 0; i < $3.len; i++)
+        ptrvec_push(A, &$$->as.test.givens, $3.items[i]);
+    }
+  | test_items KW_EXPECT assign {
+      $$ = $1;
+      ptrvec_push(A, &$$->as.test.expects, $3);
+    }
+  ;
+
+assigns:
+    assign              { $$ = (PtrVec){0}; ptrvec_push(A, &$$, $1); }
+  | assigns ',' assign  { $$ = $1; ptrvec_push(A, &$$, $3); }
+  ;
+
+assign:
+    ident '=' literal   { $$ = new_assign(ctx, @$, $1, $3); }
+  ;
+
+/* indicator ID STRING? "=" AGG (baseline LITERAL)? (target LITERAL)? */
+indicator_decl:
+    KW_INDICATOR ident opt_string '=' ident '(' expr ')' opt_where opt_baseline
+    opt_target {
+      $$ = new_decl(ctx, DECL_INDICATOR, @$);
+      Indicator *ind = &$$->as.indicator;
+      ind->id = $2;
+      ind->label = $3;
+      ind->aggregate = $5;
+      ind->expr = $7;
+      ind->where = $9;
+      ind->baseline = $10;
+      ind->target = $11;
+    }
+  ;
+
+opt_where:
+    %empty              { $$ = NULL; }
+  | KW_WHERE expr       { $$ = $2; }
+  ;
+
+opt_baseline:
+    %empty              { $$ = NULL; }
+  | KW_BASELINE literal { $$ = $2; }
+  ;
+
+opt_target:
+    %empty              { $$ = NULL; }
+  | KW_TARGET literal   { $$ = $2; }
+  ;
+
+/* --- expressions, loosest binding first ---------------------------------- */
+
+expr:
+    or_expr
+  | KW_IF expr KW_THEN expr KW_ELSE expr { $$ = ast_if(A, @$, $2, $4, $6); }
+  ;
+
+or_expr:
+    and_expr
+  | or_expr KW_OR and_expr { $$ = ast_binary(A, @$, OP_OR, $1, $3); }
+  ;
+
+and_expr:
+    not_expr
+  | and_expr KW_AND not_expr { $$ = ast_binary(A, @$, OP_AND, $1, $3); }
+  ;
+
+not_expr:
+    cmp_expr
+  | KW_NOT not_expr     { $$ = ast_unary(A, @$, EX_NOT, $2); }
+  ;
+
+/* Comparisons do not chain: a < b < c is a syntax error. */
+cmp_expr:
+    arith
+  | arith cmp_op arith  { $$ = ast_binary(A, @$, $2, $1, $3); }
+  ;
+
+cmp_op:
+    EQ { $$ = OP_EQ; } | NE { $$ = OP_NE; } | LT { $$ = OP_LT; }
+  | LE { $$ = OP_LE; } | GT { $$ = OP_GT; } | GE { $$ = OP_GE; }
+  ;
+
+arith:
+    term
+  | arith '+' term      { $$ = ast_binary(A, @$, OP_ADD, $1, $3); }
+  | arith '-' term      { $$ = ast_binary(A, @$, OP_SUB, $1, $3); }
+  ;
+
+term:
+    unary
+  | term '*' unary      { $$ = ast_binary(A, @$, OP_MUL, $1, $3); }
+  | term '/' unary      { $$ = ast_binary(A, @$, OP_DIV, $1, $3); }
+  ;
+
+unary:
+    primary
+  | '-' unary           { $$ = ast_unary(A, @$, EX_NEG, $2); }
+  ;
+
+primary:
+    plain_literal
+  | ident               { $$ = ast_name(A, @$, $1.name); }
+  | ident '(' args ')'  { $$ = ast_call(A, @$, $1, $3); }
+  | KW_YEAR '(' args ')' { $$ = ast_call(A, @$, (Ident){"year", @1}, $3); }
+  | '(' expr ')'        { $$ = $2; }
+  ;
+
+args:
+    %empty              { $$ = (PtrVec){0}; }
+  | arg_list
+  ;
+
+arg_list:
+    expr                { $$ = (PtrVec){0}; ptrvec_push(A, &$$, $1); }
+  | arg_list ',' expr   { $$ = $1; ptrvec_push(A, &$$, $3); }
+  ;
+
+plain_literal:
+    MONEY               { $$ = ast_literal(A, @$, $1); }
+  | PERCENT             { $$ = ast_literal(A, @$, $1); }
+  | NUMBER              { $$ = ast_literal(A, @$, $1); }
+  | DATE                { $$ = ast_literal(A, @$, $1); }
+  | KW_TRUE             { $$ = ast_literal(A, @$, (Value){TY_BOOL, 1, NULL}); }
+  | KW_FALSE            { $$ = ast_literal(A, @$, (Value){TY_BOOL, 0, NULL}); }
+  | STRING              { $$ = ast_literal(A, @$, (Value){TY_TEXT, 0, $1}); }
+  ;
+
+/* A literal where only a literal may stand (defaults, tests, baselines). */
+literal:
+    plain_literal
+  | '-' MONEY           { $$ = negate_literal(ctx, @$, $2); }
+  | '-' PERCENT         { $$ = negate_literal(ctx, @$, $2); }
+  | '-' NUMBER          { $$ = negate_literal(ctx, @$, $2); }
+  ;
+
+ident:
+    IDENT               { $$ = (Ident){$1, @1}; }
+  ;
+
+string:
+    STRING              { $$ = (StrLit){$1, @1}; }
+  ;
+
+opt_string:
+    %empty              { $$ = (StrLit){NULL, @$}; }
+  | string
+  ;
+
+%%
+
+
+/* --- building helpers ------------------------------------------------------ */
+
+static Decl *new_decl(ParseCtx *ctx, DeclKind kind, Span span) {
+  return ast_decl(ctx->arena, kind, span, ctx->src);
+}
+
+static Attr *new_attr(ParseCtx *ctx, AttrKind kind, Span span) {
+  Attr *attr = arena_alloc(ctx->arena, sizeof *attr);
+  attr->kind = kind;
+  attr->span = span;
+  return attr;
+}
+
+static Tier *new_tier(ParseCtx *ctx, Span span, BinOp cmp, Expr *threshold,
+                      Expr *value) {
+  Tier *tier = arena_alloc(ctx->arena, sizeof *tier);
+  tier->span = span;
+  tier->cmp = cmp;
+  tier->threshold = threshold;
+  tier->value = value;
+  return tier;
+}
+
+static Assign *new_assign(ParseCtx *ctx, Span span, Ident id, Expr *value) {
+  Assign *a = arena_alloc(ctx->arena, sizeof *a);
+  a->span = span;
+  a->id = id;
+  a->value = value;
+  return a;
+}
+
+static Expr *negate_literal(ParseCtx *ctx, Span span, Value v) {
+  v.i = -v.i;
+  return ast_literal(ctx->arena, span, v);
+}
+
+static void duplicate_attr(ParseCtx *ctx, const Attr *attr, const char *what) {
+  Diag *d = diag_error(ctx->diags, ctx->src, attr->span, "duplicate-attribute",
+                       "this rule already has %s", what);
+  diag_hint(ctx->diags, d, "keep one; a rule with different terms is a "
+            "separate rule");
+}
+
+/* Moves one parsed attribute into the rule, reporting repetitions. */
+static void apply_attr(ParseCtx *ctx, Rule *rule, const Attr *attr) {
+  switch (attr->kind) {
+  case ATTR_KIND:
+    if (rule->kind.name) duplicate_attr(ctx, attr, "a kind");
+    rule->kind = attr->ident;
+    break;
+  case ATTR_GROUP:
+    if (rule->group.name) duplicate_attr(ctx, attr, "a group");
+    rule->group = attr->ident;
+    break;
+  case ATTR_PER_YEAR:
+    if (rule->is_per_year) duplicate_attr(ctx, attr, "`per year`");
+    rule->is_per_year = true;
+    rule->per_year = attr->span;
+    break;
+  case ATTR_FOR:
+    if (rule->for_years) duplicate_attr(ctx, attr, "a `for N years`");
+    rule->for_years = attr->expr;
+    break;
+  case ATTR_PAID:
+    if (rule->paid.len || rule->paid_over) duplicate_attr(ctx, attr, "a payment schedule");
+    rule->paid = attr->list;
+    rule->paid_span = attr->span;
+    break;
+  case ATTR_PAID_OVER:
+    if (rule->paid.len || rule->paid_over) duplicate_attr(ctx, attr, "a payment schedule");
+    rule->paid_over = attr->expr;
+    rule->paid_span = attr->span;
+    break;
+  case ATTR_DISCRETIONARY:
+    rule->discretionary = true;
+    break;
+  case ATTR_OBLIGATION: {
+    StrLit *text = arena_alloc(ctx->arena, sizeof *text);
+    *text = attr->text;
+    ptrvec_push(ctx->arena, &rule->obligations, text);
+    break;
+  }
+  case ATTR_NOTE: {
+    StrLit *text = arena_alloc(ctx->arena, sizeof *text);
+    *text = attr->text;
+    ptrvec_push(ctx->arena, &rule->notes, text);
+    break;
+  }
+  }
+}
+
+/* --- syntax errors --------------------------------------------------------- */
+
+static void pol_error(Span *loc, yyscan_t scanner, ParseCtx *ctx,
+                      const char *msg) {
+  (void)scanner;
+  ctx->syntax_errors++;
+  diag_error(ctx->diags, ctx->src, *loc, "syntax", "%s", msg);
+}
+
+/* Tokens that can start an expression: listed as "an expression". */
+static bool starts_expression(yysymbol_kind_t k) {
+  switch (k) {
+  case YYSYMBOL_IDENT: case YYSYMBOL_MONEY: case YYSYMBOL_PERCENT:
+  case YYSYMBOL_NUMBER: case YYSYMBOL_DATE: case YYSYMBOL_STRING:
+  case YYSYMBOL_KW_TRUE: case YYSYMBOL_KW_FALSE: case YYSYMBOL_KW_NOT:
+  case YYSYMBOL_KW_IF: case YYSYMBOL_KW_YEAR: case YYSYMBOL_66_:
+  case YYSYMBOL_69_:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* How an expected token is named to a drafter. */
+static const char *describe(ParseCtx *ctx, yysymbol_kind_t k) {
+  switch (k) {
+  case YYSYMBOL_YYEOF: return "the end of the file";
+  case YYSYMBOL_IDENT: return "a name";
+  case YYSYMBOL_STRING: return "a string";
+  case YYSYMBOL_MONEY: return "an amount such as 500万";
+  case YYSYMBOL_PERCENT: return "a percentage such as 5%";
+  case YYSYMBOL_NUMBER: return "a number";
+  case YYSYMBOL_DATE: return "a date such as 2023-01-01";
+  default: break;
+  }
+  const char *name = yysymbol_name(k);   /* "\"rule\"" or "'='" */
+  size_t len = strlen(name);
+  if (len >= 2 && (name[0] == '"' || name[0] == '\''))
+    return arena_printf(ctx->arena, "`%.*s`", (int)(len - 2), name + 1);
+  return name;
+}
+
+/* How the token actually found is named: by its text where it has one. */
+static const char *describe_found(ParseCtx *ctx, yysymbol_kind_t k, Span at) {
+  const char *text = ctx->src->text + at.begin;
+  int len = (int)(at.end - at.begin);
+  if (k == YYSYMBOL_YYEOF || len <= 0)
+    return "the end of the file";
+  if (len > 40)
+    len = 40;
+  if (k == YYSYMBOL_IDENT)
+    return arena_printf(ctx->arena, "the name `%.*s`", len, text);
+  if (k == YYSYMBOL_STRING)
+    return "a string";
+  return arena_printf(ctx->arena, "`%.*s`", len, text);
+}
+
+static bool is_keyword(yysymbol_kind_t k) {
+  return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_ELSE;
+}
+
+static const char *syntax_hint(yysymbol_kind_t found, const yysymbol_kind_t *expected,
+                               int n) {
+  bool want_ident = false, want_eq = false, want_close = false, want_award = false;
+  for (int i = 0; i < n; i++) {
+    want_ident |= expected[i] == YYSYMBOL_IDENT;
+    want_eq |= expected[i] == YYSYMBOL_EQ;
+    want_close |= expected[i] == YYSYMBOL_64_ || expected[i] == YYSYMBOL_67_;
+    want_award |= expected[i] == YYSYMBOL_KW_AWARD;
+  }
+  if (found == YYSYMBOL_62_ && want_eq)
+    return "to compare two values write ==";
+  if (want_ident && is_keyword(found))
+    return "this word is reserved by the language and cannot be used as a name";
+  if (want_ident && found == YYSYMBOL_STRING)
+    return "the id comes first, then the article: rule settlement \"第二条（一）\"";
+  if (want_award && n <= 12)
+    return "every rule needs at least one line `award AMOUNT`";
+  if (want_close && found == YYSYMBOL_YYEOF)
+    return "a bracket or brace opened above is never closed";
+  return NULL;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
+                                 ParseCtx *ctx) {
+  (void)scanner;
+  enum { MAX_EXPECTED = 64 };
+  yysymbol_kind_t expected[MAX_EXPECTED];
+  int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+  if (n < 0)
+    n = 0;
+  yysymbol_kind_t found = yypcontext_token(yyctx);
+  Span at = *yypcontext_location(yyctx);
+
+  /* "an expression" stands for all the tokens that can start one. */
+  const char *names[MAX_EXPECTED];
+  int count = 0, expression_starts = 0;
+  for (int i = 0; i < n; i++)
+    expression_starts += starts_expression(expected[i]);
+  bool collapse = expression_starts >= 5;
+  if (collapse)
+    names[count++] = "an expression";
+  for (int i = 0; i < n; i++)
+    if (!(collapse && starts_expression(expected[i])))
+      names[count++] = describe(ctx, expected[i]);
+
+  char list[512] = "";
+  size_t used = 0;
+  int shown = count > 8 ? 8 : count;
+  for (int i = 0; i < shown && used < sizeof list; i++) {
+    const char *sep = i == 0 ? "" : i == shown - 1 && shown == count ? " or " : ", ";
+    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", sep, names[i]);
+  }
+  const char *found_text = describe_found(ctx, found, at);
+  ctx->syntax_errors++;
+  Diag *d;
+  if (count == 0)
+    d = diag_error(ctx->diags, ctx->src, at, "syntax", "unexpected %s", found_text);
+  else
+    d = diag_error(ctx->diags, ctx->src, at, "syntax", "expected %s%s, found %s",
+                   list, shown < count ? ", ..." : "", found_text);
+  const char *hint = syntax_hint(found, expected, n);
+  if (hint)
+    diag_hint(ctx->diags, d, "%s", hint);
+  return 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * source.c - source files and their line maps.
+ */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../runtime/utf8.h"
+
+Source *source_from_text(Arena *arena, const char *path, const char *text,
+                         size_t len) {
+  Source *src = arena_alloc(arena, sizeof *src);
+  char *copy = arena_alloc(arena, len + 2);   /* zeroed: two NULs at the end */
+  memcpy(copy, text, len);
+  src->path = arena_strdup(arena, path);
+  src->text = copy;
+  src->len = len;
+  return src;
+}
+
+Source *source_read(Arena *arena, const char *path, const char **why) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *why = "is a directory";
+    return NULL;
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  size_t cap = 4096, len = 0;
+  char *buf = xmalloc(cap);
+  size_t n;
+  while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+    len += n;
+    if (len > SOURCE_MAX_BYTES)
+      break;
+    if (len == cap)
+      buf = xrealloc(buf, cap *= 2);
+  }
+  int failed = ferror(f);
+  fclose(f);
+  if (failed || len > SOURCE_MAX_BYTES) {
+    free(buf);
+    *why = failed ? "read error" : "file is larger than 16 MB";
+    return NULL;
+  }
+  Source *src = source_from_text(arena, path, buf, len);
+  free(buf);
+  return src;
+}
+
+static void build_line_map(Arena *arena, Source *src) {
+  int count = 1;
+  for (size_t i = 0; i < src->len; i++)
+    count += src->text[i] == '\n';
+  src->line_starts = arena_alloc(arena, sizeof(uint32_t) * (size_t)count);
+  int line = 0;
+  src->line_starts[line++] = 0;
+  for (size_t i = 0; i < src->len; i++)
+    if (src->text[i] == '\n')
+      src->line_starts[line++] = (uint32_t)(i + 1);
+  src->line_count = count;
+}
+
+/* Index of the line holding `offset` (binary search in line_starts). */
+static int line_index(Arena *arena, Source *src, uint32_t offset) {
+  if (!src->line_starts)
+    build_line_map(arena, src);
+  int lo = 0, hi = src->line_count - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (src->line_starts[mid] <= offset)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
+                     int *column) {
+  if (offset > src->len)
+    offset = (uint32_t)src->len;
+  int index = line_index(arena, src, offset);
+  uint32_t start = src->line_starts[index];
+  *line = index + 1;
+  *column = utf8_columns(src->text + start, offset - start, 0) + 1;
+}
+
+const char *source_line(Arena *arena, Source *src, int line, size_t *len) {
+  if (!src->line_starts)
+    build_line_map(arena, src);
+  if (line < 1 || line > src->line_count) {
+    *len = 0;
+    return "";
+  }
+  uint32_t start = src->line_starts[line - 1];
+  uint32_t end = start;
+  while (end < src->len && src->text[end] != '\n')
+    end++;
+  if (end > start && src->text[end - 1] == '\r')
+    end--;
+  *len = end - start;
+  return src->text + start;
+}
+

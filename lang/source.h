@@ -1,0 +1,45 @@
+/*
+ * source.h - a source file in memory and the map from byte offsets to
+ * line:column.
+ *
+ * Tokens and AST nodes carry byte offsets only (a Span); lines and columns are
+ * computed when a diagnostic is printed.  Columns are display columns, as GCC
+ * prints them: a CJK character is two columns wide, a tab advances to the
+ * next multiple of 8.
+ */
+#ifndef POLC_SOURCE_H
+#define POLC_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../runtime/arena.h"
+
+/* A half-open byte range [begin, end) in one source file. */
+typedef struct Span {
+  uint32_t begin;
+  uint32_t end;
+} Span;
+
+typedef struct Source {
+  const char *path;   /* as the user named it, for messages */
+  const char *text;   /* the bytes, followed by two NULs (for flex) */
+  size_t len;
+  uint32_t *line_starts;   /* computed on first use */
+  int line_count;
+} Source;
+
+enum { SOURCE_MAX_BYTES = 16 * 1024 * 1024 };
+
+/* Reads a file into the arena; returns NULL and sets *why on failure. */
+Source *source_read(Arena *arena, const char *path, const char **why);
+Source *source_from_text(Arena *arena, const char *path, const char *text,
+                         size_t len);
+
+/* 1-based line and display column of a byte offset. */
+void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
+                     int *column);
+/* Bytes of line `line` (1-based) without its newline. */
+const char *source_line(Arena *arena, Source *src, int line, size_t *len);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * utf8.h - UTF-8 decoding and display width (a CJK character is two columns).
+ */
+#ifndef POLC_UTF8_H
+#define POLC_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Display width of the UTF-8 character at p; *bytes gets its length (an
+ * invalid byte counts as one byte, one column). */
+int utf8_display_width(const char *p, size_t avail, int *bytes);
+/* Display columns of s[0..len) starting at column `col0` (0-based). */
+int utf8_columns(const char *s, size_t len, int col0);
+/* Decodes one UTF-8 sequence; returns its length, or 0 if invalid. */
+int utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
+
+#endif

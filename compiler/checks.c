@@ -92,6 +92,8 @@ static void check_kind(Unit *u, Decl *d) {
     s->uses++;
     return;
   }
+  if (u->imports_missing)
+    return;
   Diag *e = diag_error(D(u), d->src, kind.span, "unknown-kind",
                        "unknown kind `%s`", kind.name);
   const char *close = symtab_suggest(&u->kinds, kind.name);

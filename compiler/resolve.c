@@ -154,6 +154,8 @@ Symbol *resolve_value(Unit *unit, Source *src, Ident id) {
   }
   Diags *diags = &unit->diags;
   Diag *e;
+  if (unit->imports_missing)
+    return NULL;
   if (symtab_find(&unit->rules, id.name)) {
     e = diag_error(diags, src, id.span, "unknown-name",
                    "`%s` is a rule; a rule's award cannot be used in an "

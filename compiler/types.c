@@ -25,6 +25,14 @@ static const char *text_of(Checker *c, const Expr *e) {
                       c->src->text + e->span.begin);
 }
 
+/* The type as a drafter reads it: a plain integer literal is "a number"
+ * (language.md §2), although it also fits a count. */
+static const char *shown_type(const Expr *e) {
+  if (e->kind == EX_LITERAL && e->lit.type == TY_COUNT)
+    return "number";
+  return type_name(e->type);
+}
+
 static void widen_to_number(Checker *c, Expr **slot) {
   Expr *cast = ast_unary(&c->unit->arena, (*slot)->span, EX_CAST, *slot);
   cast->type = TY_NUMBER;
@@ -54,6 +62,9 @@ static const char *literal_fix(Checker *c, const Expr *lit, Type want) {
   if (is_ratio(want) && have == TY_PERCENT)
     return arena_printf(&c->unit->arena, "a %s is written without %%",
                         type_name(want));
+  if (want == TY_TEXT && have != TY_TEXT)
+    return arena_printf(&c->unit->arena, "text is written in quotes: \"%s\"",
+                        text);
   return NULL;
 }
 
@@ -94,8 +105,8 @@ static Type unify(Checker *c, Expr **a, Expr **b) {
 
 static void mismatch(Checker *c, Span span, const char *verb, Expr *a, Expr *b) {
   Diag *d = diag_error(D(c), c->src, span, "type-mismatch",
-                       "cannot %s %s with %s", verb, type_name(a->type),
-                       type_name(b->type));
+                       "cannot %s %s with %s", verb, shown_type(a),
+                       shown_type(b));
   const Expr *lit = literal_side(a, b);
   const char *fix = NULL;
   if (lit)
@@ -343,7 +354,7 @@ void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
   }
   Diag *d = diag_error(D(c), c->src, (*slot)->span, "type-mismatch",
                        "%s must be %s, but this is %s", what, type_name(want),
-                       type_name(t));
+                       shown_type(*slot));
   const char *fix = literal_fix(c, *slot, want);
   if (fix)
     diag_hint(D(c), d, "%s", fix);
@@ -370,7 +381,7 @@ int types_literal_fits(Checker *c, Expr *lit, Type want, const char *what) {
   }
   Diag *d = diag_error(D(c), c->src, lit->span, "type-mismatch",
                        "%s must be %s, but this is %s", what, type_name(want),
-                       type_name(have));
+                       shown_type(lit));
   const char *fix = literal_fix(c, lit, want);
   if (fix)
     diag_hint(D(c), d, "%s", fix);

@@ -86,6 +86,7 @@ static const char *locate_import(Unit *unit, SourceFile *from, const Import *imp
 
 static void report_missing_import(Unit *unit, SourceFile *from, const Import *imp) {
   Diags *diags = &unit->diags;
+  unit->imports_missing++;
   if (imp->is_path) {
     Diag *d = diag_error(diags, from->src, imp->name.span, "import-not-found",
                          "cannot find the module file \"%s\"", imp->name.name);

@@ -25,6 +25,8 @@ typedef struct Unit {
   PtrVec files;          /* SourceFile*: main first, then modules as loaded */
   PtrVec file_ids;       /* char*: canonical path of each file, for dedup */
   int syntax_errors;
+  int imports_missing;   /* unknown names are then not reported: they are
+                            most likely the missing module's */
 
   Decl *policy;          /* the main file's `policy` header, or NULL */
   SymTab values;         /* inputs, lets, as_of */

@@ -11,6 +11,7 @@
 %define api.prefix {pol_}
 %define api.location.type {Span}
 %define parse.error custom
+%define parse.lac full
 %locations
 %expect 0
 %param {yyscan_t scanner}
@@ -637,6 +638,20 @@ static bool starts_expression(yysymbol_kind_t k) {
   }
 }
 
+/* Tokens that start a declaration: listed as "a new declaration" when the
+ * construct being read could also end here. */
+static bool starts_declaration(yysymbol_kind_t k) {
+  switch (k) {
+  case YYSYMBOL_YYEOF: case YYSYMBOL_KW_POLICY: case YYSYMBOL_KW_IMPORT:
+  case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_INPUT: case YYSYMBOL_KW_LET:
+  case YYSYMBOL_KW_ELIGIBLE: case YYSYMBOL_KW_RULE: case YYSYMBOL_KW_TEST:
+  case YYSYMBOL_KW_INDICATOR:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* How an expected token is named to a drafter. */
 static const char *describe(ParseCtx *ctx, yysymbol_kind_t k) {
   switch (k) {
@@ -649,11 +664,11 @@ static const char *describe(ParseCtx *ctx, yysymbol_kind_t k) {
   case YYSYMBOL_DATE: return "a date such as 2023-01-01";
   default: break;
   }
-  const char *name = yysymbol_name(k);   /* "\"rule\"" or "'='" */
+  const char *name = yysymbol_name(k);   /* "rule", "==" or "'='" */
   size_t len = strlen(name);
-  if (len >= 2 && (name[0] == '"' || name[0] == '\''))
+  if (len >= 2 && name[0] == '\'')
     return arena_printf(ctx->arena, "`%.*s`", (int)(len - 2), name + 1);
-  return name;
+  return arena_printf(ctx->arena, "`%s`", name);
 }
 
 /* How the token actually found is named: by its text where it has one. */
@@ -678,15 +693,17 @@ static bool is_keyword(yysymbol_kind_t k) {
 static const char *syntax_hint(yysymbol_kind_t found, const yysymbol_kind_t *expected,
                                int n) {
   bool want_ident = false, want_eq = false, want_close = false, want_award = false;
+  bool want_expr = false;
   for (int i = 0; i < n; i++) {
     want_ident |= expected[i] == YYSYMBOL_IDENT;
+    want_expr |= expected[i] == YYSYMBOL_MONEY;
     want_eq |= expected[i] == YYSYMBOL_EQ;
     want_close |= expected[i] == YYSYMBOL_64_ || expected[i] == YYSYMBOL_67_;
     want_award |= expected[i] == YYSYMBOL_KW_AWARD;
   }
   if (found == YYSYMBOL_62_ && want_eq)
     return "to compare two values write ==";
-  if (want_ident && is_keyword(found))
+  if (want_ident && !want_expr && is_keyword(found))
     return "this word is reserved by the language and cannot be used as a name";
   if (want_ident && found == YYSYMBOL_STRING)
     return "the id comes first, then the article: rule settlement \"第二条（一）\"";
@@ -694,6 +711,8 @@ static const char *syntax_hint(yysymbol_kind_t found, const yysymbol_kind_t *exp
     return "every rule needs at least one line `award AMOUNT`";
   if (want_close && found == YYSYMBOL_YYEOF)
     return "a bracket or brace opened above is never closed";
+  if (want_expr && is_keyword(found))
+    return "the line above ends too early: something is missing before this word";
   return NULL;
 }
 
@@ -713,12 +732,23 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   int count = 0, expression_starts = 0;
   for (int i = 0; i < n; i++)
     expression_starts += starts_expression(expected[i]);
+  int declaration_starts = 0;
+  for (int i = 0; i < n; i++)
+    declaration_starts += starts_declaration(expected[i]);
   bool collapse = expression_starts >= 5;
+  bool may_end = declaration_starts == 10 && n > 10;
   if (collapse)
     names[count++] = "an expression";
+  for (int i = 0; i < n; i++)   /* what a rule lacks most often comes first */
+    if (expected[i] == YYSYMBOL_KW_AWARD)
+      names[count++] = "`award`";
   for (int i = 0; i < n; i++)
-    if (!(collapse && starts_expression(expected[i])))
+    if (!(collapse && starts_expression(expected[i])) &&
+        !(may_end && starts_declaration(expected[i])) &&
+        expected[i] != YYSYMBOL_KW_AWARD)
       names[count++] = describe(ctx, expected[i]);
+  if (may_end)
+    names[count++] = "a new declaration";
 
   char list[512] = "";
   size_t used = 0;

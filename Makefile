@@ -1,0 +1,56 @@
+# polc — top-level entry points.  Two commands do all set-up on a fresh
+# Debian machine:
+#   make run    install missing build dependencies, build, check and run the
+#               example policies
+#   make test   the same set-up, then every test
+# Other targets: build, deps, install (PREFIX=/usr/local), clean.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+# CI builds with -Werror; a developer's build only warns.
+WERROR   ?= $(if $(CI),ON,OFF)
+
+# Debian packages polc builds with, and a command or file proving each.
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev
+
+.PHONY: run test build deps configure install clean
+
+run: build
+	@echo "== polc check examples/ policies/ stdlib/"
+	$(BUILD)/polc check examples policies stdlib
+	@echo "== polc check: every diagnostic a drafter sees, on a policy with mistakes"
+	-$(BUILD)/polc check --color never tests/golden/check/mistakes.pol
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+configure: deps
+	@test -f $(BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DPOLC_WERROR=$(WERROR)
+
+# Installs what is missing with apt-get when run as root; otherwise prints the
+# exact command and stops.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "== installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	  echo "polc needs these Debian packages:$$missing"; \
+	  echo "run:  sudo apt-get install -y$$missing"; \
+	  exit 1; \
+	fi
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,86 @@
+#!/bin/sh
+# test_check.sh POLC SOURCE_DIR - `polc check` on the command line: exit
+# statuses, directories, formats, help.
+set -u
+polc=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+expect_status() {   # expect_status WANT DESCRIPTION COMMAND...
+  want=$1; what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  | /' "$tmp/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+expect_grep() {   # expect_grep FILE PATTERN DESCRIPTION
+  if ! grep -q -- "$2" "$1"; then
+    echo "FAIL: $3: '$2' not in the output"
+    sed 's/^/  | /' "$1" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+expect_status 0 "a clean file" "$polc" check "$src/examples/first.pol"
+expect_status 0 "the stdlib module" "$polc" check "$src/stdlib/enterprise.pol"
+
+mkdir -p "$tmp/tree/sub/.hidden"
+printf 'policy a "a"\n' > "$tmp/tree/a.pol"
+printf 'policy b "b"\nlet x = 1 + "y"\n' > "$tmp/tree/sub/b.pol"
+printf 'policy c "c"\nlet x = 1 + "y"\n' > "$tmp/tree/sub/.hidden/c.pol"
+printf 'not a policy\n' > "$tmp/tree/notes.txt"
+expect_status 1 "a directory with one bad file" "$polc" check "$tmp/tree"
+expect_grep "$tmp/err" "sub/b.pol:2:9: error: cannot add" "a directory is walked"
+if grep -q "c.pol" "$tmp/err"; then
+  echo "FAIL: hidden folders are walked"; failures=$((failures + 1))
+fi
+expect_grep "$tmp/err" "1 error, 0 warnings" "the closing count"
+
+expect_status 2 "a missing file" "$polc" check "$tmp/none.pol"
+expect_grep "$tmp/err" "cannot open '$tmp/none.pol'" "a missing file is named"
+expect_status 2 "an unknown flag" "$polc" check --frobnicate "$tmp/tree"
+expect_grep "$tmp/err" "unknown option '--frobnicate'" "an unknown flag is named"
+expect_status 2 "a bad --format" "$polc" check --format xml "$tmp/tree"
+expect_status 2 "no files" "$polc" check
+expect_status 2 "an unknown command" "$polc" frobnicate
+
+printf 'policy w "w"\nimport enterprise\nrule r award 1万\n' > "$tmp/warn.pol"
+expect_status 0 "a warning alone" "$polc" check "$tmp/warn.pol"
+expect_grep "$tmp/err" "warning: rule \`r\` cites no article" "the warning is shown"
+expect_status 1 "--werror" "$polc" check --werror "$tmp/warn.pol"
+
+expect_status 1 "json" "$polc" check --format json "$tmp/tree/sub/b.pol"
+expect_grep "$tmp/out" '"severity": "error"' "json on stdout"
+expect_status 0 "json, clean" "$polc" check --format=json "$tmp/tree/a.pol"
+expect_grep "$tmp/out" '^\[\]$' "an empty json array"
+expect_status 1 "sarif" "$polc" check --format sarif "$tmp/tree/sub/b.pol"
+expect_grep "$tmp/out" '"version": "2.1.0"' "sarif on stdout"
+expect_grep "$tmp/out" '"startLine": 2' "sarif region"
+
+expect_status 0 "polc help" "$polc" help
+for cmd in check eval explain test fmt ir; do
+  expect_grep "$tmp/out" "  $cmd " "the overview lists $cmd"
+done
+expect_status 0 "polc help check" "$polc" help check
+expect_grep "$tmp/out" "\-\-werror" "check's help names --werror"
+expect_grep "$tmp/out" "\-\-format text|json|sarif" "check's help names --format"
+expect_status 0 "polc check --help" "$polc" check --help
+expect_grep "$tmp/out" "usage: polc check" "check --help"
+expect_status 0 "polc --help" "$polc" --help
+expect_status 0 "polc --version" "$polc" --version
+
+# POLC_STDLIB is searched first
+mkdir -p "$tmp/lib"
+printf 'input special_column: money "x" default 0\n' > "$tmp/lib/mylib.pol"
+printf 'policy s "s"\nimport mylib\nrule r "1" award 5%% of special_column\n' > "$tmp/s.pol"
+expect_status 1 "a module not on the path" "$polc" check "$tmp/s.pol"
+POLC_STDLIB="$tmp/lib" expect_status 0 "POLC_STDLIB" "$polc" check "$tmp/s.pol"
+
+echo "$failures failure(s)"
+[ "$failures" = 0 ]

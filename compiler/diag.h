@@ -9,7 +9,7 @@
  *
  * Every phase reports into a Diags and returns; only the driver decides the
  * exit status.  Codes are short stable names ("type-mismatch") listed in
- * docs/diagnostics.md so tools can filter on them.
+ * compiler/README.md so tools can filter on them.
  */
 #ifndef POLC_DIAG_H
 #define POLC_DIAG_H

@@ -652,6 +652,12 @@ static bool starts_declaration(yysymbol_kind_t k) {
   }
 }
 
+/* Tokens named first in "expected ...": a rule's missing `award`, an
+ * unclosed bracket. */
+static bool is_priority(yysymbol_kind_t k) {
+  return k == YYSYMBOL_KW_AWARD || k == YYSYMBOL_67_ || k == YYSYMBOL_64_;
+}
+
 /* How an expected token is named to a drafter. */
 static const char *describe(ParseCtx *ctx, yysymbol_kind_t k) {
   switch (k) {
@@ -690,8 +696,16 @@ static bool is_keyword(yysymbol_kind_t k) {
   return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_ELSE;
 }
 
-static const char *syntax_hint(yysymbol_kind_t found, const yysymbol_kind_t *expected,
-                               int n) {
+/* The text just before `at`, without the spaces in between. */
+static char char_before(ParseCtx *ctx, Span at) {
+  uint32_t i = at.begin;
+  while (i > 0 && (ctx->src->text[i - 1] == ' ' || ctx->src->text[i - 1] == '\t'))
+    i--;
+  return i > 0 ? ctx->src->text[i - 1] : '\0';
+}
+
+static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
+                               const yysymbol_kind_t *expected, int n) {
   bool want_ident = false, want_eq = false, want_close = false, want_award = false;
   bool want_expr = false;
   for (int i = 0; i < n; i++) {
@@ -703,16 +717,18 @@ static const char *syntax_hint(yysymbol_kind_t found, const yysymbol_kind_t *exp
   }
   if (found == YYSYMBOL_62_ && want_eq)
     return "to compare two values write ==";
+  if (found == YYSYMBOL_IDENT && char_before(ctx, at) == '%')
+    return "a share of an amount is written with `of`: 30% of compute_spend";
   if (want_ident && !want_expr && is_keyword(found))
     return "this word is reserved by the language and cannot be used as a name";
   if (want_ident && found == YYSYMBOL_STRING)
     return "the id comes first, then the article: rule settlement \"第二条（一）\"";
   if (want_award && n <= 12)
     return "every rule needs at least one line `award AMOUNT`";
-  if (want_close && found == YYSYMBOL_YYEOF)
+  if (want_close && (found == YYSYMBOL_YYEOF || starts_declaration(found)))
     return "a bracket or brace opened above is never closed";
   if (want_expr && is_keyword(found))
-    return "the line above ends too early: something is missing before this word";
+    return "something is missing before this word";
   return NULL;
 }
 
@@ -739,13 +755,13 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   bool may_end = declaration_starts == 10 && n > 10;
   if (collapse)
     names[count++] = "an expression";
-  for (int i = 0; i < n; i++)   /* what a rule lacks most often comes first */
-    if (expected[i] == YYSYMBOL_KW_AWARD)
-      names[count++] = "`award`";
+  for (int i = 0; i < n; i++)   /* what is missing most often comes first */
+    if (is_priority(expected[i]))
+      names[count++] = describe(ctx, expected[i]);
   for (int i = 0; i < n; i++)
     if (!(collapse && starts_expression(expected[i])) &&
         !(may_end && starts_declaration(expected[i])) &&
-        expected[i] != YYSYMBOL_KW_AWARD)
+        !is_priority(expected[i]))
       names[count++] = describe(ctx, expected[i]);
   if (may_end)
     names[count++] = "a new declaration";
@@ -765,7 +781,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   else
     d = diag_error(ctx->diags, ctx->src, at, "syntax", "expected %s%s, found %s",
                    list, shown < count ? ", ..." : "", found_text);
-  const char *hint = syntax_hint(found, expected, n);
+  const char *hint = syntax_hint(ctx, at, found, expected, n);
   if (hint)
     diag_hint(ctx->diags, d, "%s", hint);
   return 0;

@@ -21,8 +21,21 @@ static void check_input(Checker *c, Decl *d) {
   }
   if (sym && sym->decl == d)
     sym->type = in->type;
-  if (in->default_value && in->type != TY_ERROR)
-    types_literal_fits(c, in->default_value, in->type, "the default");
+  Expr *def = in->default_value;
+  if (def && def->kind == EX_NAME) {
+    if (strcmp(def->name.name, "as_of") != 0 || in->type != TY_DATE) {
+      Diag *e = diag_error(D(c), d->src, def->span, "bad-default",
+                           "a default is a fixed value (a literal)");
+      diag_hint(D(c), e, "the only name allowed is `as_of`, for a date column "
+                "whose empty cell means the evaluation date");
+      return;
+    }
+    def->type = TY_DATE;
+    def->sym = symtab_find(&c->unit->values, "as_of");
+    return;
+  }
+  if (def && in->type != TY_ERROR)
+    types_literal_fits(c, def, in->type, "the default");
 }
 
 static void check_amount(Checker *c, Amount *a) {

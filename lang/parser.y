@@ -206,9 +206,12 @@ input_decl:
     }
   ;
 
+/* `default as_of` (a date column that, when empty, means the evaluation
+ * date) is the one default that is not a literal. */
 opt_default:
     %empty              { $$ = NULL; }
   | KW_DEFAULT literal  { $$ = $2; }
+  | KW_DEFAULT ident    { $$ = ast_name(A, @2, $2.name); }
   ;
 
 /* let ID "=" EXPR */

@@ -100,6 +100,9 @@ static void check_kind(Unit *u, Decl *d) {
   if (close)
     diag_hint(D(u), e, "did you mean `%s`? a misspelt kind would silently "
               "escape 从高不重复 stacking", close);
+  else if (u->files.len == 1)
+    diag_hint(D(u), e, "`import enterprise` declares the common kinds; or "
+              "declare it with `kind %s \"说明\"`", kind.name);
   else
     diag_hint(D(u), e, "declare it with `kind %s \"说明\"`, or use a kind of "
               "stdlib/enterprise.pol", kind.name);
@@ -109,25 +112,25 @@ static void check_kind(Unit *u, Decl *d) {
 static int check_years(Unit *u, Source *src, const Expr *n, const char *what) {
   if (n->lit.type == TY_COUNT && n->lit.i >= 1 && n->lit.i <= 100)
     return 1;
+  if (n->lit.type == TY_ERROR)
+    return 0;
   Diag *e = diag_error(D(u), src, n->span, "bad-years",
-                       "%s needs a whole number of years from 1 to 100", what);
-  diag_hint(D(u), e, "e.g. %s 3 years", what);
+                       "`%s` needs a whole number of years from 1 to 100", what);
+  diag_hint(D(u), e, "e.g. `%s 3 years`", what);
   return 0;
 }
 
 static void check_schedule(Unit *u, Decl *d) {
   Rule *r = &d->as.rule;
-  if (r->for_years) {
-    check_years(u, d->src, r->for_years, "`for`");
-    if (!r->is_per_year) {
-      Diag *e = diag_error(D(u), d->src, r->for_years->span, "for-without-per-year",
-                           "`for N years` applies only to an annual award");
-      diag_hint(D(u), e, "add `per year` before it: per year for %lld years",
-                (long long)r->for_years->lit.i);
-    }
+  if (r->for_years && check_years(u, d->src, r->for_years, "for") &&
+      !r->is_per_year) {
+    Diag *e = diag_error(D(u), d->src, r->for_span, "for-without-per-year",
+                         "`for N years` applies only to an annual award");
+    diag_hint(D(u), e, "add `per year` before it: per year for %lld years",
+              (long long)r->for_years->lit.i);
   }
   if (r->paid_over)
-    check_years(u, d->src, r->paid_over, "`paid over`");
+    check_years(u, d->src, r->paid_over, "paid over");
   if (r->is_per_year && (r->paid.len || r->paid_over)) {
     Diag *e = diag_error(D(u), d->src, r->paid_span, "schedule-conflict",
                          "an annual award is already paid year by year");
@@ -198,9 +201,16 @@ static void check_brackets(Unit *u, Source *src, const Amount *a) {
                  "bracket bounds must rise strictly from line to line");
       return;
     }
-    if (t->value->type != TY_PERCENT && t->value->type != TY_ZERO)
-      diag_error(D(u), src, t->value->span, "type-mismatch",
-                 "a bracket's rate must be a percentage");
+    if (t->value->type != TY_PERCENT && t->value->type != TY_ZERO &&
+        t->value->type != TY_ERROR) {
+      Diag *e = diag_error(D(u), src, t->value->span, "type-mismatch",
+                           "a bracket's rate must be a percentage");
+      char buf[40];
+      int64_t micro = t->value->lit.type == TY_COUNT
+                          ? t->value->lit.i * EXACT_MICRO : t->value->lit.i;
+      exact_format_micro(buf, sizeof buf, micro * 100);
+      diag_hint(D(u), e, "write %s%%", buf);
+    }
     prev = v;
   }
 }

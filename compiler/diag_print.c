@@ -91,14 +91,23 @@ static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
     fprintf(out, "      = hint: %s\n", d->hint);
 }
 
-static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d) {
-  FILE *out = p->out;
+static void json_location(FILE *out, Arena *arena, const Diag *d) {
   Where w = locate(arena, d);
-  fputs(p->printed ? ",\n  {" : "\n  {", out);
   fputs("\"file\": ", out);
   jsonw_string(out, d->src->path);
   fprintf(out, ", \"line\": %d, \"column\": %d, \"end_line\": %d, \"end\": %d",
           w.line, w.column, w.end_line, w.end_column);
+}
+
+/* One object per error or warning; its notes ("first declared here") go
+ * into its "notes" array, so a reader need not pair them up. */
+static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
+                      const Diags *diags, int index) {
+  FILE *out = p->out;
+  if (d->severity == SEV_NOTE)
+    return;
+  fputs(p->printed ? ",\n  {" : "\n  {", out);
+  json_location(out, arena, d);
   fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
   jsonw_string(out, d->code);
   fputs(", \"message\": ", out);
@@ -108,7 +117,19 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d) {
     jsonw_string(out, d->hint);
   else
     fputs("null", out);
-  fputs("}", out);
+  int notes = 0;
+  for (int i = index + 1; i < diags->items.len; i++) {
+    const Diag *note = diags->items.items[i];
+    if (note->parent != d)
+      break;
+    fputs(notes++ ? ", {" : ", \"notes\": [{", out);
+    json_location(out, arena, note);
+    fputs(", \"message\": ", out);
+    jsonw_string(out, note->message);
+    fputs("}", out);
+  }
+  fputs(notes ? "]}" : "}", out);
+  p->printed++;
 }
 
 static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
@@ -159,13 +180,14 @@ void diag_printer_emit(DiagPrinter *p, Diags *diags) {
       p->errors++;
     else if (d->severity == SEV_WARNING)
       p->warnings++;
-    if (p->format == DIAG_TEXT)
+    if (p->format == DIAG_TEXT) {
       emit_text(p, diags->arena, d);
-    else if (p->format == DIAG_JSON)
-      emit_json(p, diags->arena, d);
-    else
+    } else if (p->format == DIAG_JSON) {
+      emit_json(p, diags->arena, d, diags, i);
+    } else {
       emit_sarif(p, diags->arena, d);
-    p->printed++;
+      p->printed++;
+    }
   }
 }
 

@@ -44,12 +44,8 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
       header = d;
     }
   }
-  if (header && !is_main) {
-    diag_error(diags, file->src, header->span, "import-policy",
-               "`%s` is a policy, and only modules can be imported",
-               header->as.policy.id.name);
-    return;
-  }
+  if (header && !is_main)
+    return;   /* reported at the import (unit.c) */
   if (is_main)
     unit->policy = header;
   if (header)
@@ -60,8 +56,9 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
         d->kind == DECL_TEST || d->kind == DECL_INDICATOR) {
       Diag *e = diag_error(diags, file->src, d->span, "module-decl",
                            "a module (a file without a `policy` header) cannot "
-                           "declare a%s %s", d->kind == DECL_ELIGIBLE ||
-                           d->kind == DECL_INDICATOR ? "n" : "", decl_word(d->kind));
+                           "declare %s", d->kind == DECL_ELIGIBLE ? "an `eligible` clause"
+                           : d->kind == DECL_INDICATOR ? "an indicator"
+                           : d->kind == DECL_RULE ? "a rule" : "a test");
       diag_hint(diags, e, "start the file with `policy ID \"title\"`, or move "
                 "this into a policy that imports the module");
     }
@@ -75,7 +72,11 @@ static void report_duplicate(Unit *unit, Decl *d, Ident id, const Symbol *old,
   if (old->decl)
     diag_note(&unit->diags, e, old->decl->src, old->span,
               "first declared here");
-  diag_hint(&unit->diags, e, "give each %s its own name", what);
+  if (old->decl && old->decl->src != d->src)
+    diag_hint(&unit->diags, e, "`%s` is already declared by an imported "
+              "module; use it, or choose another name", id.name);
+  else
+    diag_hint(&unit->diags, e, "rename one of them");
 }
 
 static void declare(Unit *unit, SymTab *tab, SymKind kind, Decl *d, Ident id,
@@ -100,11 +101,11 @@ static void collect(Unit *unit, Decl *d) {
     break;
   case DECL_INPUT:
     ptrvec_push(a, &unit->inputs, d);
-    declare(unit, &unit->values, SYM_INPUT, d, d->as.input.id, "name");
+    declare(unit, &unit->values, SYM_INPUT, d, d->as.input.id, "the name");
     break;
   case DECL_LET:
     ptrvec_push(a, &unit->lets, d);
-    declare(unit, &unit->values, SYM_LET, d, d->as.let.id, "name");
+    declare(unit, &unit->values, SYM_LET, d, d->as.let.id, "the name");
     break;
   case DECL_ELIGIBLE:
     ptrvec_push(a, &unit->eligibles, d);

@@ -78,17 +78,25 @@ static int edit_distance(const char *a, const char *b, int limit) {
   return row[lb];
 }
 
-const char *symtab_suggest(const SymTab *tab, const char *name) {
+const char *closest_name(const char *name, const char *const *candidates,
+                         int count) {
   int limit = strlen(name) <= 4 ? 1 : strlen(name) <= 8 ? 2 : 3;
   const char *best = NULL;
   int best_distance = limit + 1;
-  for (int i = 0; i < tab->order.len; i++) {
-    const Symbol *s = tab->order.items[i];
-    int d = edit_distance(name, s->name, limit);
+  for (int i = 0; i < count; i++) {
+    int d = edit_distance(name, candidates[i], limit);
     if (d < best_distance) {
       best_distance = d;
-      best = s->name;
+      best = candidates[i];
     }
   }
   return best;
+}
+
+const char *symtab_suggest(const SymTab *tab, const char *name) {
+  const char *names[1024];
+  int n = 0;
+  for (int i = 0; i < tab->order.len && n < 1024; i++)
+    names[n++] = ((const Symbol *)tab->order.items[i])->name;
+  return closest_name(name, names, n);
 }

@@ -38,5 +38,8 @@ Symbol *symtab_add(SymTab *tab, Arena *arena, SymKind kind, const char *name,
                    Decl *decl, Span span, bool *added);
 /* The declared name closest to `name` (a likely typo), or NULL. */
 const char *symtab_suggest(const SymTab *tab, const char *name);
+/* The candidate closest to `name` within a few edits, or NULL. */
+const char *closest_name(const char *name, const char *const *candidates,
+                         int count);
 
 #endif

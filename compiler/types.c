@@ -62,14 +62,21 @@ static const char *literal_fix(Checker *c, const Expr *lit, Type want) {
   if (is_ratio(want) && have == TY_PERCENT)
     return arena_printf(&c->unit->arena, "a %s is written without %%",
                         type_name(want));
+  if (want == TY_BOOL && have == TY_TEXT)
+    return "a yes/no value is written true or false";
   if (want == TY_TEXT && have != TY_TEXT)
     return arena_printf(&c->unit->arena, "text is written in quotes: \"%s\"",
                         text);
   return NULL;
 }
 
+/* The literal most likely written wrong: a plain number that lacks its
+ * unit (2000 for 2000万) before a literal that has one. */
 static const Expr *literal_side(const Expr *a, const Expr *b) {
-  return a->kind == EX_LITERAL ? a : b->kind == EX_LITERAL ? b : NULL;
+  bool la = a->kind == EX_LITERAL, lb = b->kind == EX_LITERAL;
+  if (la && lb && !is_ratio(a->lit.type) && is_ratio(b->lit.type))
+    return b;
+  return la ? a : lb ? b : NULL;
 }
 
 /* The common type of two operands that must agree (comparison, if/else,
@@ -103,10 +110,12 @@ static Type unify(Checker *c, Expr **a, Expr **b) {
   return t;
 }
 
-static void mismatch(Checker *c, Span span, const char *verb, Expr *a, Expr *b) {
-  Diag *d = diag_error(D(c), c->src, span, "type-mismatch",
-                       "cannot %s %s with %s", verb, shown_type(a),
-                       shown_type(b));
+/* `what` is the whole message's pattern with two %s for the two types:
+ * "cannot compare %s with %s". */
+static void mismatch(Checker *c, Span span, const char *what, Expr *a, Expr *b) {
+  char message[160];
+  snprintf(message, sizeof message, what, shown_type(a), shown_type(b));
+  Diag *d = diag_error(D(c), c->src, span, "type-mismatch", "%s", message);
   const Expr *lit = literal_side(a, b);
   const char *fix = NULL;
   if (lit)
@@ -120,7 +129,9 @@ static Type check_add(Checker *c, Expr *e) {
   Type t = unify(c, &e->lhs, &e->rhs);
   if (t == TY_ERROR) {
     if (e->lhs->type != TY_ERROR && e->rhs->type != TY_ERROR)
-      mismatch(c, e->span, e->op == OP_ADD ? "add" : "subtract", e->lhs, e->rhs);
+      mismatch(c, e->span, e->op == OP_ADD ? "cannot add %s and %s"
+                                           : "cannot subtract %2$s from %1$s",
+               e->lhs, e->rhs);
     return TY_ERROR;
   }
   if (!type_is_numeric(t)) {
@@ -185,7 +196,7 @@ static Type check_compare(Checker *c, Expr *e) {
   Type t = unify(c, &e->lhs, &e->rhs);
   if (t == TY_ERROR) {
     if (e->lhs->type != TY_ERROR && e->rhs->type != TY_ERROR)
-      mismatch(c, e->span, "compare", e->lhs, e->rhs);
+      mismatch(c, e->span, "cannot compare %s with %s", e->lhs, e->rhs);
     return TY_ERROR;
   }
   bool ordering = e->op != OP_EQ && e->op != OP_NE;
@@ -200,8 +211,9 @@ static Type check_compare(Checker *c, Expr *e) {
 }
 
 static Type check_logic(Checker *c, Expr *e) {
-  types_expect(c, &e->lhs, TY_BOOL, e->op == OP_AND ? "`and`" : "`or`");
-  types_expect(c, &e->rhs, TY_BOOL, e->op == OP_AND ? "`and`" : "`or`");
+  const char *what = e->op == OP_AND ? "each side of `and`" : "each side of `or`";
+  types_expect(c, &e->lhs, TY_BOOL, what);
+  types_expect(c, &e->rhs, TY_BOOL, what);
   return TY_BOOL;
 }
 
@@ -244,7 +256,9 @@ static Type check_call(Checker *c, Expr *e) {
     for (int i = 1; i < n && t != TY_ERROR; i++) {
       Type u = common_type(t, args[i]->type);
       if (u == TY_ERROR && args[i]->type != TY_ERROR)
-        mismatch(c, args[i]->span, fn, args[0], args[i]);
+        mismatch(c, args[i]->span, fn[1] == 'i' ? "min() takes values of one type, "
+                 "not %s and %s" : "max() takes values of one type, not %s and %s",
+                 args[0], args[i]);
       t = u;
     }
     for (int i = 0; i < n && t != TY_ERROR; i++)
@@ -295,7 +309,8 @@ static Type check_if(Checker *c, Expr *e) {
   types_expr(c, &e->rhs);
   Type t = unify(c, &e->lhs, &e->rhs);
   if (t == TY_ERROR && e->lhs->type != TY_ERROR && e->rhs->type != TY_ERROR)
-    mismatch(c, e->span, "choose between", e->lhs, e->rhs);
+    mismatch(c, e->span, "the two branches of `if` must have one type, not %s "
+             "and %s", e->lhs, e->rhs);
   return t;
 }
 
@@ -318,7 +333,7 @@ static Type check_expr(Checker *c, Expr **slot) {
     return t;
   }
   case EX_NOT:
-    types_expect(c, &e->lhs, TY_BOOL, "`not`");
+    types_expect(c, &e->lhs, TY_BOOL, "what `not` negates");
     return TY_BOOL;
   case EX_BINARY:
     return check_binary(c, e);
@@ -360,11 +375,14 @@ void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
     diag_hint(D(c), d, "%s", fix);
   else if (want == TY_BOOL && type_is_numeric(t))
     diag_hint(D(c), d, "a condition compares values: e.g. paid_in_capital >= 2000万");
+  (*slot)->type = TY_ERROR;   /* reported: checks further on stay silent */
 }
 
 int types_literal_fits(Checker *c, Expr *lit, Type want, const char *what) {
   Type have = lit->lit.type;
   lit->type = have;
+  if (have == TY_ERROR)
+    return 0;   /* the lexer said what is wrong with it */
   if (have == want || (have == TY_ZERO && type_is_numeric(want))) {
     lit->type = lit->lit.type = want;
     return 1;
@@ -404,7 +422,8 @@ static void report_cycle(Checker *c, Symbol *sym) {
   Diag *e = diag_error(D(c), d->src, sym->span, "let-cycle",
                        "`%s` is defined in terms of itself: %s%s", sym->name,
                        path, sym->name);
-  diag_hint(D(c), e, "a let must be computable from inputs and earlier lets");
+  diag_hint(D(c), e, "a let must be computable from inputs and other lets "
+            "without coming back to itself");
 }
 
 static Type let_type(Checker *c, Symbol *sym) {

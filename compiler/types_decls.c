@@ -23,7 +23,14 @@ static void check_input(Checker *c, Decl *d) {
     sym->type = in->type;
   Expr *def = in->default_value;
   if (def && def->kind == EX_NAME) {
-    if (strcmp(def->name.name, "as_of") != 0 || in->type != TY_DATE) {
+    if (strcmp(def->name.name, "as_of") == 0 && in->type != TY_DATE) {
+      Diag *e = diag_error(D(c), d->src, def->span, "bad-default",
+                           "`as_of` is a date, and `%s` is %s", in->id.name,
+                           type_name(in->type));
+      diag_hint(D(c), e, "only a date input can default to the evaluation date");
+      return;
+    }
+    if (strcmp(def->name.name, "as_of") != 0) {
       Diag *e = diag_error(D(c), d->src, def->span, "bad-default",
                            "a default is a fixed value (a literal)");
       diag_hint(D(c), e, "the only name allowed is `as_of`, for a date column "

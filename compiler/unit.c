@@ -3,6 +3,7 @@
  */
 #include "unit.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -84,6 +85,24 @@ static const char *locate_import(Unit *unit, SourceFile *from, const Import *imp
   return NULL;
 }
 
+/* The names of the modules on the stdlib path, for "did you mean". */
+static int module_names(Unit *unit, const char **names, int max) {
+  int n = 0;
+  for (int i = 0; unit->stdlib_dirs && unit->stdlib_dirs[i]; i++) {
+    DIR *dir = opendir(unit->stdlib_dirs[i]);
+    if (!dir)
+      continue;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) && n < max) {
+      size_t len = strlen(entry->d_name);
+      if (len > 4 && strcmp(entry->d_name + len - 4, ".pol") == 0)
+        names[n++] = arena_strndup(&unit->arena, entry->d_name, len - 4);
+    }
+    closedir(dir);
+  }
+  return n;
+}
+
 static void report_missing_import(Unit *unit, SourceFile *from, const Import *imp) {
   Diags *diags = &unit->diags;
   unit->imports_missing++;
@@ -95,13 +114,14 @@ static void report_missing_import(Unit *unit, SourceFile *from, const Import *im
   }
   Diag *d = diag_error(diags, from->src, imp->name.span, "import-not-found",
                        "cannot find the module `%s`", imp->name.name);
-  char list[1024] = "";
-  size_t used = 0;
-  for (int i = 0; unit->stdlib_dirs && unit->stdlib_dirs[i] && used < sizeof list; i++)
-    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                             i ? ", " : "", unit->stdlib_dirs[i]);
-  diag_hint(diags, d, "looked for %s.pol in %s; set POLC_STDLIB to the folder "
-            "that holds it", imp->name.name, list);
+  const char *names[256];
+  int n = module_names(unit, names, 256);
+  const char *close = closest_name(imp->name.name, names, n);
+  if (close)
+    diag_hint(diags, d, "did you mean `import %s`?", close);
+  else
+    diag_hint(diags, d, "polc looks for %s.pol in the folders of POLC_STDLIB, "
+              "then in its own stdlib", imp->name.name);
 }
 
 static void follow_imports(Unit *unit, SourceFile *file, int depth);
@@ -127,6 +147,19 @@ static void load_import(Unit *unit, SourceFile *from, Import *imp, int depth) {
   }
   imp->resolved = src;
   module = add_file(unit, src, canonical);
+  for (int i = 0; i < module->decls.len; i++) {
+    Decl *d = module->decls.items[i];
+    if (d->kind == DECL_POLICY) {
+      Diag *e = diag_error(&unit->diags, from->src, imp->name.span, "import-policy",
+                           "%s is the policy `%s`; only modules can be imported",
+                           path, d->as.policy.id.name);
+      diag_hint(&unit->diags, e, "a module is a file without a `policy` header: "
+                "move the shared inputs and lets into one");
+      unit->files.len--;   /* its declarations would clash with this file's */
+      unit->file_ids.len--;
+      return;
+    }
+  }
   follow_imports(unit, module, depth + 1);
 }
 

@@ -299,6 +299,11 @@ static void dump_assigns(FILE *out, const char *what, const PtrVec *list) {
   }
 }
 
+static void dump_label(FILE *out, StrLit label) {
+  if (label.text)
+    fprintf(out, " \"%s\"", label.text);
+}
+
 static void dump_decl(FILE *out, const Decl *d) {
   switch (d->kind) {
   case DECL_POLICY:
@@ -309,11 +314,14 @@ static void dump_decl(FILE *out, const Decl *d) {
             d->as.import.name.name);
     return;
   case DECL_KIND:
-    fprintf(out, "(kind %s)\n", d->as.kind_decl.id.name);
+    fprintf(out, "(kind %s", d->as.kind_decl.id.name);
+    dump_label(out, d->as.kind_decl.label);
+    fputs(")\n", out);
     return;
   case DECL_INPUT:
     fprintf(out, "(input %s %s", d->as.input.id.name,
             d->as.input.type_name.name);
+    dump_label(out, d->as.input.label);
     if (d->as.input.default_value) {
       fputs(" (default ", out);
       ast_dump_expr(out, d->as.input.default_value);
@@ -327,7 +335,9 @@ static void dump_decl(FILE *out, const Decl *d) {
     fputs(")\n", out);
     return;
   case DECL_ELIGIBLE:
-    fputs("(eligible ", out);
+    fputs("(eligible", out);
+    dump_label(out, d->as.eligible.article);
+    putc(' ', out);
     ast_dump_expr(out, d->as.eligible.cond);
     fputs(")\n", out);
     return;
@@ -341,13 +351,24 @@ static void dump_decl(FILE *out, const Decl *d) {
     fputs(")\n", out);
     return;
   case DECL_INDICATOR:
-    fprintf(out, "(indicator %s (%s ", d->as.indicator.id.name,
-            d->as.indicator.aggregate.name);
+    fprintf(out, "(indicator %s", d->as.indicator.id.name);
+    dump_label(out, d->as.indicator.label);
+    fprintf(out, " (%s ", d->as.indicator.aggregate.name);
     ast_dump_expr(out, d->as.indicator.expr);
     putc(')', out);
     if (d->as.indicator.where) {
       fputs(" (where ", out);
       ast_dump_expr(out, d->as.indicator.where);
+      putc(')', out);
+    }
+    if (d->as.indicator.baseline) {
+      fputs(" (baseline ", out);
+      ast_dump_expr(out, d->as.indicator.baseline);
+      putc(')', out);
+    }
+    if (d->as.indicator.target) {
+      fputs(" (target ", out);
+      ast_dump_expr(out, d->as.indicator.target);
       putc(')', out);
     }
     fputs(")\n", out);

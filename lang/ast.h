@@ -135,6 +135,7 @@ typedef struct Rule {
   Span per_year;      /* empty span (begin == end == 0) when absent */
   bool is_per_year;
   Expr *for_years;    /* `for N years`: a count literal, or NULL */
+  Span for_span;
   PtrVec paid;        /* `paid P% ...`: percent literal Expr* */
   Span paid_span;
   Expr *paid_over;    /* `paid over N years`: a count literal, or NULL */

@@ -17,8 +17,11 @@ typedef struct ParseCtx {
   Source *src;
   Diags *diags;
   SourceFile *file;
-  int depth;           /* nesting of parentheses, for the depth limit */
-  int syntax_errors;   /* the checker runs only on a file that parsed */
+  int depth;           /* brackets open now, for the depth limit */
+  uint32_t open_at[64];   /* offsets of the innermost open ( and { */
+  int syntax_errors;   /* the checker runs only on a file that parsed; text
+                          the lexer had to drop counts too */
+  bool utf8_reported;  /* one "not UTF-8" error per file is enough */
 } ParseCtx;
 
 /* Nesting deeper than this is reported rather than risking the stack. */

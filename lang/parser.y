@@ -43,6 +43,7 @@ int pol_lex(POL_STYPE *yylval, Span *yylloc, yyscan_t scanner);
 }
 
 %code {
+#include <ctype.h>
 #include <string.h>
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
@@ -357,9 +358,11 @@ bracket_lines:
   | bracket_lines opt_comma bracket_line { $$ = $1; ptrvec_push(A, &$$, $3); }
   ;
 
-/* from -> P%: the rate is a literal, so lines need no separator. */
+/* from -> P%: the rate is a literal, so lines need no separator.  A plain
+ * number is parsed too, so that `0 -> 0` works and `-> 0.5` gets a hint. */
 bracket_line:
     arith ARROW PERCENT { $$ = new_tier(ctx, @$, OP_GE, $1, ast_literal(A, @3, $3)); }
+  | arith ARROW NUMBER  { $$ = new_tier(ctx, @$, OP_GE, $1, ast_literal(A, @3, $3)); }
   ;
 
 /* test STRING "{" (given ASSIGN ("," ASSIGN)*)* (expect ID "=" LITERAL)* "}" */
@@ -589,6 +592,7 @@ static void apply_attr(ParseCtx *ctx, Rule *rule, const Attr *attr) {
   case ATTR_FOR:
     if (rule->for_years) duplicate_attr(ctx, attr, "a `for N years`");
     rule->for_years = attr->expr;
+    rule->for_span = attr->span;
     break;
   case ATTR_PAID:
     if (rule->paid.len || rule->paid_over) duplicate_attr(ctx, attr, "a payment schedule");
@@ -699,34 +703,79 @@ static bool is_keyword(yysymbol_kind_t k) {
   return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_ELSE;
 }
 
-/* The text just before `at`, without the spaces in between. */
-static char char_before(ParseCtx *ctx, Span at) {
-  uint32_t i = at.begin;
-  while (i > 0 && (ctx->src->text[i - 1] == ' ' || ctx->src->text[i - 1] == '\t'))
-    i--;
-  return i > 0 ? ctx->src->text[i - 1] : '\0';
+/* The word (or symbol) just before `at`, skipping spaces: "cap". */
+static const char *word_before(ParseCtx *ctx, Span at) {
+  const char *text = ctx->src->text;
+  uint32_t end = at.begin;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
+                     text[end - 1] == '\n' || text[end - 1] == '\r'))
+    end--;
+  uint32_t begin = end;
+  while (begin > 0 && (isalnum((unsigned char)text[begin - 1]) ||
+                       text[begin - 1] == '_' || text[begin - 1] == '%'))
+    begin--;
+  if (begin == end && end > 0)
+    begin = end - 1;
+  return arena_printf(ctx->arena, "%.*s", (int)(end - begin), text + begin);
+}
+
+static bool is_comparison(yysymbol_kind_t k) {
+  return k == YYSYMBOL_EQ || k == YYSYMBOL_NE || k == YYSYMBOL_LT ||
+         k == YYSYMBOL_LE || k == YYSYMBOL_GT || k == YYSYMBOL_GE;
+}
+
+static bool expects(const yysymbol_kind_t *expected, int n, yysymbol_kind_t k) {
+  for (int i = 0; i < n; i++)
+    if (expected[i] == k)
+      return true;
+  return false;
+}
+
+/* What a keyword left without its operand needs. */
+static const char *missing_after(const char *word) {
+  static const char *const needs[][2] = {
+      {"cap", "`cap` needs an amount: cap 500万"},
+      {"when", "`when` needs a condition: when paid_in_capital >= 2000万"},
+      {"of", "a share needs its base: 5% of paid_in_capital"},
+      {"award", "`award` needs an amount: award 100万, award 5% of X, ..."},
+      {"topup", "`topup` needs the amount already received: topup milestone_awarded"},
+      {"default", "`default` needs a value: default 0"},
+  };
+  for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+    if (strcmp(word, needs[i][0]) == 0)
+      return needs[i][1];
+  return NULL;
 }
 
 static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
                                const yysymbol_kind_t *expected, int n) {
-  bool want_ident = false, want_eq = false, want_close = false, want_award = false;
-  bool want_expr = false;
-  for (int i = 0; i < n; i++) {
-    want_ident |= expected[i] == YYSYMBOL_IDENT;
-    want_expr |= expected[i] == YYSYMBOL_MONEY;
-    want_eq |= expected[i] == YYSYMBOL_EQ;
-    want_close |= expected[i] == YYSYMBOL_64_ || expected[i] == YYSYMBOL_67_;
-    want_award |= expected[i] == YYSYMBOL_KW_AWARD;
-  }
-  if (found == YYSYMBOL_62_ && want_eq)
+  bool want_ident = expects(expected, n, YYSYMBOL_IDENT);
+  bool want_expr = expects(expected, n, YYSYMBOL_MONEY);
+  bool want_close = expects(expected, n, YYSYMBOL_64_) || expects(expected, n, YYSYMBOL_67_);
+  const char *before = word_before(ctx, at);
+  if (found == YYSYMBOL_62_ && expects(expected, n, YYSYMBOL_EQ))
     return "to compare two values write ==";
-  if (found == YYSYMBOL_IDENT && char_before(ctx, at) == '%')
+  if (is_comparison(found) && !expects(expected, n, YYSYMBOL_EQ) &&
+      !expects(expected, n, YYSYMBOL_GT))
+    return "comparisons do not chain: write `a <= x and x < b`";
+  if (found == YYSYMBOL_IDENT && before[0] && before[strlen(before) - 1] == '%')
     return "a share of an amount is written with `of`: 30% of compute_spend";
+  if (found == YYSYMBOL_NUMBER && expects(expected, n, YYSYMBOL_PERCENT))
+    return "a rate is written as a percentage: 50%";
+  if (want_expr && (is_keyword(found) || found == YYSYMBOL_YYEOF) &&
+      missing_after(before))
+    return missing_after(before);
+  if (expects(expected, n, YYSYMBOL_KW_WHEN) && n <= 3)
+    return "an eligibility clause reads: eligible \"第一条\" when CONDITION";
+  if (expects(expected, n, YYSYMBOL_61_) && n == 1)
+    return "an input has a type: input headcount: count \"从业人数\"";
+  if (expects(expected, n, YYSYMBOL_STRING) && strcmp(before, "test") == 0)
+    return "a test has a name: test \"新落户企业\" { ... }";
   if (want_ident && !want_expr && is_keyword(found))
     return "this word is reserved by the language and cannot be used as a name";
   if (want_ident && found == YYSYMBOL_STRING)
     return "the id comes first, then the article: rule settlement \"第二条（一）\"";
-  if (want_award && n <= 12)
+  if (expects(expected, n, YYSYMBOL_KW_AWARD) && n <= 12)
     return "every rule needs at least one line `award AMOUNT`";
   if (want_close && (found == YYSYMBOL_YYEOF || starts_declaration(found)))
     return "a bracket or brace opened above is never closed";
@@ -787,5 +836,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   const char *hint = syntax_hint(ctx, at, found, expected, n);
   if (hint)
     diag_hint(ctx->diags, d, "%s", hint);
+  bool at_end = found == YYSYMBOL_YYEOF || starts_declaration(found);
+  if (at_end && ctx->depth > 0 && ctx->depth <= (int)(sizeof ctx->open_at / sizeof ctx->open_at[0])) {
+    uint32_t open = ctx->open_at[ctx->depth - 1];
+    diag_note(ctx->diags, d, ctx->src, (Span){open, open + 1},
+              "the bracket opened here is not closed");
+  }
   return 0;
 }

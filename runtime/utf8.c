@@ -50,8 +50,8 @@ int utf8_display_width(const char *p, size_t avail, int *bytes) {
   *bytes = n;
   if (c < 0x20 || c == 0x7F)
     return 1;   /* a control character is shown as '?' */
-  if ((c >= 0x300 && c <= 0x36F) || c == 0x200B)
-    return 0;   /* combining marks take no column */
+  if ((c >= 0x300 && c <= 0x36F) || c == 0x200B || c == 0xFEFF)
+    return 0;   /* combining marks, zero-width space, BOM take no column */
   return is_wide(c) ? 2 : 1;
 }
 

@@ -38,9 +38,10 @@ static void test_json_form(void **state) {
   Unit *u = compile_text("policy p \"t\"\nlet x = \"a\\\"b\" + 1\n");
   char *text = render(u, DIAG_JSON);
   assert_string_equal(text,
-      "[\n  {\"file\": \"t.pol\", \"line\": 2, \"column\": 9, \"end_line\": 2, "
+      "[\n  {\"file\": \"t.pol\", \"line\": 2, \"column\": 18, \"end_line\": 2, "
       "\"end\": 19, \"severity\": \"error\", \"code\": \"type-mismatch\", "
-      "\"message\": \"cannot add text with number\", \"hint\": \"both sides must be of one type\"}\n]\n");
+      "\"message\": \"cannot add text and number\", "
+      "\"hint\": \"text is written in quotes: \\\"1\\\"\"}\n]\n");
   free(text);
   unit_free(u);
 }

@@ -20,7 +20,8 @@ run: build
 	@echo "== polc check examples/ policies/ stdlib/"
 	$(BUILD)/polc check examples policies stdlib
 	@echo "== polc check: every diagnostic a drafter sees, on a policy with mistakes"
-	-$(BUILD)/polc check --color never tests/golden/check/mistakes.pol
+	@$(BUILD)/polc check --color never tests/golden/check/mistakes.pol || \
+	  echo "(these errors are expected: the draft has its mistakes on purpose)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -21,6 +21,7 @@ struct Symbol {
   Span span;           /* where it was declared */
   Type type;           /* inputs and lets: the value's type once known */
   int uses;            /* references seen by the checker */
+  int slot;            /* inputs: the IR input index (set when lowering) */
   Symbol *next;        /* hash chain */
 };
 

@@ -18,20 +18,6 @@ typedef struct CheckOptions {
   PtrVec paths;
 } CheckOptions;
 
-/* Value of `--name VALUE` or `--name=VALUE`; advances *i past it. */
-static const char *option_value(int argc, char **argv, int *i, const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0)
-    return NULL;
-  if (argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (argv[*i][n] != '\0')
-    return NULL;
-  if (*i + 1 >= argc)
-    return "";
-  return argv[++*i];
-}
-
 static int parse_options(Arena *arena, int argc, char **argv, CheckOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *v;

@@ -7,11 +7,18 @@
 #ifndef POLC_DRIVER_H
 #define POLC_DRIVER_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "../runtime/arena.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_ir(int argc, char **argv);
 
 /* Prints the usage of `command` (NULL: the overview) to stdout. */
 int help_print(const char *command);
@@ -20,6 +27,32 @@ int usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* True when argv[i] asks for help (-h, --help). */
 int is_help_flag(const char *arg);
+
+/* Value of `--name VALUE` or `--name=VALUE` at argv[*i], advancing *i past
+ * it; NULL when argv[*i] is not that option, "" when its value is missing. */
+const char *option_value(int argc, char **argv, int *i, const char *name);
+
+/* Policies loaded, checked and lowered together (policies.c). */
+typedef struct Loaded {
+  Arena arena;
+  bool allow_modules;   /* a module is skipped quietly (polc test DIR) */
+  int modules;          /* modules skipped */
+  int count;
+  struct Unit **units;
+  struct IrProgram *prog;
+} Loaded;
+
+/* Loads and checks each file, printing diagnostics to stderr, then lowers
+ * them into one program.  Returns EXIT_OK, EXIT_INPUT (diagnostics) or
+ * EXIT_USAGE (unreadable file). */
+int policies_load(Loaded *loaded, char **paths, int count, bool trace);
+/* As policies_load, but a module (no `policy` header) is skipped quietly
+ * and counted in loaded->modules. */
+int policies_load_any(Loaded *loaded, char **paths, int count);
+void policies_free(Loaded *loaded);
+
+/* Parses --as-of; returns false after reporting a bad date. */
+bool parse_date_option(const char *command, const char *text, int32_t *days);
 
 /* Expands each argument: a directory becomes every .pol file below it
  * (sorted), a file stays as it is.  Returns the count, or -1 after reporting

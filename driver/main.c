@@ -20,8 +20,8 @@ static int not_yet(int argc, char **argv) {
 }
 
 static const Command commands[] = {
-    {"check", cmd_check}, {"eval", not_yet}, {"explain", not_yet},
-    {"test", not_yet},    {"fmt", not_yet},  {"ir", not_yet},
+    {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
+    {"test", cmd_test},   {"fmt", not_yet},   {"ir", cmd_ir},
 };
 
 int main(int argc, char **argv) {

@@ -1,0 +1,439 @@
+/*
+ * lower.c - the whole program: inputs, policies, eligibility, rules, then
+ * groups, 从高不重复 stacking across each family, and the total.
+ */
+#include <string.h>
+
+#include "lower_internal.h"
+
+static ValueKind kind_of(Type type) {
+  switch (type) {
+  case TY_MONEY: return VK_MONEY;
+  case TY_PERCENT: return VK_PERCENT;
+  case TY_NUMBER: return VK_NUMBER;
+  case TY_COUNT: return VK_COUNT;
+  case TY_BOOL: return VK_BOOL;
+  case TY_DATE: return VK_DATE;
+  default: return VK_TEXT;
+  }
+}
+
+/* --- inputs: merged by name across the policies --------------------------- */
+
+static int find_input(const IrProgram *prog, const char *name) {
+  for (int i = 0; i < prog->ninputs; i++)
+    if (strcmp(prog->inputs[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+static int add_input(IrProgram *prog, const char *name) {
+  prog->inputs = arena_grow(&prog->arena, prog->inputs,
+                            sizeof(IrInput) * (size_t)prog->ninputs,
+                            sizeof(IrInput) * (size_t)(prog->ninputs + 1));
+  IrInput *in = &prog->inputs[prog->ninputs];
+  in->name = arena_strdup(&prog->arena, name);
+  return prog->ninputs++;
+}
+
+static void describe_input(IrProgram *prog, IrInput *in, const Input *decl) {
+  in->kind = kind_of(decl->type);
+  in->label = decl->label.text ? arena_strdup(&prog->arena, decl->label.text) : NULL;
+  const Expr *def = decl->default_value;
+  in->required = def == NULL;
+  if (!def)
+    return;
+  if (def->kind == EX_NAME) {
+    in->default_as_of = true;
+    in->default_int = DATE_ABSENT;
+  } else if (def->lit.type == TY_TEXT) {
+    in->default_text = arena_strdup(&prog->arena, def->lit.text);
+  } else {
+    in->default_int = def->lit.i;
+  }
+}
+
+static bool merge_inputs(IrProgram *prog, Unit *unit, FILE *errors) {
+  for (int i = 0; i < unit->inputs.len; i++) {
+    Decl *d = unit->inputs.items[i];
+    Input *decl = &d->as.input;
+    Symbol *sym = symtab_find(&unit->values, decl->id.name);
+    int slot = find_input(prog, decl->id.name);
+    if (slot < 0) {
+      slot = add_input(prog, decl->id.name);
+      describe_input(prog, &prog->inputs[slot], decl);
+    } else if (prog->inputs[slot].kind != kind_of(decl->type)) {
+      fprintf(errors, "polc: the input `%s` is %s in %s but %s in a policy "
+                      "given before it; policies evaluated together must agree\n",
+              decl->id.name, type_name(decl->type), d->src->path,
+              value_kind_name(prog->inputs[slot].kind));
+      return false;
+    }
+    if (sym)
+      sym->slot = slot;
+  }
+  return true;
+}
+
+static void special_inputs(IrProgram *prog) {
+  prog->id_input = find_input(prog, "id");
+  if (prog->id_input < 0) {   /* every output row needs its applicant's id */
+    prog->id_input = add_input(prog, "id");
+    prog->inputs[prog->id_input].kind = VK_TEXT;
+    prog->inputs[prog->id_input].required = true;
+  }
+  int date = find_input(prog, "application_date");
+  if (date >= 0 && prog->inputs[date].kind == VK_DATE)
+    prog->as_of_input = date;
+}
+
+/* --- metadata --------------------------------------------------------------- */
+
+static const char *copy(IrProgram *prog, const char *s) {
+  return s ? arena_strdup(&prog->arena, s) : NULL;
+}
+
+static const char **copy_texts(IrProgram *prog, const PtrVec *list) {
+  const char **out = arena_alloc(&prog->arena, sizeof(char *) * (size_t)(list->len + 1));
+  for (int i = 0; i < list->len; i++)
+    out[i] = copy(prog, ((StrLit *)list->items[i])->text);
+  return out;
+}
+
+static void describe_awards(Lower *L, IrRule *ir, const Rule *r, Source *src) {
+  ir->nawards = r->awards.len;
+  ir->awards = arena_alloc(&L->prog->arena, sizeof(IrAward) * (size_t)r->awards.len);
+  for (int i = 0; i < r->awards.len; i++) {
+    const Award *w = r->awards.items[i];
+    ir->awards[i].text = lower_text(L, src, w->span);
+    ir->awards[i].when_text = w->when ? lower_text(L, src, w->when->span) : NULL;
+    ir->awards[i].is_range = w->amount.kind == AM_RANGE;
+  }
+}
+
+static void describe_rule(Lower *L, IrRule *ir, const Decl *d) {
+  IrProgram *prog = L->prog;
+  const Rule *r = &d->as.rule;
+  const IrPolicy *p = &prog->policies[L->policy];
+  ir->policy = L->policy;
+  ir->id = copy(prog, r->id.name);
+  ir->qualified = arena_printf(&prog->arena, "%s.%s", p->id, r->id.name);
+  ir->citation = copy(prog, r->citation.text);
+  ir->kind = copy(prog, r->kind.name);
+  ir->group = copy(prog, r->group.name);
+  ir->per_year = r->is_per_year;
+  ir->years = r->for_years ? (int)r->for_years->lit.i : 1;
+  ir->npaid = r->paid.len;
+  ir->paid = arena_alloc(&prog->arena, sizeof(int64_t) * (size_t)(r->paid.len + 1));
+  for (int i = 0; i < r->paid.len; i++)
+    ir->paid[i] = ((Expr *)r->paid.items[i])->lit.i;
+  ir->paid_over = r->paid_over ? (int)r->paid_over->lit.i : 0;
+  ir->discretionary = r->discretionary;
+  ir->nobligations = r->obligations.len;
+  ir->obligations = copy_texts(prog, &r->obligations);
+  ir->nnotes = r->notes.len;
+  ir->notes = copy_texts(prog, &r->notes);
+  ir->span = d->span;
+  ir->file = copy(prog, d->src->path);
+  int col;
+  source_position(&prog->arena, d->src, d->span.begin, &ir->line, &col);
+  describe_awards(L, ir, r, d->src);
+}
+
+static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
+  IrProgram *prog = L->prog;
+  Policy *pol = &unit->policy->as.policy;
+  p->id = copy(prog, pol->id.name);
+  p->title = copy(prog, pol->title.text);
+  p->document = copy(prog, pol->document);
+  p->issuer = copy(prog, pol->issuer);
+  p->family = copy(prog, pol->family);
+  p->file = copy(prog, unit->main->src->path);
+  p->has_effective = pol->has_effective;
+  p->has_end = pol->has_end;
+  p->effective_from = pol->effective_from;
+  p->effective_to = pol->effective_to;
+  p->neligibles = unit->eligibles.len;
+  p->eligibles = arena_alloc(&prog->arena, sizeof(IrEligible) * (size_t)(p->neligibles + 1));
+  for (int i = 0; i < unit->eligibles.len; i++) {
+    Decl *d = unit->eligibles.items[i];
+    p->eligibles[i].article = copy(prog, d->as.eligible.article.text);
+    p->eligibles[i].text = lower_text(L, d->src, d->as.eligible.cond->span);
+  }
+}
+
+/* --- code ---------------------------------------------------------------- */
+
+static void emit_result(Lower *L, IrOp op, int rule, int a, int b) {
+  IrInst *inst = ir_emit(L->prog, op);
+  inst->rule = (int16_t)rule;
+  inst->a = a;
+  inst->b = b;
+}
+
+/* Every rule of the policy pays 0, for `status` (detail: `detail`). */
+static void zero_policy(Lower *L, const IrPolicy *p, IrStatus status, int detail) {
+  int zero = lower_const(L, IRT_I64, 0), none = lower_const(L, IRT_I64, -1);
+  int st = lower_const(L, IRT_I64, status), det = lower_const(L, IRT_I64, detail);
+  for (int r = p->first_rule; r < p->first_rule + p->nrules; r++) {
+    emit_result(L, IR_SETAMT, r, zero, -1);
+    emit_result(L, IR_SETLOW, r, none, -1);
+    emit_result(L, IR_SETST, r, st, det);
+  }
+}
+
+/* as_of within the effective window, else all rules "not in force". */
+static void lower_window(Lower *L, const IrPolicy *p, int next) {
+  if (!p->has_effective)
+    return;
+  IrProgram *prog = L->prog;
+  int in_force = ir_new_block(prog), out = ir_new_block(prog);
+  int as_of = lower_op(L, IR_ASOF, IRT_I64, -1, -1, 0);
+  int started = lower_op(L, IR_GE, IRT_I64, as_of,
+                         lower_const(L, IRT_I64, p->effective_from), 0);
+  if (p->has_end) {
+    int check_end = ir_new_block(prog);
+    lower_br(L, started, check_end, out);
+    ir_start_block(prog, check_end);
+    int open = lower_op(L, IR_LE, IRT_I64, as_of,
+                        lower_const(L, IRT_I64, p->effective_to), 0);
+    lower_br(L, open, in_force, out);
+  } else {
+    lower_br(L, started, in_force, out);
+  }
+  ir_start_block(prog, out);
+  zero_policy(L, p, ST_NOT_IN_FORCE, 0);
+  lower_jmp(L, next);
+  ir_start_block(prog, in_force);
+}
+
+static void lower_eligibility(Lower *L, const IrPolicy *p, int next) {
+  for (int i = 0; i < L->unit->eligibles.len; i++) {
+    Decl *d = L->unit->eligibles.items[i];
+    int ok = ir_new_block(L->prog), fail = ir_new_block(L->prog);
+    lower_br(L, lower_expr(L, d->as.eligible.cond, IRT_I64), ok, fail);
+    ir_start_block(L->prog, fail);
+    zero_policy(L, p, ST_NOT_ELIGIBLE, i);
+    lower_jmp(L, next);
+    ir_start_block(L->prog, ok);
+  }
+}
+
+static void lower_policy(Lower *L) {
+  IrPolicy *p = &L->prog->policies[L->policy];
+  int next = ir_new_block(L->prog);
+  L->source = lower_source(L, L->unit->main->src);
+  L->rule = p->nrules ? p->first_rule : -1;   /* errors in eligibility */
+  lower_window(L, p, next);
+  lower_eligibility(L, p, next);
+  for (int i = 0; i < L->unit->rule_decls.len; i++) {
+    Decl *d = L->unit->rule_decls.items[i];
+    L->source = lower_source(L, d->src);
+    lower_rule(L, d, p->first_rule + i);
+  }
+  lower_jmp(L, next);
+  ir_start_block(L->prog, next);
+}
+
+/* --- groups and stacking ------------------------------------------------------ */
+
+/* Zeroes rule r, reporting `status` with the winner in register `winner`,
+ * when r is not the winner and was paid something. */
+static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
+  IrProgram *prog = L->prog;
+  int check = ir_new_block(prog), lose = ir_new_block(prog), done = ir_new_block(prog);
+  L->rule = r;
+  int other = lower_op(L, IR_NE, IRT_I64, winner, lower_const(L, IRT_I64, r), 0);
+  lower_br(L, other, check, done);
+  ir_start_block(prog, check);
+  int amount = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
+  prog->code[prog->ncode - 1].rule = (int16_t)r;
+  lower_br(L, lower_op(L, IR_GT, IRT_I64, amount, lower_const(L, IRT_I64, 0), 0),
+           lose, done);
+  ir_start_block(prog, lose);
+  emit_result(L, IR_SETAMT, r, lower_const(L, IRT_I64, 0), -1);
+  emit_result(L, IR_SETLOW, r, lower_const(L, IRT_I64, -1), -1);
+  emit_result(L, IR_SETST, r, lower_const(L, IRT_I64, status), winner);
+  lower_jmp(L, done);
+  ir_start_block(prog, done);
+}
+
+static int get_amount(Lower *L, int r) {
+  L->rule = r;
+  int d = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
+  L->prog->code[L->prog->ncode - 1].rule = (int16_t)r;
+  return d;
+}
+
+/* The largest of rules[0..n) (ties: the first): its rule index in a
+ * register, and its amount in *best. */
+static int largest(Lower *L, const int *rules, int n, int *best) {
+  *best = get_amount(L, rules[0]);
+  int winner = lower_const(L, IRT_I64, rules[0]);
+  for (int i = 1; i < n; i++) {
+    int amount = get_amount(L, rules[i]);
+    int larger = lower_op(L, IR_GT, IRT_I64, amount, *best, 0);
+    *best = lower_select(L, larger, amount, *best);
+    winner = lower_select(L, larger, lower_const(L, IRT_I64, rules[i]), winner);
+  }
+  return winner;
+}
+
+static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* `group g`: inside one policy, only the largest award of the group. */
+static void lower_groups(Lower *L) {
+  IrProgram *prog = L->prog;
+  int *members = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->nrules + 1));
+  for (int r = 0; r < prog->nrules; r++) {
+    const IrRule *rule = &prog->rules[r];
+    bool first = rule->group != NULL;
+    for (int q = 0; q < r && first; q++)
+      first = !(prog->rules[q].policy == rule->policy && same(prog->rules[q].group, rule->group));
+    if (!first)
+      continue;
+    int n = 0;
+    for (int q = r; q < prog->nrules; q++)
+      if (prog->rules[q].policy == rule->policy && same(prog->rules[q].group, rule->group))
+        members[n++] = q;
+    if (n < 2)
+      continue;
+    int best;
+    int winner = largest(L, members, n, &best);
+    for (int i = 0; i < n; i++)
+      zero_loser(L, members[i], winner, ST_GROUP_LOST);
+  }
+}
+
+/* One kind within one family: the policy paying most for it keeps its
+ * rules of that kind; the others' are superseded (ties: the policy given
+ * first).  Returns false when fewer than two policies have the kind. */
+static void stack_kind(Lower *L, const char *family, const char *kind) {
+  IrProgram *prog = L->prog;
+  int npol = 0;
+  int *pol = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->npolicies + 1));
+  int *sums = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->npolicies + 1));
+  int *tops = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->npolicies + 1));
+  int *members = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->nrules + 1));
+  for (int p = 0; p < prog->npolicies; p++) {
+    if (!same(prog->policies[p].family, family))
+      continue;
+    int n = 0;
+    for (int r = 0; r < prog->nrules; r++)
+      if (prog->rules[r].policy == p && same(prog->rules[r].kind, kind))
+        members[n++] = r;
+    if (n == 0)
+      continue;
+    int best;
+    tops[npol] = largest(L, members, n, &best);
+    int sum = get_amount(L, members[0]);
+    for (int i = 1; i < n; i++)
+      sum = lower_op(L, IR_ADD, IRT_I64, sum, get_amount(L, members[i]), 0);
+    sums[npol] = sum;
+    pol[npol++] = p;
+  }
+  if (npol < 2)
+    return;
+  int best = sums[0], winner = lower_const(L, IRT_I64, pol[0]), top = tops[0];
+  for (int i = 1; i < npol; i++) {
+    int larger = lower_op(L, IR_GT, IRT_I64, sums[i], best, 0);
+    best = lower_select(L, larger, sums[i], best);
+    winner = lower_select(L, larger, lower_const(L, IRT_I64, pol[i]), winner);
+    top = lower_select(L, larger, tops[i], top);
+  }
+  for (int r = 0; r < prog->nrules; r++) {
+    if (!same(prog->rules[r].kind, kind) || !same(prog->policies[prog->rules[r].policy].family, family))
+      continue;
+    /* a rule of the winning policy is the winner's, not superseded */
+    int mine = lower_op(L, IR_EQ, IRT_I64, winner,
+                        lower_const(L, IRT_I64, prog->rules[r].policy), 0);
+    int self = lower_select(L, mine, lower_const(L, IRT_I64, r), top);
+    zero_loser(L, r, self, ST_STACK_LOST);
+  }
+}
+
+static void lower_stacking(Lower *L) {
+  IrProgram *prog = L->prog;
+  for (int r = 0; r < prog->nrules; r++) {
+    const IrRule *rule = &prog->rules[r];
+    const char *family = prog->policies[rule->policy].family;
+    if (!rule->kind || !family)
+      continue;
+    bool first = true;   /* each (family, kind) once */
+    for (int q = 0; q < r && first; q++)
+      first = !(same(prog->rules[q].kind, rule->kind) &&
+                same(prog->policies[prog->rules[q].policy].family, family));
+    if (first)
+      stack_kind(L, family, rule->kind);
+  }
+}
+
+static void lower_total(Lower *L) {
+  L->rule = -1;
+  int total = lower_const(L, IRT_I64, 0);
+  for (int r = 0; r < L->prog->nrules; r++)
+    total = lower_op(L, IR_ADD, IRT_I64, total, get_amount(L, r), 0);
+  L->rule = -1;
+  emit_result(L, IR_SETTOTAL, -1, total, -1);
+  ir_emit(L->prog, IR_RET);
+}
+
+/* --- the program -------------------------------------------------------------- */
+
+static bool distinct_policies(Unit **units, int count, FILE *errors) {
+  for (int i = 0; i < count; i++)
+    for (int j = 0; j < i; j++)
+      if (strcmp(units[i]->policy->as.policy.id.name,
+                 units[j]->policy->as.policy.id.name) == 0) {
+        fprintf(errors, "polc: the policy `%s` is given twice (%s and %s)\n",
+                units[i]->policy->as.policy.id.name, units[j]->main->src->path,
+                units[i]->main->src->path);
+        return false;
+      }
+  return true;
+}
+
+static void describe_all(Lower *L, Unit **units, int count) {
+  IrProgram *prog = L->prog;
+  prog->npolicies = count;
+  prog->policies = arena_alloc(&prog->arena, sizeof(IrPolicy) * (size_t)count);
+  for (int p = 0; p < count; p++)
+    prog->nrules += units[p]->rule_decls.len;
+  prog->rules = arena_alloc(&prog->arena, sizeof(IrRule) * (size_t)(prog->nrules + 1));
+  int next_rule = 0;
+  for (int p = 0; p < count; p++) {
+    IrPolicy *pol = &prog->policies[p];
+    L->unit = units[p];
+    L->policy = p;
+    describe_policy(L, pol, units[p]);
+    pol->first_rule = next_rule;
+    pol->nrules = units[p]->rule_decls.len;
+    for (int i = 0; i < pol->nrules; i++)
+      describe_rule(L, &prog->rules[next_rule++], units[p]->rule_decls.items[i]);
+  }
+}
+
+IrProgram *lower_program(Unit **units, int count, bool trace, FILE *errors) {
+  if (!distinct_policies(units, count, errors))
+    return NULL;
+  IrProgram *prog = ir_new();
+  prog->traced = trace;
+  for (int p = 0; p < count; p++)
+    if (!merge_inputs(prog, units[p], errors)) {
+      ir_free(prog);
+      return NULL;
+    }
+  special_inputs(prog);
+  Lower L = {.prog = prog, .rule = -1};
+  describe_all(&L, units, count);
+  ir_start_block(prog, ir_new_block(prog));
+  for (int p = 0; p < count; p++) {
+    L.unit = units[p];
+    L.policy = p;
+    lower_policy(&L);
+  }
+  lower_groups(&L);
+  lower_stacking(&L);
+  lower_total(&L);
+  return prog;
+}

@@ -1,0 +1,41 @@
+/*
+ * lower_internal.h - the state shared by the lowering files.
+ */
+#ifndef POLC_LOWER_INTERNAL_H
+#define POLC_LOWER_INTERNAL_H
+
+#include "lower.h"
+
+typedef struct Lower {
+  IrProgram *prog;
+  Unit *unit;         /* the policy being lowered */
+  int policy;         /* its index in prog->policies */
+  int rule;           /* rule being lowered (for error attribution), -1 */
+  int source;         /* index of the current file in prog->sources */
+  PtrVec used;        /* inputs read by the rule being lowered (int slot+1) */
+} Lower;
+
+/* --- instructions (lower_expr.c) ---------------------------------------- */
+
+IrType lower_ir_type(Type type);
+/* Lowers an expression into a register of IR type `want` (the literal 0
+ * takes whatever type is wanted). */
+int lower_expr(Lower *L, Expr *e, IrType want);
+int lower_const(Lower *L, IrType type, i128 value);
+int lower_op(Lower *L, IrOp op, IrType type, int a, int b, i128 k);
+void lower_mov(Lower *L, int dst, int src);
+int lower_select(Lower *L, int cond, int a, int b);
+void lower_jmp(Lower *L, int block);
+void lower_br(Lower *L, int cond, int then_block, int else_block);
+void lower_trace(Lower *L, int event, int award, int a, int b, int d);
+/* Index of a file in prog->sources (added on first use). */
+int lower_source(Lower *L, Source *src);
+/* Source text of a node, kept in the program's arena. */
+const char *lower_text(Lower *L, Source *src, Span span);
+
+/* --- awards (lower_award.c) ---------------------------------------------- */
+
+/* Emits a rule's awards; leaves the entitlement in the outcome. */
+void lower_rule(Lower *L, Decl *decl, int rule_index);
+
+#endif

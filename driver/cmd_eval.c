@@ -1,0 +1,191 @@
+/*
+ * cmd_eval.c - `polc eval POLICY... --registry FILE`: every applicant's
+ * entitlement, rule by rule.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../compiler/ir.h"
+#include "../runtime/evaluate.h"
+#include "../runtime/interp.h"
+#include "../runtime/outfile.h"
+#include "driver.h"
+
+typedef struct EvalOptions {
+  PtrVec policies;
+  const char *registry;
+  const char *output;          /* -o */
+  const char *format;          /* NULL: table on a terminal, else csv */
+  const char *engine;
+  int32_t as_of;
+  bool has_as_of;
+  bool summary;
+  int threads;
+} EvalOptions;
+
+static int parse_threads(const char *v, int *threads) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > 256)
+    return usage_error("eval", "--threads takes a number from 1 to 256, not '%s'", v);
+  *threads = (int)n;
+  return 0;
+}
+
+static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i], *v;
+    if (is_help_flag(arg))
+      return help_print("eval"), -1;
+    if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
+    else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
+    else if ((v = option_value(argc, argv, &i, "--engine"))) o->engine = v;
+    else if ((v = option_value(argc, argv, &i, "--as-of"))) {
+      if (!parse_date_option("eval", v, &o->as_of))
+        return EXIT_USAGE;
+      o->has_as_of = true;
+    } else if ((v = option_value(argc, argv, &i, "--threads"))) {
+      if (parse_threads(v, &o->threads))
+        return EXIT_USAGE;
+    } else if (strcmp(arg, "--summary") == 0) {
+      o->summary = true;
+    } else if (arg[0] == '-' && arg[1] != '\0') {
+      return usage_error("eval", "unknown option '%s'", arg);
+    } else {
+      ptrvec_push(arena, &o->policies, (void *)arg);
+    }
+  }
+  if (o->policies.len == 0)
+    return usage_error("eval", "no policy given");
+  if (!o->registry || !*o->registry)
+    return usage_error("eval", "--registry FILE is required");
+  return 0;
+}
+
+/* The per-row format: --format, else a table on a terminal and CSV
+ * otherwise; with --summary and no -o, no per-row output at all. */
+static int choose_format(const EvalOptions *o, OutputFormat *format, bool *summary_json) {
+  *summary_json = false;
+  const char *f = o->format;
+  if (f && strcmp(f, "json") == 0) {
+    if (!o->summary)
+      return usage_error("eval", "--format json is the summary's form: add --summary, "
+                                 "or use --format jsonl for rows");
+    *summary_json = true;
+    f = NULL;
+  }
+  if (o->summary && !o->output) {
+    *format = OUT_NONE;
+    if (f && strcmp(f, "table") != 0)
+      return usage_error("eval", "with --summary the rows go to a file: add -o FILE");
+    return 0;
+  }
+  if (!f)
+    *format = !o->output && isatty(fileno(stdout)) ? OUT_TABLE : OUT_CSV;
+  else if (strcmp(f, "csv") == 0) *format = OUT_CSV;
+  else if (strcmp(f, "jsonl") == 0) *format = OUT_JSONL;
+  else if (strcmp(f, "table") == 0) *format = OUT_TABLE;
+  else
+    return usage_error("eval", "--format takes csv, jsonl or table, not '%s'", f);
+  return 0;
+}
+
+static int check_engine(const char *engine) {
+  if (!engine || strcmp(engine, "interp") == 0 || strcmp(engine, "auto") == 0)
+    return 0;
+  if (strcmp(engine, "jit") == 0) {
+    fprintf(stderr, "polc eval: the native-code engine is not part of this "
+                    "version yet; use --engine interp (or auto)\n");
+    return EXIT_USAGE;
+  }
+  return usage_error("eval", "--engine takes interp, jit or auto, not '%s'", engine);
+}
+
+static void interp_engine(void *self, const int64_t *ints, const TextRef *texts,
+                          int32_t as_of, RowOutcome *out) {
+  interp_run(self, ints, texts, as_of, out);
+}
+
+/* Runs the rows through the interpreter into `out`; returns rows rejected,
+ * or -1 when the registry cannot be used at all. */
+static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summary) {
+  RegistrySchema schema = evaluate_schema(loaded->prog);
+  Registry *reg = registry_open(o->registry, &schema, stderr);
+  if (!reg)
+    return -1;
+  Interp *interp = interp_new(loaded->prog);
+  EvalJob job = {
+      .prog = loaded->prog, .registry = reg, .registry_name = o->registry,
+      .engine = {interp_engine, interp}, .output = out, .summary = summary,
+      .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
+      .errors = stderr,
+  };
+  if (out)
+    output_begin(out);
+  long rejected = evaluate_registry(&job);
+  if (out)
+    output_end(out);
+  interp_free(interp);
+  registry_close(reg);
+  return rejected;
+}
+
+static int evaluate(Loaded *loaded, const EvalOptions *o, OutputFormat format,
+                    bool summary_json) {
+  OutFile file;
+  Output out = {.format = format, .prog = loaded->prog};
+  if (format != OUT_NONE && !outfile_open(&file, o->output)) {
+    fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+    return EXIT_USAGE;
+  }
+  out.fp = format != OUT_NONE ? file.fp : NULL;
+  Summary summary;
+  summary_init(&summary, loaded->prog);
+  long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
+                      o->summary ? &summary : NULL);
+  int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
+  if (format != OUT_NONE) {
+    if (rejected < 0) {
+      outfile_abort(&file);   /* a failed run leaves no output behind */
+    } else if (!outfile_commit(&file)) {
+      fprintf(stderr, "polc eval: cannot write '%s': %s\n",
+              o->output ? o->output : "standard output", strerror(errno));
+      status = EXIT_INPUT;
+    }
+  }
+  if (o->summary && rejected >= 0)
+    summary_print(&summary, stdout, summary_json);
+  if (rejected > 0)
+    fprintf(stderr, "polc eval: %ld row%s rejected\n", rejected, rejected == 1 ? "" : "s");
+  summary_free(&summary);
+  return status;
+}
+
+int cmd_eval(int argc, char **argv) {
+  Arena arena;
+  arena_init(&arena);
+  EvalOptions o = {.threads = 1};
+  int status = parse_options(&arena, argc, argv, &o);
+  OutputFormat format = OUT_CSV;
+  bool summary_json = false;
+  if (status == 0)
+    status = choose_format(&o, &format, &summary_json);
+  if (status == 0)
+    status = check_engine(o.engine);
+  if (status != 0) {
+    arena_free(&arena);
+    return status < 0 ? EXIT_OK : status;
+  }
+  Loaded loaded;
+  status = policies_load(&loaded, (char **)o.policies.items, o.policies.len, false);
+  if (status == EXIT_OK)
+    status = evaluate(&loaded, &o, format, summary_json);
+  policies_free(&loaded);
+  arena_free(&arena);
+  return status;
+}

@@ -1,0 +1,36 @@
+/*
+ * cmd_ir.c - `polc ir POLICY...`: the IR the engines run.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../compiler/ir.h"
+#include "driver.h"
+
+int cmd_ir(int argc, char **argv) {
+  Arena arena;
+  arena_init(&arena);
+  PtrVec paths = {0};
+  for (int i = 1; i < argc; i++) {
+    if (is_help_flag(argv[i])) {
+      arena_free(&arena);
+      return help_print("ir");
+    }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      arena_free(&arena);
+      return usage_error("ir", "unknown option '%s'", argv[i]);
+    }
+    ptrvec_push(&arena, &paths, argv[i]);
+  }
+  if (paths.len == 0) {
+    arena_free(&arena);
+    return usage_error("ir", "no policy given");
+  }
+  Loaded loaded;
+  int status = policies_load(&loaded, (char **)paths.items, paths.len, false);
+  if (status == EXIT_OK)
+    ir_print(stdout, loaded.prog);
+  policies_free(&loaded);
+  arena_free(&arena);
+  return status;
+}

@@ -1,0 +1,27 @@
+/*
+ * options.c - small helpers for reading command-line options.
+ */
+#include <string.h>
+
+#include "../runtime/date.h"
+#include "driver.h"
+
+const char *option_value(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0)
+    return NULL;
+  if (argv[*i][n] == '=')
+    return argv[*i] + n + 1;
+  if (argv[*i][n] != '\0')
+    return NULL;
+  if (*i + 1 >= argc)
+    return "";
+  return argv[++*i];
+}
+
+bool parse_date_option(const char *command, const char *text, int32_t *days) {
+  if (date_parse(text, strlen(text), days))
+    return true;
+  usage_error(command, "--as-of takes a date YYYY-MM-DD, not '%s'", text);
+  return false;
+}

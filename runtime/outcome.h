@@ -1,0 +1,33 @@
+/*
+ * outcome.h - what evaluating one row produces, filled in by either engine
+ * and read by the writers, the summary and explain.
+ */
+#ifndef POLC_OUTCOME_H
+#define POLC_OUTCOME_H
+
+#include <stdint.h>
+
+typedef struct RuleOutcome {
+  int64_t amount;     /* the entitlement in fen, after eligibility, caps,
+                         top-up, years, groups and stacking */
+  int64_t lower;      /* a range's lower bound in fen; -1 when none */
+  int32_t status;     /* IrStatus (compiler/ir.h) */
+  int32_t detail;     /* the failed clause, or the winning rule */
+} RuleOutcome;
+
+typedef enum RowError {
+  ROW_OK,
+  ROW_OVERFLOW,       /* a figure beyond 64 bits */
+  ROW_DIV_ZERO,       /* a division by zero */
+} RowError;
+
+typedef struct RowOutcome {
+  int64_t total;
+  int32_t as_of;      /* the evaluation date used */
+  int32_t error;      /* RowError */
+  int32_t error_rule; /* rule being computed when it happened, -1 none */
+  int32_t nrules;
+  RuleOutcome *rules; /* [nrules] */
+} RowOutcome;
+
+#endif

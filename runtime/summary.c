@@ -1,0 +1,203 @@
+/*
+ * summary.c - accumulating and printing the summary of a run.
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exact.h"
+#include "jsonw.h"
+
+void summary_init(Summary *s, const IrProgram *prog) {
+  memset(s, 0, sizeof *s);
+  s->prog = prog;
+  s->rules = xcalloc((size_t)prog->nrules + 1, sizeof(Totals));
+  s->policies = xcalloc((size_t)prog->npolicies + 1, sizeof(Totals));
+  s->scratch = xcalloc((size_t)prog->npolicies + 1, sizeof(i128));
+}
+
+void summary_free(Summary *s) {
+  free(s->rules);
+  free(s->policies);
+  free(s->scratch);
+}
+
+/* Adds one award; `max` of rules only (policies and all are per applicant). */
+static void add_amount(Totals *t, int64_t amount, const int64_t *parts, int n,
+                       bool track_max) {
+  t->total += amount;
+  if (track_max && amount > t->max)
+    t->max = amount;
+  for (int i = 0; i < n; i++)
+    t->by_year[i < SUMMARY_YEARS ? i : SUMMARY_YEARS - 1] += parts[i];
+}
+
+void summary_add(Summary *s, const RowOutcome *row) {
+  const IrProgram *prog = s->prog;
+  s->rows++;
+  int64_t parts[SCHEDULE_MAX];
+  i128 *policy_sum = s->scratch;
+  memset(policy_sum, 0, sizeof(i128) * (size_t)prog->npolicies);
+  for (int r = 0; r < row->nrules; r++) {
+    int64_t amount = row->rules[r].amount;
+    if (amount <= 0)
+      continue;
+    int n = schedule_of(&prog->rules[r], amount, parts);
+    if (n > s->years)
+      s->years = n < SUMMARY_YEARS ? n : SUMMARY_YEARS;
+    int p = prog->rules[r].policy;
+    s->rules[r].paid++;
+    add_amount(&s->rules[r], amount, parts, n, true);
+    add_amount(&s->policies[p], amount, parts, n, false);
+    add_amount(&s->all, amount, parts, n, false);
+    policy_sum[p] += amount;
+  }
+  for (int p = 0; p < prog->npolicies; p++)
+    if (policy_sum[p] > 0) {
+      s->policies[p].paid++;
+      /* a policy's max is per applicant, over its rules together */
+      if (policy_sum[p] > s->policies[p].max && policy_sum[p] <= INT64_MAX)
+        s->policies[p].max = (int64_t)policy_sum[p];
+    }
+  if (row->total > 0) {
+    s->all.paid++;
+    if (row->total > s->all.max)
+      s->all.max = row->total;
+  }
+}
+
+static void merge_totals(Totals *into, const Totals *from) {
+  into->paid += from->paid;
+  into->total += from->total;
+  if (from->max > into->max)
+    into->max = from->max;
+  for (int i = 0; i < SUMMARY_YEARS; i++)
+    into->by_year[i] += from->by_year[i];
+}
+
+void summary_merge(Summary *into, const Summary *from) {
+  into->rows += from->rows;
+  into->rejected += from->rejected;
+  for (int r = 0; r < into->prog->nrules; r++)
+    merge_totals(&into->rules[r], &from->rules[r]);
+  for (int p = 0; p < into->prog->npolicies; p++)
+    merge_totals(&into->policies[p], &from->policies[p]);
+  merge_totals(&into->all, &from->all);
+  if (from->years > into->years)
+    into->years = from->years;
+}
+
+/* An i128 fen amount as yuan, grouped ("1,500,000.00"). */
+static void print_yuan(FILE *fp, i128 fen, int width) {
+  char digits[64];
+  int n = 0;
+  bool negative = fen < 0;
+  unsigned __int128 mag = negative ? -(unsigned __int128)fen : (unsigned __int128)fen;
+  char cents[3] = {(char)('0' + (int)(mag / 10 % 10)), (char)('0' + (int)(mag % 10)), 0};
+  mag /= 100;
+  do {
+    if (n % 4 == 3)
+      digits[n++] = ',';
+    digits[n++] = (char)('0' + (int)(mag % 10));
+    mag /= 10;
+  } while (mag);
+  char text[80];
+  int len = 0;
+  if (negative)
+    text[len++] = '-';
+  while (n)
+    text[len++] = digits[--n];
+  text[len++] = '.';
+  text[len++] = cents[0];
+  text[len++] = cents[1];
+  text[len] = '\0';
+  fprintf(fp, "%*s", width, text);
+}
+
+static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
+  fprintf(fp, "%-40s %8ld ", name, t->paid);
+  print_yuan(fp, t->total, 18);
+  print_yuan(fp, t->paid ? t->total / t->paid : 0, 16);
+  print_yuan(fp, t->max, 16);
+  for (int y = 0; y < years; y++)
+    print_yuan(fp, t->by_year[y], 16);
+  fputc('\n', fp);
+}
+
+static void print_text(const Summary *s, FILE *fp) {
+  const IrProgram *prog = s->prog;
+  int years = s->years ? s->years : 1;
+  fprintf(fp, "summary: %ld row%s evaluated, %ld rejected\n", s->rows,
+          s->rows == 1 ? "" : "s", s->rejected);
+  fprintf(fp, "%-40s %8s %18s%16s%16s", "", "paid", "total", "mean", "max");
+  for (int y = 0; y < years; y++)
+    fprintf(fp, "%10s%-6d", "year ", y + 1);
+  fputc('\n', fp);
+  for (int r = 0; r < prog->nrules; r++)
+    print_line(fp, prog->rules[r].qualified, &s->rules[r], years);
+  for (int p = 0; p < prog->npolicies; p++) {
+    char name[128];
+    snprintf(name, sizeof name, "policy %s", prog->policies[p].id);
+    print_line(fp, name, &s->policies[p], years);
+  }
+  print_line(fp, "all policies", &s->all, years);
+}
+
+/* i128 fen as a JSON number with two decimals. */
+static void json_fen(FILE *fp, i128 fen) {
+  if (fen >= INT64_MIN && fen <= INT64_MAX) {
+    char buf[32];
+    exact_format_fen(buf, sizeof buf, (int64_t)fen);
+    fputs(buf, fp);
+  } else {
+    fputs("null", fp);
+  }
+}
+
+static void json_totals(FILE *fp, const Totals *t, int years) {
+  fprintf(fp, "\"paid\": %ld, \"total\": ", t->paid);
+  json_fen(fp, t->total);
+  fputs(", \"mean\": ", fp);
+  json_fen(fp, t->paid ? t->total / t->paid : 0);
+  fputs(", \"max\": ", fp);
+  json_fen(fp, t->max);
+  fputs(", \"by_year\": [", fp);
+  for (int y = 0; y < years; y++) {
+    if (y)
+      fputs(", ", fp);
+    json_fen(fp, t->by_year[y]);
+  }
+  fputc(']', fp);
+}
+
+static void print_json(const Summary *s, FILE *fp) {
+  const IrProgram *prog = s->prog;
+  int years = s->years ? s->years : 1;
+  fprintf(fp, "{\"rows\": %ld, \"rejected\": %ld, \"rules\": [", s->rows, s->rejected);
+  for (int r = 0; r < prog->nrules; r++) {
+    fputs(r ? ",\n  {\"rule\": " : "\n  {\"rule\": ", fp);
+    jsonw_string(fp, prog->rules[r].qualified);
+    fputs(", ", fp);
+    json_totals(fp, &s->rules[r], years);
+    fputc('}', fp);
+  }
+  fputs("],\n \"policies\": [", fp);
+  for (int p = 0; p < prog->npolicies; p++) {
+    fputs(p ? ",\n  {\"policy\": " : "\n  {\"policy\": ", fp);
+    jsonw_string(fp, prog->policies[p].id);
+    fputs(", ", fp);
+    json_totals(fp, &s->policies[p], years);
+    fputc('}', fp);
+  }
+  fputs("],\n \"all\": {", fp);
+  json_totals(fp, &s->all, years);
+  fputs("}}\n", fp);
+}
+
+void summary_print(const Summary *s, FILE *fp, bool json) {
+  if (json)
+    print_json(s, fp);
+  else
+    print_text(s, fp);
+}

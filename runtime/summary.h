@@ -1,0 +1,43 @@
+/*
+ * summary.h - the fiscal impact of a run: per rule, per policy and overall,
+ * the applicants paid, the total entitlement, the mean and largest award,
+ * and the budget by schedule year.
+ */
+#ifndef POLC_SUMMARY_H
+#define POLC_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../compiler/ir.h"
+#include "outcome.h"
+#include "schedule.h"
+
+enum { SUMMARY_YEARS = 10 };   /* years shown; later ones are added to the last */
+
+typedef struct Totals {
+  long paid;                 /* applicants with an amount > 0 */
+  i128 total;
+  int64_t max;
+  i128 by_year[SUMMARY_YEARS];
+} Totals;
+
+typedef struct Summary {
+  const IrProgram *prog;
+  long rows;                 /* evaluated */
+  long rejected;
+  Totals *rules;             /* [nrules] */
+  Totals *policies;          /* [npolicies] */
+  Totals all;
+  int years;                 /* schedule years seen */
+  i128 *scratch;             /* per-policy sums of the row being added */
+} Summary;
+
+void summary_init(Summary *s, const IrProgram *prog);
+void summary_free(Summary *s);
+void summary_add(Summary *s, const RowOutcome *row);
+/* Adds another summary's figures (threads each keep one). */
+void summary_merge(Summary *into, const Summary *from);
+void summary_print(const Summary *s, FILE *fp, bool json);
+
+#endif

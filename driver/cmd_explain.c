@@ -5,9 +5,11 @@
  * The interpreter runs a traced program: each TRACE instruction it passes
  * is recorded with its values, then printed under its rule.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../compiler/ir.h"
 #include "../runtime/cells.h"
@@ -334,6 +336,10 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
   if (!o->given && !(o->registry && o->id))
     return usage_error("explain", "give the applicant: --registry FILE --id ID, "
                                   "or --given name=value,...");
+  if (o->registry && strcmp(o->registry, "-") != 0 && access(o->registry, R_OK) != 0) {
+    fprintf(stderr, "polc explain: cannot open '%s': %s\n", o->registry, strerror(errno));
+    return EXIT_USAGE;
+  }
   return 0;
 }
 

@@ -24,9 +24,10 @@ static void json_key(FILE *fp, const char *key) {
   fprintf(fp, ", \"%s\": ", key);
 }
 
+/* The instalments by year; none when nothing is paid. */
 static void rule_schedule(FILE *fp, const IrRule *rule, int64_t amount) {
   int64_t parts[SCHEDULE_MAX];
-  int n = schedule_of(rule, amount, parts);
+  int n = amount > 0 ? schedule_of(rule, amount, parts) : 0;
   json_key(fp, "schedule");
   fputc('[', fp);
   for (int i = 0; i < n; i++) {
@@ -52,7 +53,8 @@ static void rule_object(FILE *fp, const IrProgram *prog, int r,
   json_key(fp, "amount");
   output_fen(fp, o->amount);
   json_key(fp, "status");
-  fprintf(fp, "\"%s\"", status_word(o->status));
+  fprintf(fp, "\"%s\"", o->status == ST_PAID && o->amount == 0 ? "zero"
+                                                              : status_word(o->status));
   char buf[1024];
   const char *reason = reason_text(prog, r, o, as_of, buf, sizeof buf);
   json_key(fp, "reason");

@@ -8,6 +8,7 @@
 
 #include "exact.h"
 #include "jsonw.h"
+#include "wide.h"
 
 void summary_init(Summary *s, const IrProgram *prog) {
   memset(s, 0, sizeof *s);
@@ -115,10 +116,15 @@ static void print_yuan(FILE *fp, i128 fen, int width) {
   fprintf(fp, "%*s", width, text);
 }
 
+/* The mean award, rounded half up to the fen like every figure. */
+static i128 mean(const Totals *t) {
+  return t->paid ? wide_div_round(t->total, t->paid) : 0;
+}
+
 static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
   fprintf(fp, "%-40s %8ld ", name, t->paid);
   print_yuan(fp, t->total, 18);
-  print_yuan(fp, t->paid ? t->total / t->paid : 0, 16);
+  print_yuan(fp, mean(t), 16);
   print_yuan(fp, t->max, 16);
   for (int y = 0; y < years; y++)
     print_yuan(fp, t->by_year[y], 16);
@@ -131,8 +137,11 @@ static void print_text(const Summary *s, FILE *fp) {
   fprintf(fp, "summary: %ld row%s evaluated, %ld rejected\n", s->rows,
           s->rows == 1 ? "" : "s", s->rejected);
   fprintf(fp, "%-40s %8s %18s%16s%16s", "", "paid", "total", "mean", "max");
-  for (int y = 0; y < years; y++)
-    fprintf(fp, "%10s%-6d", "year ", y + 1);
+  for (int y = 0; y < years; y++) {
+    char head[16];
+    snprintf(head, sizeof head, "year %d", y + 1);
+    fprintf(fp, "%16s", head);
+  }
   fputc('\n', fp);
   for (int r = 0; r < prog->nrules; r++)
     print_line(fp, prog->rules[r].qualified, &s->rules[r], years);
@@ -159,7 +168,7 @@ static void json_totals(FILE *fp, const Totals *t, int years) {
   fprintf(fp, "\"paid\": %ld, \"total\": ", t->paid);
   json_fen(fp, t->total);
   fputs(", \"mean\": ", fp);
-  json_fen(fp, t->paid ? t->total / t->paid : 0);
+  json_fen(fp, mean(t));
   fputs(", \"max\": ", fp);
   json_fen(fp, t->max);
   fputs(", \"by_year\": [", fp);

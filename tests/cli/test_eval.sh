@@ -1,0 +1,92 @@
+#!/bin/sh
+# test_eval.sh POLC SOURCE_DIR - `polc eval`, `test`, `explain` and `ir` on
+# the command line: exit statuses, -o written whole or not at all, standard
+# input, formats, and the messages for misuse.
+set -u
+polc=$1
+src=$2
+forms="$src/tests/golden/eval/forms"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+expect_status() {   # expect_status WANT DESCRIPTION COMMAND...
+  want=$1; what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  | /' "$tmp/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+expect_grep() {   # expect_grep FILE PATTERN DESCRIPTION
+  if ! grep -q -- "$2" "$1"; then
+    echo "FAIL: $3: '$2' not in the output"
+    sed 's/^/  | /' "$1" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+cd "$forms" || exit 1
+policies="forms.pol rival.pol"
+
+# -o: the file appears whole, and a failed run leaves nothing behind
+expect_status 0 "eval -o" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 -o "$tmp/out.csv"
+cmp -s "$tmp/out.csv" expected.csv || { echo "FAIL: -o output differs"; failures=$((failures + 1)); }
+ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL: a temporary file was left"; failures=$((failures + 1)); }
+printf 'name\nx\n' > "$tmp/no-id.csv"
+expect_status 1 "a registry without the id column" "$polc" eval $policies --registry "$tmp/no-id.csv" -o "$tmp/none.csv"
+expect_grep "$tmp/err" "no column \`id\`" "the missing column is named"
+[ -e "$tmp/none.csv" ] && { echo "FAIL: a failed run left an output file"; failures=$((failures + 1)); }
+
+# standard input, and the table
+expect_status 0 "registry from stdin" sh -c "\"$polc\" eval $policies --registry - --as-of 2024-06-01 --format csv < registry.csv"
+cmp -s "$tmp/out" expected.csv || { echo "FAIL: stdin output differs"; failures=$((failures + 1)); }
+expect_status 0 "table" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --format table
+expect_grep "$tmp/out" "18,296,665.00" "the table groups thousands"
+expect_status 0 "summary as JSON" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --format json
+expect_grep "$tmp/out" '"rows": 8' "the JSON summary counts rows"
+
+# a rejected row: the others go on, the status says so
+cp registry.csv "$tmp/bad.csv"
+echo 'B01,坏行,徐汇,true,false,many,0,0,false,false,0,0,0,0,0,false,0,0,' >> "$tmp/bad.csv"
+expect_status 1 "a bad row" "$polc" eval $policies --registry "$tmp/bad.csv" --as-of 2024-06-01 --format csv
+expect_grep "$tmp/err" "bad.csv:10: column headcount: cannot read \"many\" as count" "the bad cell is located"
+[ "$(wc -l < "$tmp/out")" = 9 ] || { echo "FAIL: the good rows were not all written"; failures=$((failures + 1)); }
+
+# misuse
+expect_status 2 "no registry" "$polc" eval $policies
+expect_status 2 "unknown format" "$polc" eval $policies --registry registry.csv --format xml
+expect_status 2 "bad --as-of" "$polc" eval $policies --registry registry.csv --as-of 2024-02-30
+expect_status 2 "missing registry file" "$polc" eval $policies --registry "$tmp/nothing.csv"
+expect_status 2 "missing policy" "$polc" eval "$tmp/none.pol" --registry registry.csv
+expect_status 1 "the same policy twice" "$polc" eval forms.pol forms.pol --registry registry.csv
+expect_grep "$tmp/err" "given twice" "a policy given twice"
+expect_status 2 "unknown engine" "$polc" eval $policies --registry registry.csv --engine fast
+
+# polc test
+expect_status 0 "polc test, passing" "$polc" test "$src/examples/first.pol"
+expect_grep "$tmp/out" "^1 passed, 0 failed$" "the closing line"
+sed 's/expect settlement = 150万/expect settlement = 151万/' "$src/examples/first.pol" > "$tmp/failing.pol"
+expect_status 1 "polc test, failing" "$polc" test "$tmp/failing.pol"
+expect_grep "$tmp/out" "failing.pol:31: test \"实缴3000万的新落户企业\": expected settlement = 1,510,000.00, computed 1,500,000.00" "the failure names file:line, expectation and result"
+expect_grep "$tmp/out" "^0 passed, 1 failed$" "the closing line counts the failure"
+expect_status 0 "polc test on a folder with a module" "$polc" test "$src/stdlib" "$src/examples"
+
+# polc explain
+expect_status 0 "explain --given" "$polc" explain "$src/examples/first.pol" --as-of 2024-05-01 --given "district=徐汇,newly_settled=true,ai_aligned=true,paid_in_capital=3000万"
+expect_grep "$tmp/out" "5% × 30,000,000.00 = 1,500,000.00" "explain shows the step"
+expect_grep "$tmp/out" "cap 5,000,000.00 not reached" "explain shows the cap"
+expect_status 0 "explain --id" "$polc" explain $policies --registry registry.csv --id A06 --as-of 2024-06-01
+expect_grep "$tmp/out" "superseded by rival.compute" "explain names the stacking winner"
+expect_status 1 "explain an unknown id" "$polc" explain $policies --registry registry.csv --id NOPE
+expect_status 2 "explain without an applicant" "$polc" explain $policies
+
+# polc ir
+expect_status 0 "polc ir" "$polc" ir "$src/examples/first.pol"
+expect_grep "$tmp/out" "roundfen" "the IR is printed"
+
+echo "$failures failure(s)"
+[ "$failures" = 0 ]

@@ -6,6 +6,7 @@
 # Other targets: build, deps, install (PREFIX=/usr/local), clean.
 
 BUILD    ?= build
+MAKEFLAGS += --no-print-directory
 PREFIX   ?= /usr/local
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 # CI builds with -Werror; a developer's build only warns.
@@ -19,6 +20,12 @@ DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-d
 run: build
 	@echo "== polc check examples/ policies/ stdlib/"
 	$(BUILD)/polc check examples policies stdlib
+	@echo "== polc test examples/ policies/"
+	$(BUILD)/polc test examples policies
+	@echo "== polc eval: every applicant of the example registry"
+	$(BUILD)/polc eval examples/first.pol --registry examples/first-registry.csv --format table
+	@echo "== polc eval --summary: what it costs"
+	$(BUILD)/polc eval examples/first.pol --registry examples/first-registry.csv --summary
 	@echo "== polc check: every diagnostic a drafter sees, on a policy with mistakes"
 	@$(BUILD)/polc check --color never tests/golden/check/mistakes.pol || \
 	  echo "(these errors are expected: the draft has its mistakes on purpose)"

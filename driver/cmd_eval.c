@@ -124,7 +124,8 @@ static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summ
     return -1;
   Interp *interp = interp_new(loaded->prog);
   EvalJob job = {
-      .prog = loaded->prog, .registry = reg, .registry_name = o->registry,
+      .prog = loaded->prog, .registry = reg,
+      .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
       .engine = {interp_engine, interp}, .output = out, .summary = summary,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .errors = stderr,

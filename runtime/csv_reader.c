@@ -1,0 +1,200 @@
+/*
+ * csv_reader.c - CSV registries (RFC 4180): a header row of column names,
+ * then one record per applicant.  Quoted fields may hold commas, doubled
+ * quotes and line ends; records end in LF or CRLF; a UTF-8 BOM is skipped;
+ * a completely empty line is skipped.
+ *
+ * The input is read in blocks into one reused buffer (registry.c); a record
+ * is first found whole, then split in place, so its fields point into the
+ * buffer until the next record is read.  Lenient where RFC 4180 leaves no
+ * meaning (as Python's csv module): text after a closing quote is kept
+ * (`"ab"c` is `abc`) and a quote inside an unquoted field is a plain quote.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "registry_impl.h"
+
+struct CsvReader {
+  size_t pos;         /* start of the next record in reg->in.buf */
+  long line;          /* the physical line on which it starts */
+  int header_count;
+  int *field_col;     /* [header_count]: schema column of each field, or -1 */
+  TextRef *fields;    /* the fields of the current record */
+  int fields_cap;
+};
+
+/* Where the scanner stands inside a record.  The finder and the splitter
+ * both step through next_state, so they always agree on the fields. */
+typedef enum QuoteState {
+  Q_FIELD_START, Q_UNQUOTED, Q_QUOTED, Q_QUOTE_SEEN,
+} QuoteState;
+
+static QuoteState next_state(QuoteState q, char c) {
+  switch (q) {
+  case Q_FIELD_START:
+    return c == '"' ? Q_QUOTED : c == ',' ? Q_FIELD_START : Q_UNQUOTED;
+  case Q_UNQUOTED:
+    return c == ',' ? Q_FIELD_START : Q_UNQUOTED;
+  case Q_QUOTED:
+    return c == '"' ? Q_QUOTE_SEEN : Q_QUOTED;
+  case Q_QUOTE_SEEN:   /* "" inside quotes, or the closing quote */
+    return c == '"' ? Q_QUOTED : c == ',' ? Q_FIELD_START : Q_UNQUOTED;
+  }
+  return q;
+}
+
+/* Scans buf[from..to) from state *q.  Returns the offset of the line end
+ * that ends the record, or `to`; counts the line ends inside quotes. */
+static size_t scan(const char *buf, size_t from, size_t to, QuoteState *q,
+                   long *newlines) {
+  for (size_t i = from; i < to; i++) {
+    if (buf[i] == '\n') {
+      if (*q != Q_QUOTED)
+        return i;
+      (*newlines)++;
+    }
+    *q = next_state(*q, buf[i]);
+  }
+  return to;
+}
+
+/* Finds the next record whole, reading blocks as needed.  A record that
+ * outgrows the largest buffer is skipped to its end. */
+static RecordEnd find_record(Registry *reg, Record *rec) {
+  struct CsvReader *c = reg->csv;
+  RegInput *in = &reg->in;
+  QuoteState q = Q_FIELD_START;
+  long newlines = 0;
+  bool too_long = false;
+  size_t i = c->pos;
+  for (;;) {
+    i = scan(in->buf, i, in->len, &q, &newlines);
+    if (i < in->len)
+      break;
+    size_t keep = too_long ? i : c->pos;   /* skipping: keep nothing */
+    size_t n = reg_input_more(reg, keep);
+    i -= keep;
+    c->pos = 0;
+    if (n == REG_INPUT_FULL)
+      too_long = true;
+    else if (n == 0)
+      break;
+  }
+  bool at_end = i == in->len;
+  rec->ptr = in->buf + c->pos;
+  rec->len = i - c->pos;
+  rec->line = c->line;
+  rec->unclosed = at_end && q == Q_QUOTED;
+  c->line += newlines + 1;
+  c->pos = at_end ? i : i + 1;
+  if (at_end && rec->len == 0 && !too_long)
+    return REC_NONE;   /* (a skipped record keeps no bytes, yet it was there) */
+  if (!rec->unclosed && rec->len > 0 && rec->ptr[rec->len - 1] == '\r')
+    rec->len--;   /* CRLF (outside quotes, a CR before the LF is the end's) */
+  if (too_long || rec->len > reg->max_record)
+    return REC_TOO_LONG;   /* found whole, but over the limit all the same */
+  return rec->unclosed ? REC_UNCLOSED : REC_OK;
+}
+
+/* The next record that is not an empty line. */
+static RecordEnd next_record(Registry *reg, Record *rec) {
+  RecordEnd end;
+  while ((end = find_record(reg, rec)) == REC_OK && rec->len == 0)
+    continue;
+  return end;
+}
+
+static void push_field(struct CsvReader *c, int *n, char *ptr, size_t len) {
+  if (*n == c->fields_cap) {
+    c->fields_cap = c->fields_cap ? 2 * c->fields_cap : 64;
+    c->fields = xrealloc(c->fields, sizeof *c->fields * (size_t)c->fields_cap);
+  }
+  c->fields[(*n)++] = (TextRef){ptr, (int64_t)len};
+}
+
+/* Splits p[0..len) in place into c->fields, removing the quotes (and one of
+ * each doubled quote); returns the number of fields. */
+static int split_record(struct CsvReader *c, char *p, size_t len) {
+  QuoteState q = Q_FIELD_START;
+  size_t w = 0, start = 0;
+  int n = 0;
+  for (size_t r = 0; r < len; r++) {
+    char ch = p[r];
+    if (ch == ',' && q != Q_QUOTED) {
+      push_field(c, &n, p + start, w - start);
+      start = w;
+    } else if (!(ch == '"' && (q == Q_FIELD_START || q == Q_QUOTED))) {
+      p[w++] = ch;    /* w <= r: writing behind the reader is safe */
+    }
+    q = next_state(q, ch);
+  }
+  push_field(c, &n, p + start, w - start);
+  return n;
+}
+
+/* Reports a record that could not be split; false for a normal record. */
+static bool report_bad_record(Registry *reg, RecordEnd end, const Record *rec) {
+  char limit[32];
+  if (end == REC_UNCLOSED)
+    reg_report(reg, rec->line,
+               "a quoted field is not closed before the end of the file");
+  else if (end == REC_TOO_LONG && rec->unclosed)
+    reg_report(reg, rec->line,
+               "a quoted field is not closed before the end of the file "
+               "(the record is longer than %s)", reg_limit_text(reg, limit));
+  else if (end == REC_TOO_LONG)
+    reg_report(reg, rec->line, "the record is longer than %s",
+               reg_limit_text(reg, limit));
+  return end == REC_UNCLOSED || end == REC_TOO_LONG;
+}
+
+bool csv_open(Registry *reg) {
+  struct CsvReader *c = reg->csv = xcalloc(1, sizeof *c);
+  c->line = 1;
+  reg_skip_bom(reg, &c->pos);
+  Record rec;
+  RecordEnd end = next_record(reg, &rec);
+  if (end == REC_NONE) {
+    reg_report(reg, 0, "the registry is empty (no header row)");
+    return false;
+  }
+  if (report_bad_record(reg, end, &rec))
+    return false;
+  int n = split_record(c, rec.ptr, rec.len);
+  c->header_count = n;
+  c->field_col = xmalloc(sizeof *c->field_col * (size_t)n);
+  return reg_bind_header(reg, c->fields, n, rec.line, c->field_col);
+}
+
+RegistryStatus csv_next(Registry *reg, RegistryRow *row) {
+  struct CsvReader *c = reg->csv;
+  Record rec;
+  RecordEnd end = next_record(reg, &rec);
+  if (end == REC_NONE)
+    return REG_END;
+  if (report_bad_record(reg, end, &rec))
+    return reg_row_reject(reg, row, rec.line);
+  int n = split_record(c, rec.ptr, rec.len);
+  if (n != c->header_count) {
+    reg_report(reg, rec.line, "expected %d fields, found %d", c->header_count, n);
+    return reg_row_reject(reg, row, rec.line);
+  }
+  reg_row_begin(reg);
+  for (int f = 0; f < n; f++)
+    if (c->field_col[f] >= 0)
+      reg_row_cell(reg, rec.line, c->field_col[f], c->fields[f].ptr,
+                   (size_t)c->fields[f].len, CELL_PLAIN);
+  return reg_row_end(reg, row, rec.line);
+}
+
+void csv_close(Registry *reg) {
+  struct CsvReader *c = reg->csv;
+  if (!c)
+    return;
+  free(c->field_col);
+  free(c->fields);
+  free(c);
+  reg->csv = NULL;
+}

@@ -1,0 +1,388 @@
+/*
+ * registry.c - opening a registry and everything its two formats share:
+ * block input, binding column names to the schema, converting cells with
+ * cell_parse, defaults, and the messages of registry.md.  The readers
+ * (csv_reader.c, jsonl_reader.c) only split their format into cells.
+ */
+#include "registry.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cells.h"
+#include "registry_impl.h"
+#include "utf8.h"
+
+enum {
+  DEFAULT_BLOCK = 256 * 1024,
+  DEFAULT_MAX_RECORD = 64 * 1024 * 1024,
+  SHOWN_VALUE_BYTES = 60,     /* a bad cell is quoted up to about this much */
+};
+
+static size_t limit_block = DEFAULT_BLOCK;
+static size_t limit_record = DEFAULT_MAX_RECORD;
+
+void registry_set_limits(size_t block, size_t max_record) {
+  limit_block = block ? block : DEFAULT_BLOCK;
+  limit_record = max_record ? max_record : DEFAULT_MAX_RECORD;
+}
+
+const char *reg_limit_text(const Registry *reg, char buf[32]) {
+  size_t mb = 1024 * 1024;
+  if (reg->max_record % mb == 0)
+    snprintf(buf, 32, "%zu MB", reg->max_record / mb);
+  else
+    snprintf(buf, 32, "%zu bytes", reg->max_record);
+  return buf;
+}
+
+/* ---- block input ---- */
+
+/* Makes room for one more block after the `kept` bytes at the front. */
+static void ensure_room(Registry *reg, size_t kept) {
+  RegInput *in = &reg->in;
+  if (in->cap - kept >= reg->block)
+    return;
+  size_t cap = in->cap * 2;
+  if (cap < kept + reg->block)
+    cap = kept + reg->block;
+  in->buf = xrealloc(in->buf, cap);
+  in->cap = cap;
+}
+
+size_t reg_input_more(Registry *reg, size_t keep) {
+  RegInput *in = &reg->in;
+  size_t kept = in->len - keep;
+  memmove(in->buf, in->buf + keep, kept);
+  in->len = kept;
+  if (in->eof)
+    return 0;   /* never read past an end already seen (a terminal may go on) */
+  if (kept > reg->max_record + 1)
+    return REG_INPUT_FULL;   /* + 1: the CR of a CRLF is not the record's */
+  ensure_room(reg, kept);
+  size_t n = fread(in->buf + kept, 1, reg->block, in->file);
+  in->len += n;
+  if (n == 0) {
+    in->eof = true;
+    if (ferror(in->file)) {
+      /* Rows after this point are lost: count it so the run fails. */
+      reg_report(reg, 0, "cannot read the registry: %s", strerror(errno));
+      reg->rejected++;
+    }
+  }
+  return n;
+}
+
+void reg_skip_bom(Registry *reg, size_t *pos) {
+  RegInput *in = &reg->in;
+  while (in->len - *pos < 3 && !in->eof) {
+    size_t n = reg_input_more(reg, *pos);
+    *pos = 0;
+    if (n == 0 || n == REG_INPUT_FULL)
+      break;
+  }
+  if (in->len - *pos >= 3 && memcmp(in->buf + *pos, "\xEF\xBB\xBF", 3) == 0)
+    *pos += 3;
+}
+
+/* ---- messages ---- */
+
+void reg_report(Registry *reg, long line, const char *fmt, ...) {
+  if (!reg->errors)
+    return;
+  if (line > 0)
+    fprintf(reg->errors, "%s:%ld: ", reg->name, line);
+  else
+    fprintf(reg->errors, "%s: ", reg->name);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(reg->errors, fmt, ap);
+  va_end(ap);
+  fputc('\n', reg->errors);
+}
+
+/* Appends one character of the value to out, escaping what would break the
+ * message's line (a CSV cell may hold a newline).  Returns bytes consumed. */
+static size_t show_char(const char *p, size_t avail, char *out, size_t *w) {
+  uint32_t cp;
+  int n = utf8_decode((const unsigned char *)p, avail, &cp);
+  if (n > 1 || (n == 1 && cp >= 0x20 && cp != 0x7F)) {
+    memcpy(out + *w, p, (size_t)n);
+    *w += (size_t)n;
+    return (size_t)n;
+  }
+  const char *esc = n == 0 ? NULL : cp == '\n' ? "\\n" : cp == '\r' ? "\\r"
+                  : cp == '\t' ? "\\t" : NULL;
+  if (esc)
+    *w += (size_t)sprintf(out + *w, "%s", esc);
+  else
+    *w += (size_t)sprintf(out + *w, "\\x%02X", (unsigned char)p[0]);
+  return 1;
+}
+
+/* The cell as messages quote it: trimmed of spaces and tabs, cut on a
+ * character boundary after about SHOWN_VALUE_BYTES bytes. */
+static void show_value(const char *text, size_t len, char out[96]) {
+  while (len > 0 && (text[0] == ' ' || text[0] == '\t')) {
+    text++;
+    len--;
+  }
+  while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  size_t r = 0, w = 0;
+  while (r < len && w < SHOWN_VALUE_BYTES)
+    r += show_char(text + r, len - r, out, &w);
+  if (r < len) {
+    memcpy(out + w, "...", 3);
+    w += 3;
+  }
+  out[w] = '\0';
+}
+
+/* ---- columns ---- */
+
+int reg_find_column(const Registry *reg, const char *name, size_t len) {
+  const RegistrySchema *schema = reg->schema;
+  for (int i = 0; i < schema->count; i++)
+    if (reg->name_len[i] == len && memcmp(schema->columns[i].name, name, len) == 0)
+      return i;
+  return -1;
+}
+
+static void trim_name(TextRef *name) {
+  while (name->len > 0 && (name->ptr[0] == ' ' || name->ptr[0] == '\t')) {
+    name->ptr++;
+    name->len--;
+  }
+  while (name->len > 0 &&
+         (name->ptr[name->len - 1] == ' ' || name->ptr[name->len - 1] == '\t'))
+    name->len--;
+}
+
+static bool same_name(TextRef a, TextRef b) {
+  return a.len == b.len && memcmp(a.ptr, b.ptr, (size_t)a.len) == 0;
+}
+
+/* Reports each name given twice, once (at its second appearance). */
+static bool check_duplicates(Registry *reg, const TextRef *names, int count,
+                             long line) {
+  bool ok = true;
+  for (int i = 0; i < count; i++) {
+    int earlier = 0;
+    for (int j = 0; j < i && names[i].len > 0; j++)
+      earlier += same_name(names[i], names[j]);
+    if (earlier == 1) {
+      reg_report(reg, line, "column %.*s appears twice", (int)names[i].len,
+                 names[i].ptr);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/* Reports every required column no field is bound to. */
+static bool check_required(Registry *reg, const int *field_col, int count) {
+  bool ok = true;
+  const RegistrySchema *schema = reg->schema;
+  for (int c = 0; c < schema->count; c++) {
+    if (!schema->columns[c].required)
+      continue;
+    bool bound = false;
+    for (int f = 0; f < count && !bound; f++)
+      bound = field_col[f] == c;
+    if (bound)
+      continue;
+    const char *label = schema->columns[c].label;
+    reg_report(reg, 0, "the registry has no column `%s`%s%s%s, which the policy requires",
+               schema->columns[c].name, label ? " (" : "", label ? label : "",
+               label ? ")" : "");
+    ok = false;
+  }
+  return ok;
+}
+
+bool reg_bind_header(Registry *reg, const TextRef *names, int count,
+                     long line, int *field_col) {
+  TextRef *trimmed = xmalloc(sizeof *trimmed * (size_t)(count ? count : 1));
+  for (int i = 0; i < count; i++) {
+    trimmed[i] = names[i];
+    trim_name(&trimmed[i]);
+    field_col[i] = reg_find_column(reg, trimmed[i].ptr, (size_t)trimmed[i].len);
+  }
+  bool ok = check_duplicates(reg, trimmed, count, line);
+  free(trimmed);
+  /* A duplicate is reported before the absences it may explain. */
+  return check_required(reg, field_col, count) && ok;
+}
+
+/* ---- rows ---- */
+
+void reg_row_begin(Registry *reg) {
+  memset(reg->set, 0, sizeof *reg->set * (size_t)reg->schema->count);
+  reg->row_ok = true;
+}
+
+/* Whether a cell of this form can be read in a column of `kind` at all. */
+static bool form_fits(CellForm form, ValueKind kind) {
+  switch (form) {
+  case CELL_PLAIN:     return true;
+  case CELL_JSON_BOOL: return kind == VK_BOOL;
+  case CELL_NESTED:    return false;
+  }
+  return false;
+}
+
+void reg_row_cell(Registry *reg, long line, int col, const char *text,
+                  size_t len, CellForm form) {
+  const RegistryColumn *column = &reg->schema->columns[col];
+  if (form == CELL_PLAIN && cell_is_blank(text, len))
+    return;   /* empty: the default applies */
+  bool ok = form_fits(form, column->kind);
+  if (ok && column->kind == VK_TEXT) {
+    reg->texts[col] = (TextRef){text, (int64_t)len};
+    reg->ints[col] = 0;
+  } else if (ok) {
+    ok = cell_parse(column->kind, text, len, &reg->ints[col]);
+    reg->texts[col] = (TextRef){"", 0};
+  }
+  reg->set[col] = true;   /* even when bad: it is not also "required" */
+  if (ok)
+    return;
+  char shown[96];
+  show_value(text, len, shown);
+  reg_report(reg, line, "column %s: cannot read \"%s\" as %s", column->name,
+             shown, value_kind_name(column->kind));
+  reg->row_ok = false;
+}
+
+static void apply_default(Registry *reg, int col) {
+  const RegistryColumn *column = &reg->schema->columns[col];
+  if (column->kind == VK_TEXT) {
+    const char *text = column->default_text ? column->default_text : "";
+    reg->texts[col] = (TextRef){text, (int64_t)strlen(text)};
+    reg->ints[col] = 0;
+  } else {
+    reg->ints[col] = column->default_int;
+    reg->texts[col] = (TextRef){"", 0};
+  }
+}
+
+static RegistryStatus give_row(Registry *reg, RegistryRow *row, long line) {
+  row->ints = reg->ints;
+  row->texts = reg->texts;
+  row->line = line;
+  if (reg->row_ok)
+    return REG_ROW;
+  reg->rejected++;
+  return REG_REJECTED;
+}
+
+RegistryStatus reg_row_end(Registry *reg, RegistryRow *row, long line) {
+  const RegistrySchema *schema = reg->schema;
+  for (int c = 0; c < schema->count; c++) {
+    if (reg->set[c])
+      continue;
+    if (schema->columns[c].required) {
+      reg_report(reg, line, "column %s: a value is required",
+                 schema->columns[c].name);
+      reg->row_ok = false;
+    } else {
+      apply_default(reg, c);
+    }
+  }
+  return give_row(reg, row, line);
+}
+
+RegistryStatus reg_row_reject(Registry *reg, RegistryRow *row, long line) {
+  reg->row_ok = false;
+  return give_row(reg, row, line);
+}
+
+/* ---- the public API ---- */
+
+static bool ends_with_ci(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  if (n < m)
+    return false;
+  for (size_t i = 0; i < m; i++) {
+    char c = s[n - m + i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if (c != suffix[i])
+      return false;
+  }
+  return true;
+}
+
+/* Everything but the file and the format's own state. */
+static Registry *new_registry(const char *path, const RegistrySchema *schema,
+                              FILE *errors) {
+  Registry *reg = xcalloc(1, sizeof *reg);
+  size_t n = (size_t)(schema->count ? schema->count : 1);
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  reg->name = strcpy(xmalloc(strlen(name) + 1), name);
+  reg->errors = errors;
+  reg->schema = schema;
+  reg->name_len = xcalloc(n, sizeof *reg->name_len);
+  for (int i = 0; i < schema->count; i++)
+    reg->name_len[i] = strlen(schema->columns[i].name);
+  reg->ints = xcalloc(n, sizeof *reg->ints);
+  reg->texts = xcalloc(n, sizeof *reg->texts);
+  reg->set = xcalloc(n, sizeof *reg->set);
+  reg->block = limit_block;
+  reg->max_record = limit_record;
+  reg->in.cap = 2 * reg->block;
+  reg->in.buf = xmalloc(reg->in.cap);
+  reg->format = ends_with_ci(path, ".jsonl") || ends_with_ci(path, ".ndjson")
+                    ? REG_JSONL : REG_CSV;
+  return reg;
+}
+
+Registry *registry_open(const char *path, const RegistrySchema *schema,
+                        FILE *errors) {
+  Registry *reg = new_registry(path, schema, errors);
+  if (strcmp(path, "-") == 0) {
+    reg->in.file = stdin;
+  } else {
+    reg->in.file = fopen(path, "rb");
+    reg->own_file = true;
+    if (!reg->in.file) {
+      reg_report(reg, 0, "cannot open the registry: %s", strerror(errno));
+      registry_close(reg);
+      return NULL;
+    }
+  }
+  bool ok = reg->format == REG_CSV ? csv_open(reg) : jsonl_open(reg);
+  if (!ok) {
+    registry_close(reg);
+    return NULL;
+  }
+  return reg;
+}
+
+RegistryStatus registry_next(Registry *reg, RegistryRow *row) {
+  return reg->format == REG_CSV ? csv_next(reg, row) : jsonl_next(reg, row);
+}
+
+long registry_rejected(const Registry *reg) { return reg->rejected; }
+
+void registry_close(Registry *reg) {
+  if (!reg)
+    return;
+  if (reg->format == REG_CSV)
+    csv_close(reg);
+  else
+    jsonl_close(reg);
+  if (reg->own_file && reg->in.file)
+    fclose(reg->in.file);
+  free(reg->in.buf);
+  free(reg->name);
+  free(reg->name_len);
+  free(reg->ints);
+  free(reg->texts);
+  free(reg->set);
+  free(reg);
+}

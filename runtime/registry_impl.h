@@ -1,0 +1,143 @@
+/*
+ * registry_impl.h - what the two registry readers (csv_reader.c,
+ * jsonl_reader.c) share with registry.c, which owns everything that does not
+ * depend on the format: block input, binding names to schema columns,
+ * converting cells, defaults, and the messages.  Not for use outside
+ * runtime/ (the unit tests use the limits knob and look at the buffer).
+ *
+ * A reader fills a row like this:
+ *   reg_row_begin(reg);
+ *   for each cell:  reg_row_cell(reg, line, col, text, len, CELL_PLAIN);
+ *   return reg_row_end(reg, row, line);      (defaults, required, status)
+ */
+#ifndef POLC_REGISTRY_IMPL_H
+#define POLC_REGISTRY_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "registry.h"
+
+/* ---- block input: the registry's bytes, read in large blocks ---- */
+
+typedef struct RegInput {
+  FILE *file;
+  char *buf;
+  size_t len;     /* bytes in buf */
+  size_t cap;
+  bool eof;       /* fread has returned 0: no more bytes will come */
+} RegInput;
+
+/* Result of reg_input_more when the kept bytes are already more than the
+ * largest record: the record is too long to hold. */
+#define REG_INPUT_FULL ((size_t)-1)
+
+/*
+ * Keeps buf[keep..len) (moved to the front of buf, so a reader subtracts
+ * `keep` from its offsets), grows the buffer when that leaves less than one
+ * block free, and reads one more block.  Returns the bytes read: 0 at the
+ * end of the input (or after a read error, already reported), or
+ * REG_INPUT_FULL.  Memory is bounded by the longest record, not the file.
+ */
+size_t reg_input_more(Registry *reg, size_t keep);
+
+/* Sizes of the read block and of the largest record (its bytes without the
+ * line end; a longer one is rejected): 256 KB and 64 MB.
+ * Tests shrink them to reach the block boundaries with small files; a call
+ * with 0 restores the defaults.  Read at registry_open. */
+void registry_set_limits(size_t block, size_t max_record);
+/* "64 MB" (or "N bytes" for a limit that is not whole megabytes). */
+const char *reg_limit_text(const Registry *reg, char buf[32]);
+
+/* ---- the registry ---- */
+
+typedef enum RegFormat { REG_CSV, REG_JSONL } RegFormat;
+
+struct CsvReader;
+struct JsonlReader;
+
+struct Registry {
+  char *name;             /* as messages show it: the path, or <stdin> */
+  FILE *errors;
+  const RegistrySchema *schema;   /* the caller's; must outlive the registry */
+  size_t *name_len;       /* strlen of each column's name */
+  RegInput in;
+  size_t block;           /* the read block, fixed at open */
+  size_t max_record;
+  bool own_file;          /* false for standard input */
+  RegFormat format;
+  struct CsvReader *csv;
+  struct JsonlReader *jsonl;
+  long rejected;
+  /* The row being filled (returned to the caller as RegistryRow). */
+  int64_t *ints;
+  TextRef *texts;
+  bool *set;              /* column given a non-empty cell in this row */
+  bool row_ok;            /* no cell of this row has been reported */
+};
+
+/* Writes "NAME:LINE: message\n" (LINE 0: "NAME: message"). */
+void reg_report(Registry *reg, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The schema column called name[0..len), or -1. */
+int reg_find_column(const Registry *reg, const char *name, size_t len);
+
+/*
+ * Binds the `count` header names (trimmed here) to schema columns:
+ * field_col[i] gets the column of field i, or -1 for an unknown one.
+ * Reports a name that appears twice and every required column that is
+ * absent; returns false when it reported anything.
+ */
+bool reg_bind_header(Registry *reg, const TextRef *names, int count,
+                     long line, int *field_col);
+
+/* How a reader saw a cell.  CELL_PLAIN: a CSV field, a JSON string or the
+ * text of a JSON number; CELL_JSON_BOOL: JSON true/false (text "true" or
+ * "false"), readable only in a bool column; CELL_NESTED: a JSON array or
+ * object, readable in no column. */
+typedef enum CellForm { CELL_PLAIN, CELL_JSON_BOOL, CELL_NESTED } CellForm;
+
+void reg_row_begin(Registry *reg);
+/* Converts the cell of schema column `col`; a blank cell counts as absent
+ * (the default applies at reg_row_end).  A bad cell is reported and marks
+ * the row rejected; the reader goes on so that every bad cell is named. */
+void reg_row_cell(Registry *reg, long line, int col, const char *text,
+                  size_t len, CellForm form);
+/* Applies the defaults, reports required columns left empty, and fills
+ * *row: REG_ROW, or REG_REJECTED (counted) when anything was reported. */
+RegistryStatus reg_row_end(Registry *reg, RegistryRow *row, long line);
+/* Rejects a row the reader could not split into cells (already reported). */
+RegistryStatus reg_row_reject(Registry *reg, RegistryRow *row, long line);
+
+/* ---- the readers ---- */
+
+/* One record (CSV) or line (JSON Lines) found in the input. */
+typedef enum RecordEnd {
+  REC_NONE,           /* the input is over */
+  REC_OK,             /* ptr[0..len) is the record, without its line end */
+  REC_UNCLOSED,       /* CSV: the input ends inside a quoted field */
+  REC_TOO_LONG,       /* longer than the largest record: skipped */
+} RecordEnd;
+
+typedef struct Record {
+  char *ptr;
+  size_t len;
+  long line;          /* physical line on which it starts */
+  bool unclosed;      /* REC_TOO_LONG: it also ran into an unclosed quote */
+} Record;
+
+/* Reads the header; false after reporting when the registry is unusable. */
+bool csv_open(Registry *reg);
+RegistryStatus csv_next(Registry *reg, RegistryRow *row);
+void csv_close(Registry *reg);
+
+bool jsonl_open(Registry *reg);
+RegistryStatus jsonl_next(Registry *reg, RegistryRow *row);
+void jsonl_close(Registry *reg);
+
+/* Skips a UTF-8 byte order mark at the start of the input. */
+void reg_skip_bom(Registry *reg, size_t *pos);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * test_cells.c - reading one registry cell (runtime/cells.c): every form of
+ * registry.md's cell syntax, and every way a cell can be malformed.
+ */
+#include <string.h>
+
+#include "runtime/cells.h"
+#include "runtime/date.h"
+#include "support.h"
+
+/* Macros rather than functions so that a failure names the test's line. */
+#define assert_cell(kind, text, expected)                              \
+  do {                                                                 \
+    int64_t v_ = -777;                                                 \
+    assert_true(cell_parse((kind), (text), strlen(text), &v_));        \
+    assert_int_equal(v_, (expected));                                  \
+  } while (0)
+
+#define assert_bad(kind, text)                                         \
+  do {                                                                 \
+    int64_t v_ = -777;                                                 \
+    assert_false(cell_parse((kind), (text), strlen(text), &v_));       \
+    assert_int_equal(v_, -777);                                        \
+  } while (0)
+
+static void test_money_plain(void **state) {
+  (void)state;
+  assert_cell(VK_MONEY, "30000000", INT64_C(3000000000));
+  assert_cell(VK_MONEY, "30000000.5", INT64_C(3000000050));
+  assert_cell(VK_MONEY, "3000.010", 300001);      /* trailing zero is exact */
+  assert_cell(VK_MONEY, "0.01", 1);
+  assert_cell(VK_MONEY, "0", 0);
+  assert_cell(VK_MONEY, "-12.30", -1230);
+  assert_cell(VK_MONEY, "-0", 0);
+  assert_bad(VK_MONEY, "3000.001");               /* finer than the fen */
+  assert_bad(VK_MONEY, "0.005");
+}
+
+static void test_money_units(void **state) {
+  (void)state;
+  assert_cell(VK_MONEY, "3000元", 300000);
+  assert_cell(VK_MONEY, "3000万", INT64_C(3000000000));
+  assert_cell(VK_MONEY, "3000万元", INT64_C(3000000000));
+  assert_cell(VK_MONEY, "1.5亿", INT64_C(15000000000));
+  assert_cell(VK_MONEY, "1.5亿元", INT64_C(15000000000));
+  assert_cell(VK_MONEY, "-2万", -2000000);
+  assert_cell(VK_MONEY, "0.000001万", 1);         /* 0.01元 */
+  assert_bad(VK_MONEY, "0.0000001万");            /* 0.001元 */
+  assert_cell(VK_MONEY, "0.0000000001亿", 1);
+  assert_bad(VK_MONEY, "3000 万");                /* unit directly after */
+  assert_bad(VK_MONEY, "万");
+  assert_bad(VK_MONEY, "万3000");
+  assert_bad(VK_MONEY, "3000万万");
+  assert_bad(VK_MONEY, "3000元万");
+  assert_bad(VK_MONEY, "3000亿万");
+  assert_bad(VK_MONEY, "3000千");
+  assert_bad(VK_MONEY, "3000 元");
+}
+
+static void test_money_malformed(void **state) {
+  (void)state;
+  assert_bad(VK_MONEY, "");
+  assert_bad(VK_MONEY, "-");
+  assert_bad(VK_MONEY, "--1");
+  assert_bad(VK_MONEY, "- 1");
+  assert_bad(VK_MONEY, "+1");
+  assert_bad(VK_MONEY, "1,000");
+  assert_bad(VK_MONEY, "1e3");
+  assert_bad(VK_MONEY, ".5");
+  assert_bad(VK_MONEY, "1.");
+  assert_bad(VK_MONEY, "1.2.3");
+  assert_bad(VK_MONEY, "abc");
+  assert_bad(VK_MONEY, "12%");
+  assert_bad(VK_MONEY, "１２");                   /* full-width digits */
+}
+
+static void test_money_overflow(void **state) {
+  (void)state;
+  assert_cell(VK_MONEY, "92233720368547758.07", INT64_MAX);
+  assert_cell(VK_MONEY, "-92233720368547758.07", -INT64_MAX);
+  assert_bad(VK_MONEY, "92233720368547758.08");
+  assert_bad(VK_MONEY, "-92233720368547758.08");
+  assert_cell(VK_MONEY, "922337203.68亿", INT64_C(9223372036800000000));
+  assert_bad(VK_MONEY, "922337203.69亿");
+  assert_bad(VK_MONEY, "99999999999999999999999999999999");
+}
+
+static void test_percent(void **state) {
+  (void)state;
+  assert_cell(VK_PERCENT, "15%", 150000);
+  assert_cell(VK_PERCENT, "0.15", 150000);        /* a plain number is a fraction */
+  assert_cell(VK_PERCENT, "12.5%", 125000);
+  assert_cell(VK_PERCENT, "1", 1000000);          /* 100% */
+  assert_cell(VK_PERCENT, "100%", 1000000);
+  assert_cell(VK_PERCENT, "0%", 0);
+  assert_cell(VK_PERCENT, "-5%", -50000);
+  assert_cell(VK_PERCENT, "-0.05", -50000);
+  assert_cell(VK_PERCENT, "0.0001%", 1);          /* the finest percentage */
+  assert_cell(VK_PERCENT, "0.000001", 1);
+  assert_cell(VK_PERCENT, "250%", 2500000);
+  assert_bad(VK_PERCENT, "0.00001%");
+  assert_bad(VK_PERCENT, "0.0000001");
+  assert_bad(VK_PERCENT, "15 %");
+  assert_bad(VK_PERCENT, "%");
+  assert_bad(VK_PERCENT, "15%%");
+  assert_bad(VK_PERCENT, "%15");
+  assert_bad(VK_PERCENT, "15万");
+  assert_bad(VK_PERCENT, "");
+}
+
+static void test_number_and_count(void **state) {
+  (void)state;
+  assert_cell(VK_NUMBER, "1.5", 1500000);
+  assert_cell(VK_NUMBER, "-2", -2000000);
+  assert_cell(VK_NUMBER, "0.000001", 1);
+  assert_cell(VK_NUMBER, "3.1415920", 3141592);
+  assert_bad(VK_NUMBER, "0.0000001");
+  assert_bad(VK_NUMBER, "1.5%");
+  assert_bad(VK_NUMBER, "1e2");
+  assert_bad(VK_NUMBER, "");
+  assert_cell(VK_COUNT, "42", 42);
+  assert_cell(VK_COUNT, "-3", -3);
+  assert_cell(VK_COUNT, "0", 0);
+  assert_cell(VK_COUNT, "9223372036854775807", INT64_MAX);
+  assert_bad(VK_COUNT, "9223372036854775808");
+  assert_bad(VK_COUNT, "3.0");                    /* a count is an integer */
+  assert_bad(VK_COUNT, "3.5");
+  assert_bad(VK_COUNT, "3人");
+  assert_bad(VK_COUNT, "");
+}
+
+static void test_bool(void **state) {
+  (void)state;
+  static const char *const yes[] = {"true", "TRUE", "True", "tRuE", "1",
+                                    "是", "Y", "y"};
+  static const char *const no[] = {"false", "FALSE", "False", "0", "否",
+                                   "N", "n"};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+    assert_cell(VK_BOOL, yes[i], 1);
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+    assert_cell(VK_BOOL, no[i], 0);
+  assert_bad(VK_BOOL, "yes");
+  assert_bad(VK_BOOL, "no");
+  assert_bad(VK_BOOL, "t");
+  assert_bad(VK_BOOL, "2");
+  assert_bad(VK_BOOL, "01");
+  assert_bad(VK_BOOL, "是的");
+  assert_bad(VK_BOOL, "Ｙ");                      /* full-width Y */
+  assert_bad(VK_BOOL, "");
+}
+
+static int64_t ymd(int y, int m, int d) {
+  int32_t days;
+  assert_true(date_from_ymd(y, m, d, &days));
+  return days;
+}
+
+static void test_date(void **state) {
+  (void)state;
+  assert_cell(VK_DATE, "1970-01-01", 0);
+  assert_cell(VK_DATE, "2024-02-29", ymd(2024, 2, 29));
+  assert_cell(VK_DATE, "2000-02-29", ymd(2000, 2, 29));
+  assert_cell(VK_DATE, "1969-12-31", -1);
+  assert_bad(VK_DATE, "2023-02-29");
+  assert_bad(VK_DATE, "1900-02-29");
+  assert_bad(VK_DATE, "2024-13-01");
+  assert_bad(VK_DATE, "2024-00-10");
+  assert_bad(VK_DATE, "2024-04-31");
+  assert_bad(VK_DATE, "2024-01-00");
+  assert_bad(VK_DATE, "0000-01-01");
+  assert_bad(VK_DATE, "2024-1-5");
+  assert_bad(VK_DATE, "2024/01/05");
+  assert_bad(VK_DATE, "20240105");
+  assert_bad(VK_DATE, "2024-01-05T00:00");
+  assert_bad(VK_DATE, "");
+}
+
+static void test_spaces(void **state) {
+  (void)state;
+  assert_cell(VK_MONEY, "  3000万 ", INT64_C(3000000000));
+  assert_cell(VK_MONEY, "\t-1.5\t", -150);
+  assert_cell(VK_PERCENT, " 15% ", 150000);
+  assert_cell(VK_NUMBER, " 2 ", 2000000);
+  assert_cell(VK_COUNT, "\t7", 7);
+  assert_cell(VK_BOOL, " 是 ", 1);
+  assert_cell(VK_DATE, " 2024-01-05\t", ymd(2024, 1, 5));
+  assert_bad(VK_MONEY, "30 00");
+  assert_bad(VK_MONEY, "\n3000");                 /* only spaces and tabs */
+  assert_bad(VK_BOOL, "   ");
+}
+
+static void test_length_not_nul(void **state) {
+  (void)state;
+  int64_t v;
+  /* The cell is text[0..len): what follows is not read. */
+  assert_true(cell_parse(VK_MONEY, "3000万元", 4, &v));
+  assert_int_equal(v, 300000);
+  assert_true(cell_parse(VK_COUNT, "12\0" "34", 2, &v));
+  assert_int_equal(v, 12);
+  assert_false(cell_parse(VK_COUNT, "12\0" "34", 5, &v));
+}
+
+static void test_text_and_blank(void **state) {
+  (void)state;
+  int64_t v = -777;
+  assert_false(cell_parse(VK_TEXT, "abc", 3, &v));   /* text is not parsed */
+  assert_int_equal(v, -777);
+  assert_true(cell_is_blank("", 0));
+  assert_true(cell_is_blank("   ", 3));
+  assert_true(cell_is_blank(" \t ", 3));
+  assert_false(cell_is_blank(" a ", 3));
+  assert_false(cell_is_blank("\n", 1));
+  assert_true(cell_is_blank("  x", 2));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_money_plain),    cmocka_unit_test(test_money_units),
+      cmocka_unit_test(test_money_malformed), cmocka_unit_test(test_money_overflow),
+      cmocka_unit_test(test_percent),        cmocka_unit_test(test_number_and_count),
+      cmocka_unit_test(test_bool),           cmocka_unit_test(test_date),
+      cmocka_unit_test(test_spaces),         cmocka_unit_test(test_length_not_nul),
+      cmocka_unit_test(test_text_and_blank),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,845 @@
+/*
+ * test_registry.c - reading registries (runtime/registry.c, csv_reader.c,
+ * jsonl_reader.c): CSV quoting, line ends, BOM, headers, defaults, block
+ * boundaries; JSON Lines escapes, null, missing keys, bad lines; and the
+ * exact text of every message.
+ *
+ * Each test writes its registry to a file in a fresh temporary directory
+ * (the working directory during the tests, so messages name "t.csv") and
+ * collects the rows and the error stream.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/arena.h"
+#include "runtime/date.h"
+#include "runtime/registry.h"
+#include "runtime/registry_impl.h"
+#include "support.h"
+
+enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };
+
+static const RegistryColumn COLUMNS[NCOLS] = {
+    {"id", "编号", VK_TEXT, true, 0, NULL},
+    {"name", "企业名称", VK_TEXT, false, 0, "无名"},
+    {"revenue", "收入", VK_MONEY, false, 0, NULL},
+    {"rate", "比例", VK_PERCENT, false, 50000, NULL},
+    {"ok", NULL, VK_BOOL, false, 1, NULL},
+    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL},
+    {"staff", NULL, VK_COUNT, false, 0, NULL},
+    {"factor", NULL, VK_NUMBER, false, 1000000, NULL},
+};
+static const RegistrySchema SCHEMA = {COLUMNS, NCOLS};
+
+enum { MAX_ROWS = 64, TEXT_KEEP = 80 };
+
+/* What reading one registry gave. */
+typedef struct Run {
+  bool opened;
+  char *errors;                 /* everything reported, in order */
+  int rows;                     /* REG_ROW results */
+  int rejected;                 /* REG_REJECTED results */
+  long counted;                 /* registry_rejected() at the end */
+  long line[MAX_ROWS];
+  int64_t ints[MAX_ROWS][NCOLS];
+  char text[MAX_ROWS][NCOLS][TEXT_KEEP];   /* the text's start, NUL-ended */
+  int64_t text_len[MAX_ROWS][NCOLS];
+} Run;
+
+static Run run;
+
+static char tmpdir[] = "/tmp/polc_registry_XXXXXX";
+
+static int make_tmpdir(void **state) {
+  (void)state;
+  if (!mkdtemp(tmpdir) || chdir(tmpdir) != 0)
+    return -1;
+  return 0;
+}
+
+static int remove_tmpdir(void **state) {
+  (void)state;
+  if (chdir("/") != 0)
+    return -1;
+  return rmdir(tmpdir);
+}
+
+/* Each test starts with the default block sizes. */
+static int reset_limits(void **state) {
+  (void)state;
+  registry_set_limits(0, 0);
+  return 0;
+}
+
+static void write_file(const char *file, const char *content, size_t len) {
+  FILE *f = fopen(file, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(content, 1, len, f), len);
+  fclose(f);
+}
+
+static void keep_row(const RegistryRow *row, int columns) {
+  int r = run.rows++;
+  assert_true(r < MAX_ROWS);
+  run.line[r] = row->line;
+  for (int c = 0; c < columns; c++) {
+    run.ints[r][c] = row->ints[c];
+    run.text_len[r][c] = row->texts[c].len;
+    size_t n = (size_t)row->texts[c].len < TEXT_KEEP - 1
+                   ? (size_t)row->texts[c].len : TEXT_KEEP - 1;
+    memcpy(run.text[r][c], row->texts[c].ptr, n);
+    run.text[r][c][n] = '\0';
+  }
+}
+
+/* Reads every row of an already written file. */
+static void read_file(const char *file, const RegistrySchema *schema) {
+  free(run.errors);
+  memset(&run, 0, sizeof run);
+  size_t size;
+  FILE *errors = open_memstream(&run.errors, &size);
+  Registry *reg = registry_open(file, schema, errors);
+  run.opened = reg != NULL;
+  RegistryRow row;
+  RegistryStatus st;
+  while (reg && (st = registry_next(reg, &row)) != REG_END) {
+    if (st == REG_ROW)
+      keep_row(&row, schema->count);
+    else
+      run.rejected++;
+  }
+  if (reg)
+    run.counted = registry_rejected(reg);
+  registry_close(reg);
+  fclose(errors);
+}
+
+static void read_schema(const char *file, const char *content, size_t len,
+                        const RegistrySchema *schema) {
+  write_file(file, content, len);
+  read_file(file, schema);
+  unlink(file);
+}
+
+static void read_text(const char *file, const char *content) {
+  read_schema(file, content, strlen(content), &SCHEMA);
+}
+
+static int64_t ymd(int y, int m, int d) {
+  int32_t days;
+  assert_true(date_from_ymd(y, m, d, &days));
+  return days;
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+static void test_csv_basic(void **state) {
+  (void)state;
+  read_text("t.csv",
+            "id,name,revenue,rate,ok,since,staff,factor\n"
+            "A1,甲公司,3000万,15%,是,2024-01-05,12,1.5\n"
+            "A2,乙,30000000.5,0.15,N,2023-12-31,0,-2\n");
+  assert_true(run.opened);
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.rejected, 0);
+  assert_int_equal(run.counted, 0);
+  assert_int_equal(run.line[0], 2);
+  assert_string_equal(run.text[0][C_ID], "A1");
+  assert_string_equal(run.text[0][C_NAME], "甲公司");
+  assert_int_equal(run.ints[0][C_REVENUE], INT64_C(3000000000));
+  assert_int_equal(run.ints[0][C_RATE], 150000);
+  assert_int_equal(run.ints[0][C_OK], 1);
+  assert_int_equal(run.ints[0][C_SINCE], ymd(2024, 1, 5));
+  assert_int_equal(run.ints[0][C_STAFF], 12);
+  assert_int_equal(run.ints[0][C_FACTOR], 1500000);
+  assert_int_equal(run.text_len[0][C_REVENUE], 0);   /* scalars: empty text */
+  assert_int_equal(run.ints[0][C_ID], 0);            /* text: 0 */
+  assert_int_equal(run.line[1], 3);
+  assert_int_equal(run.ints[1][C_REVENUE], INT64_C(3000000050));
+  assert_int_equal(run.ints[1][C_RATE], 150000);
+  assert_int_equal(run.ints[1][C_OK], 0);
+  assert_int_equal(run.ints[1][C_FACTOR], -2000000);
+}
+
+static void test_csv_quotes(void **state) {
+  (void)state;
+  read_text("t.csv",
+            "id,name,revenue\n"
+            "\"a,b\",\"say \"\"hi\"\"\",\" 5 \"\n"
+            "q2,\"\"\"\",\"\"\n"
+            "q3,\"ab\"c,1\n"
+            "q4,a\"b\"c,1\n");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 4);
+  assert_string_equal(run.text[0][C_ID], "a,b");
+  assert_string_equal(run.text[0][C_NAME], "say \"hi\"");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);      /* spaces trimmed */
+  assert_string_equal(run.text[1][C_NAME], "\"");
+  assert_int_equal(run.ints[1][C_REVENUE], 0);        /* "" is empty */
+  assert_string_equal(run.text[2][C_NAME], "abc");    /* lenient, as Python */
+  assert_string_equal(run.text[3][C_NAME], "a\"b\"c");
+}
+
+static void test_csv_multiline(void **state) {
+  (void)state;
+  read_text("t.csv",
+            "id,name\n"
+            "m1,\"line one\nline two\n\nline four\"\n"
+            "m2,after\n"
+            "\"m\n3\",x\n"
+            "m4,y\n");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 4);
+  assert_int_equal(run.line[0], 2);
+  assert_string_equal(run.text[0][C_NAME], "line one\nline two\n\nline four");
+  assert_int_equal(run.line[1], 6);     /* the record above took lines 2-5 */
+  assert_string_equal(run.text[1][C_NAME], "after");
+  assert_int_equal(run.line[2], 7);
+  assert_string_equal(run.text[2][C_ID], "m\n3");
+  assert_int_equal(run.line[3], 9);
+}
+
+static void test_csv_crlf(void **state) {
+  (void)state;
+  read_text("t.csv",
+            "id,name,revenue\r\n"
+            "c1,\"two\r\nlines\",3000万\r\n"
+            "c2,x,5\r\n"
+            "c3,\"q\"\r\n");
+  assert_string_equal(run.errors, "t.csv:5: expected 3 fields, found 2\n");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.rejected, 1);
+  assert_string_equal(run.text[0][C_NAME], "two\r\nlines");  /* kept inside quotes */
+  assert_int_equal(run.ints[0][C_REVENUE], INT64_C(3000000000));
+  assert_int_equal(run.line[1], 4);
+  assert_int_equal(run.ints[1][C_REVENUE], 500);   /* no \r left on the cell */
+}
+
+static void test_csv_bom_and_last_line(void **state) {
+  (void)state;
+  read_text("t.csv", "\xEF\xBB\xBFid,revenue\nb1,5");   /* no final newline */
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "b1");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+}
+
+static void test_csv_blank_lines(void **state) {
+  (void)state;
+  read_text("t.csv", "\nid\n\nb1\n\r\n\n b2\n\n");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.line[0], 4);
+  assert_int_equal(run.line[1], 7);
+  assert_string_equal(run.text[1][C_ID], " b2");   /* text kept as it is */
+}
+
+static void test_csv_ragged(void **state) {
+  (void)state;
+  read_text("t.csv", "id,revenue\nr1\nr2,3,4\nr3,5\nr4,1,\n");
+  assert_string_equal(run.errors,
+                      "t.csv:2: expected 2 fields, found 1\n"
+                      "t.csv:3: expected 2 fields, found 3\n"
+                      "t.csv:5: expected 2 fields, found 3\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.line[0], 4);
+  assert_int_equal(run.rejected, 3);
+  assert_int_equal(run.counted, 3);
+}
+
+static void test_csv_header_problems(void **state) {
+  (void)state;
+  read_text("t.csv", "id,revenue,name,revenue\nx,1,2,3\n");
+  assert_false(run.opened);
+  assert_string_equal(run.errors, "t.csv:1: column revenue appears twice\n");
+
+  read_text("t.csv", "foo,bar,foo,foo\nx,1,2,3\n");   /* even unknown ones */
+  assert_false(run.opened);
+  assert_string_equal(run.errors,
+                      "t.csv:1: column foo appears twice\n"
+                      "t.csv: the registry has no column `id` (编号), which the "
+                      "policy requires\n");
+
+  read_text("t.csv", "name,revenue\nx,1\n");
+  assert_false(run.opened);
+  assert_string_equal(run.errors,
+                      "t.csv: the registry has no column `id` (编号), which the "
+                      "policy requires\n");
+}
+
+static void test_csv_required_without_label(void **state) {
+  (void)state;
+  static const RegistryColumn two[] = {
+      {"id", "编号", VK_TEXT, true, 0, NULL},
+      {"size", NULL, VK_COUNT, true, 0, NULL},
+  };
+  static const RegistrySchema schema = {two, 2};
+  const char *csv = "other\n1\n";
+  read_schema("t.csv", csv, strlen(csv), &schema);
+  assert_false(run.opened);
+  assert_string_equal(run.errors,
+                      "t.csv: the registry has no column `id` (编号), which the policy requires\n"
+                      "t.csv: the registry has no column `size`, which the policy requires\n");
+}
+
+static void test_csv_header_only_and_empty(void **state) {
+  (void)state;
+  read_text("t.csv", "id,revenue\n");
+  assert_true(run.opened);
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows + run.rejected, 0);
+
+  read_text("t.csv", "id");
+  assert_true(run.opened);
+  assert_int_equal(run.rows + run.rejected, 0);
+
+  read_text("t.csv", "");
+  assert_false(run.opened);
+  assert_string_equal(run.errors, "t.csv: the registry is empty (no header row)\n");
+
+  read_text("t.csv", "\xEF\xBB\xBF\n\r\n");
+  assert_false(run.opened);
+  assert_string_equal(run.errors, "t.csv: the registry is empty (no header row)\n");
+}
+
+static void test_csv_unknown_and_defaults(void **state) {
+  (void)state;
+  read_text("t.csv", " id , extra,staff\nd1,whatever,3\nd2,,\n");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_string_equal(run.text[0][C_ID], "d1");
+  assert_int_equal(run.ints[0][C_STAFF], 3);
+  for (int r = 0; r < 2; r++) {   /* absent columns take their defaults */
+    assert_string_equal(run.text[r][C_NAME], "无名");
+    assert_int_equal(run.ints[r][C_REVENUE], 0);
+    assert_int_equal(run.ints[r][C_RATE], 50000);
+    assert_int_equal(run.ints[r][C_OK], 1);
+    assert_true(run.ints[r][C_SINCE] == DATE_ABSENT);
+    assert_int_equal(run.ints[r][C_FACTOR], 1000000);
+  }
+  assert_int_equal(run.ints[1][C_STAFF], 0);   /* an empty cell, too */
+
+  read_text("t.csv", "id,name,rate,since\nd3,  ,\t,\n");
+  assert_string_equal(run.errors, "");
+  assert_string_equal(run.text[0][C_NAME], "无名");   /* blank = empty */
+  assert_int_equal(run.ints[0][C_RATE], 50000);
+  assert_true(run.ints[0][C_SINCE] == DATE_ABSENT);
+}
+
+static void test_csv_required_value(void **state) {
+  (void)state;
+  read_text("t.csv", "id,revenue\n,5\n  ,6\n\"\",7\nok,8\n");
+  assert_string_equal(run.errors,
+                      "t.csv:2: column id: a value is required\n"
+                      "t.csv:3: column id: a value is required\n"
+                      "t.csv:4: column id: a value is required\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 3);
+  assert_int_equal(run.ints[0][C_REVENUE], 800);
+}
+
+static void test_csv_bad_cells(void **state) {
+  (void)state;
+  read_text("t.csv",
+            "id,revenue,rate,ok,since,staff,factor\n"
+            "x1,3000.001,abc,maybe,2023-02-29,1.5,1e3\n"
+            "x2, 12元x ,15 %,yes,2024/01/01,3人,0.0000001\n"
+            "x3,\"12\n34\",1,1,2024-01-01,1,1\n"
+            "x4,99999999999999999999,1,1,2024-01-01,1,1\n");
+  assert_string_equal(run.errors,
+      "t.csv:2: column revenue: cannot read \"3000.001\" as money\n"
+      "t.csv:2: column rate: cannot read \"abc\" as percent\n"
+      "t.csv:2: column ok: cannot read \"maybe\" as bool\n"
+      "t.csv:2: column since: cannot read \"2023-02-29\" as date\n"
+      "t.csv:2: column staff: cannot read \"1.5\" as count\n"
+      "t.csv:2: column factor: cannot read \"1e3\" as number\n"
+      "t.csv:3: column revenue: cannot read \"12元x\" as money\n"
+      "t.csv:3: column rate: cannot read \"15 %\" as percent\n"
+      "t.csv:3: column ok: cannot read \"yes\" as bool\n"
+      "t.csv:3: column since: cannot read \"2024/01/01\" as date\n"
+      "t.csv:3: column staff: cannot read \"3人\" as count\n"
+      "t.csv:3: column factor: cannot read \"0.0000001\" as number\n"
+      "t.csv:4: column revenue: cannot read \"12\\n34\" as money\n"
+      "t.csv:6: column revenue: cannot read \"99999999999999999999\" as money\n");
+  assert_int_equal(run.rows, 0);
+  assert_int_equal(run.rejected, 4);   /* one per row, not per cell */
+  assert_int_equal(run.counted, 4);
+}
+
+static void test_csv_long_bad_value(void **state) {
+  (void)state;
+  char csv[512] = "id,revenue\nx,";
+  memset(csv + strlen(csv), 'x', 100);
+  strcat(csv, "\ny,a");
+  for (int i = 0; i < 30; i++)
+    strcat(csv, "是");
+  strcat(csv, "\n");
+  read_text("t.csv", csv);
+  char expected[512] = "t.csv:2: column revenue: cannot read \"";
+  memset(expected + strlen(expected), 'x', 60);
+  strcat(expected, "...\" as money\nt.csv:3: column revenue: cannot read \"a");
+  for (int i = 0; i < 20; i++)   /* cut on a character boundary */
+    strcat(expected, "是");
+  strcat(expected, "...\" as money\n");
+  assert_string_equal(run.errors, expected);
+}
+
+static void test_csv_unclosed_quote(void **state) {
+  (void)state;
+  read_text("t.csv", "id,name\nu1,ok\nu2,\"abc\nu3,x\n");
+  assert_string_equal(run.errors,
+                      "t.csv:3: a quoted field is not closed before the end of the file\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 1);
+  assert_int_equal(run.counted, 1);
+
+  read_text("t.csv", "id,\"name\n");
+  assert_false(run.opened);
+  assert_string_equal(run.errors,
+                      "t.csv:1: a quoted field is not closed before the end of the file\n");
+}
+
+/* A record several read blocks long, at the default block size. */
+static void test_csv_record_larger_than_block(void **state) {
+  (void)state;
+  size_t big = 600 * 1024;
+  const char *head = "id,name,revenue\nbig,\"";
+  const char *tail = "\",5\nnext,x,6\n";
+  char *csv = xmalloc(strlen(head) + big + strlen(tail) + 1);
+  strcpy(csv, head);
+  char *p = csv + strlen(head);
+  for (size_t i = 0; i < big; i++)
+    p[i] = i % 1000 == 999 ? '\n' : (char)('a' + i % 26);
+  strcpy(p + big, tail);
+  read_text("t.csv", csv);
+  free(csv);
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.text_len[0][C_NAME], (int64_t)big);
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+  assert_int_equal(run.line[1], 2 + (long)(big / 1000) + 1);
+  assert_string_equal(run.text[1][C_ID], "next");
+}
+
+static void test_csv_record_too_long(void **state) {
+  (void)state;
+  registry_set_limits(8, 64);
+  char csv[512] = "id,name\nr1,short\nr2,\"";
+  memset(csv + strlen(csv), 'z', 100);
+  strcat(csv, "\n\",x\nr3,\"again\"\n");
+  read_text("t.csv", csv);
+  assert_string_equal(run.errors, "t.csv:3: the record is longer than 64 bytes\n");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.rejected, 1);
+  assert_int_equal(run.line[1], 5);
+  assert_string_equal(run.text[1][C_NAME], "again");
+
+  /* An unclosed quote running to the end of a long file says so. */
+  memset(csv, 0, sizeof csv);
+  strcpy(csv, "id,name\nr1,\"");
+  memset(csv + strlen(csv), 'z', 100);
+  read_text("t.csv", csv);
+  assert_string_equal(run.errors,
+                      "t.csv:2: a quoted field is not closed before the end of "
+                      "the file (the record is longer than 64 bytes)\n");
+  assert_int_equal(run.rejected, 1);
+}
+
+/* The limit counts the record's bytes, whatever the block size. */
+static void test_csv_limit_is_exact(void **state) {
+  (void)state;
+  for (size_t block = 1; block <= 70; block += 23) {
+    registry_set_limits(block, 64);
+    char csv[256] = "id\n";
+    memset(csv + 3, 'a', 64);            /* line 2: exactly 64 bytes */
+    strcat(csv, "\r\n");                 /* (CRLF counts only past the limit) */
+    memset(csv + strlen(csv), 'b', 65);  /* line 3: one too many */
+    strcat(csv, "\nc\n");
+    read_text("t.csv", csv);
+    assert_string_equal(run.errors, "t.csv:3: the record is longer than 64 bytes\n");
+    assert_int_equal(run.rows, 2);
+    assert_int_equal(run.text_len[0][C_ID], 64);
+    assert_string_equal(run.text[1][C_ID], "c");
+  }
+}
+
+static void test_csv_limit_in_megabytes(void **state) {
+  (void)state;
+  registry_set_limits(64 * 1024, 1024 * 1024);
+  size_t big = 1024 * 1024 + 10;
+  char *csv = xmalloc(big + 64);
+  memset(csv, 'w', big + 3);
+  memcpy(csv, "id\n", 3);
+  strcpy(csv + 3 + big, "\nlast\n");
+  read_text("t.csv", csv);
+  free(csv);
+  assert_string_equal(run.errors, "t.csv:2: the record is longer than 1 MB\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.line[0], 3);
+}
+
+/* Every row of `csv` as one string: line, then each column's value. */
+static void summarize(char *out, size_t size) {
+  size_t n = 0;
+  for (int r = 0; r < run.rows; r++) {
+    n += (size_t)snprintf(out + n, size - n, "%ld", run.line[r]);
+    for (int c = 0; c < NCOLS; c++)
+      n += (size_t)snprintf(out + n, size - n, "|%s:%lld", run.text[r][c],
+                            (long long)run.ints[r][c]);
+    n += (size_t)snprintf(out + n, size - n, "\n");
+  }
+  snprintf(out + n, size - n, "rejected %d\n%s", run.rejected, run.errors);
+}
+
+/* The result does not depend on where the read blocks happen to end. */
+static void test_csv_any_block_size(void **state) {
+  (void)state;
+  const char *csv =
+      "\xEF\xBB\xBFid,name,revenue,rate\r\n"
+      "a,\"x,\"\"y\"\"\r\nz\",3000万,15%\r\n"
+      "\r\n"
+      "b,plain,1.5亿,0.15\n"
+      "c,\"\",,\n"
+      "d,bad,3000.001,1\n"
+      "e,\"multi\n\nline\",1,1\n"
+      "f,short\n"
+      "g,last,2,2%";
+  static char expected[8192], got[8192];
+  read_text("t.csv", csv);
+  summarize(expected, sizeof expected);
+  assert_int_equal(run.rows, 5);
+  assert_int_equal(run.rejected, 2);
+  for (size_t block = 1; block <= 40; block++) {
+    registry_set_limits(block, 0);
+    read_text("t.csv", csv);
+    summarize(got, sizeof got);
+    assert_string_equal(got, expected);
+  }
+}
+
+/* Memory follows the longest record, not the number of rows. */
+static void test_csv_memory_bounded(void **state) {
+  (void)state;
+  registry_set_limits(64, 0);
+  const char *file = "t.csv";
+  FILE *f = fopen(file, "wb");
+  assert_non_null(f);
+  fputs("id,name,revenue\n", f);
+  for (int i = 0; i < 20000; i++)
+    fprintf(f, "row%d,\"name, %d\",%d.5\n", i, i, i);
+  fclose(f);
+  size_t size;
+  char *errors = NULL;
+  FILE *err = open_memstream(&errors, &size);
+  Registry *reg = registry_open(file, &SCHEMA, err);
+  assert_non_null(reg);
+  RegistryRow row;
+  long rows = 0;
+  while (registry_next(reg, &row) == REG_ROW) {
+    assert_int_equal(row.ints[C_REVENUE], rows * 100 + 50);
+    rows++;
+  }
+  assert_int_equal(rows, 20000);
+  assert_true(reg->in.cap <= 2 * 64);
+  registry_close(reg);
+  fclose(err);
+  assert_string_equal(errors, "");
+  free(errors);
+  unlink(file);
+}
+
+static void test_open_errors(void **state) {
+  (void)state;
+  read_file("missing.csv", &SCHEMA);
+  assert_false(run.opened);
+  assert_string_equal(run.errors,
+                      "missing.csv: cannot open the registry: No such file or directory\n");
+}
+
+static void test_stdin(void **state) {
+  (void)state;
+  /* "-" is standard input, read as CSV whatever it holds. */
+  write_file("in.jsonl", "id\nfrom stdin\n", 14);
+  assert_non_null(freopen("in.jsonl", "rb", stdin));
+  read_file("-", &SCHEMA);
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "from stdin");
+
+  write_file("in.jsonl", "", 0);
+  assert_non_null(freopen("in.jsonl", "rb", stdin));
+  read_file("-", &SCHEMA);
+  assert_false(run.opened);
+  assert_string_equal(run.errors, "<stdin>: the registry is empty (no header row)\n");
+  unlink("in.jsonl");
+}
+
+/* ---------------------------------------------------------- JSON Lines */
+
+static void test_jsonl_basic(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":\"J1\",\"name\":\"甲\",\"revenue\":\"3000万\",\"rate\":0.15,"
+            "\"ok\":true,\"since\":\"2024-01-05\",\"staff\":3,\"factor\":1.5}\n"
+            "  { \"id\" : \"J2\" , \"revenue\" : 30000000.5 , \"rate\" : \"15%\" ,"
+            " \"ok\" : false , \"staff\" : -2 }  \r\n");
+  assert_true(run.opened);
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.line[0], 1);
+  assert_string_equal(run.text[0][C_ID], "J1");
+  assert_string_equal(run.text[0][C_NAME], "甲");
+  assert_int_equal(run.ints[0][C_REVENUE], INT64_C(3000000000));
+  assert_int_equal(run.ints[0][C_RATE], 150000);
+  assert_int_equal(run.ints[0][C_OK], 1);
+  assert_int_equal(run.ints[0][C_SINCE], ymd(2024, 1, 5));
+  assert_int_equal(run.ints[0][C_STAFF], 3);
+  assert_int_equal(run.ints[0][C_FACTOR], 1500000);
+  assert_int_equal(run.line[1], 2);
+  assert_int_equal(run.ints[1][C_REVENUE], INT64_C(3000000050));
+  assert_int_equal(run.ints[1][C_RATE], 150000);
+  assert_int_equal(run.ints[1][C_OK], 0);
+  assert_int_equal(run.ints[1][C_STAFF], -2);
+  assert_string_equal(run.text[1][C_NAME], "无名");
+}
+
+static void test_jsonl_escapes(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":\"\\u4e2d\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u0041\","
+            "\"n\\u0061me\":\"\\ud83d\\ude00!\"}\n");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "中\"\\/\b\f\n\r\té" "A");
+  assert_string_equal(run.text[0][C_NAME], "\xF0\x9F\x98\x80!");  /* U+1F600 */
+}
+
+static void test_jsonl_null_and_missing(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":\"n1\",\"name\":null,\"revenue\":null,\"rate\":\"\",\"since\":null}\n"
+            "{\"id\":\"n2\"}\n"
+            "{\"name\":\"no id\"}\n"
+            "{\"id\":null}\n"
+            "{\"id\":\"  \"}\n"
+            "{}\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl:3: column id: a value is required\n"
+                      "t.jsonl:4: column id: a value is required\n"
+                      "t.jsonl:5: column id: a value is required\n"
+                      "t.jsonl:6: column id: a value is required\n");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.rejected, 4);
+  for (int r = 0; r < 2; r++) {
+    assert_string_equal(run.text[r][C_NAME], "无名");
+    assert_int_equal(run.ints[r][C_REVENUE], 0);
+    assert_int_equal(run.ints[r][C_RATE], 50000);
+    assert_int_equal(run.ints[r][C_OK], 1);
+    assert_true(run.ints[r][C_SINCE] == DATE_ABSENT);
+  }
+}
+
+static void test_jsonl_not_objects(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "[1,2]\n"
+            "\"x\"\n"
+            "42\n"
+            "null\n"
+            "{\"id\":\"ok\"}\n"
+            "id,name\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl:1: not a JSON object\n"
+                      "t.jsonl:2: not a JSON object\n"
+                      "t.jsonl:3: not a JSON object\n"
+                      "t.jsonl:4: not a JSON object\n"
+                      "t.jsonl:6: not a JSON object\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.line[0], 5);
+  assert_int_equal(run.rejected, 5);
+  assert_int_equal(run.counted, 5);
+}
+
+static void test_jsonl_invalid(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":\"a\"\n"
+            "{\"id\":01}\n"
+            "{\"id\":\"a\"} x\n"
+            "{\"id\":\"\\ud800\"}\n"
+            "{\"id\":\"\\udc00\"}\n"
+            "{\"id\":\"\\x\"}\n"
+            "{\"id\":\"a\tb\"}\n"
+            "{id:\"a\"}\n"
+            "{\"id\":tru}\n"
+            "{\"id\":\"a\",}\n"
+            "{\"id\":-}\n"
+            "{\"id\":\"unterminated}\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl:1: invalid JSON at column 10: ',' or '}' is expected\n"
+                      "t.jsonl:2: invalid JSON at column 8: ',' or '}' is expected\n"
+                      "t.jsonl:3: invalid JSON at column 12: text after the object\n"
+                      "t.jsonl:4: invalid JSON at column 14: a high surrogate without a low one\n"
+                      "t.jsonl:5: invalid JSON at column 8: a low surrogate without a high one\n"
+                      "t.jsonl:6: invalid JSON at column 8: unknown escape\n"
+                      "t.jsonl:7: invalid JSON at column 9: control character in a string\n"
+                      "t.jsonl:8: invalid JSON at column 2: a key (a string) is expected\n"
+                      "t.jsonl:9: invalid JSON at column 7: a value is expected\n"
+                      "t.jsonl:10: invalid JSON at column 11: a key (a string) is expected\n"
+                      "t.jsonl:11: invalid JSON at column 8: a digit is expected\n"
+                      "t.jsonl:12: invalid JSON at column 21: unterminated string\n");
+  assert_int_equal(run.rows, 0);
+  assert_int_equal(run.rejected, 12);
+}
+
+static void test_jsonl_nested_and_bools(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":\"a\",\"revenue\":[1, 2] ,\"ok\":{\"x\":1}}\n"
+            "{\"id\":{\"k\":\"v\"}}\n"
+            "{\"id\":\"b\",\"revenue\":true,\"rate\":false,\"name\":true}\n"
+            "{\"id\":\"c\",\"ok\":\"是\",\"staff\":1e2}\n"
+            "{\"id\":\"d\",\"ok\":0,\"extra\":{\"deep\":[[{}]]},\"more\":[true]}\n"
+            "{\"id\":\"e\",\"id\":\"again\"}\n");
+  assert_string_equal(run.errors,
+      "t.jsonl:1: column revenue: cannot read \"[1, 2]\" as money\n"
+      "t.jsonl:1: column ok: cannot read \"{\"x\":1}\" as bool\n"
+      "t.jsonl:2: column id: cannot read \"{\"k\":\"v\"}\" as text\n"
+      "t.jsonl:3: column revenue: cannot read \"true\" as money\n"
+      "t.jsonl:3: column rate: cannot read \"false\" as percent\n"
+      "t.jsonl:3: column name: cannot read \"true\" as text\n"
+      "t.jsonl:4: column staff: cannot read \"1e2\" as count\n"
+      "t.jsonl:6: column id appears twice\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 5);
+  assert_string_equal(run.text[0][C_ID], "d");   /* unknown keys ignored */
+  assert_int_equal(run.ints[0][C_OK], 0);
+}
+
+static void test_jsonl_numbers(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"id\":12345,\"revenue\":-12.3,\"rate\":15,\"factor\":0.000001}\n"
+            "{\"id\":\"x\",\"revenue\":0.001}\n"
+            "{\"id\":\"y\",\"rate\":0.0000001}\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl:2: column revenue: cannot read \"0.001\" as money\n"
+                      "t.jsonl:3: column rate: cannot read \"0.0000001\" as percent\n");
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "12345");   /* a number's text */
+  assert_int_equal(run.ints[0][C_REVENUE], -1230);
+  assert_int_equal(run.ints[0][C_RATE], 15000000);   /* 15 = 1500% */
+  assert_int_equal(run.ints[0][C_FACTOR], 1);
+}
+
+static void test_jsonl_blank_lines_and_bom(void **state) {
+  (void)state;
+  read_text("t.ndjson",
+            "\xEF\xBB\xBF\n"
+            "{\"id\":\"a\"}\r\n"
+            "   \r\n"
+            "\t\n"
+            "{\"id\":\"b\"}");
+  assert_string_equal(run.errors, "");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.line[0], 2);
+  assert_int_equal(run.line[1], 5);
+
+  read_text("T.JSONL", "{\"id\":\"upper\"}\n");   /* the extension in any case */
+  assert_string_equal(run.errors, "");
+  assert_string_equal(run.text[0][C_ID], "upper");
+
+  read_text("t.jsonl", "");
+  assert_true(run.opened);                        /* no header to lack */
+  assert_int_equal(run.rows + run.rejected, 0);
+}
+
+static void test_jsonl_long_line(void **state) {
+  (void)state;
+  registry_set_limits(4, 64);
+  char jsonl[512] = "{\"id\":\"a\"}\n{\"id\":\"";
+  memset(jsonl + strlen(jsonl), 'q', 100);
+  strcat(jsonl, "\"}\n{\"id\":\"c\",\"name\":\"\\u4e2d\\u6587\"}\n");
+  read_text("t.jsonl", jsonl);
+  assert_string_equal(run.errors, "t.jsonl:2: the line is longer than 64 bytes\n");
+  assert_int_equal(run.rows, 2);
+  assert_int_equal(run.line[1], 3);
+  assert_string_equal(run.text[1][C_NAME], "中文");
+
+  /* The last line, too long and without a newline, is not lost either. */
+  memset(jsonl, 0, sizeof jsonl);
+  strcpy(jsonl, "{\"id\":\"a\"}\n{\"id\":\"");
+  memset(jsonl + strlen(jsonl), 'q', 100);
+  read_text("t.jsonl", jsonl);
+  assert_string_equal(run.errors, "t.jsonl:2: the line is longer than 64 bytes\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 1);
+}
+
+/* As for CSV, the block boundaries change nothing. */
+static void test_jsonl_any_block_size(void **state) {
+  (void)state;
+  const char *jsonl =
+      "\xEF\xBB\xBF{\"id\":\"a\\u4e2d\",\"revenue\":\"3000万\"}\r\n"
+      "\n"
+      "{\"id\":\"b\",\"rate\":0.15,\"x\":[1,{\"y\":\"\\ud83d\\ude00\"}]}\n"
+      "[]\n"
+      "{\"id\":\"c\",\"revenue\":1e3}\n"
+      "{\"id\":\"d\",\"name\":\"\\n\\\"q\\\"\"}";
+  static char expected[8192], got[8192];
+  read_text("t.jsonl", jsonl);
+  summarize(expected, sizeof expected);
+  assert_int_equal(run.rows, 3);
+  assert_int_equal(run.rejected, 2);
+  for (size_t block = 1; block <= 40; block++) {
+    registry_set_limits(block, 0);
+    read_text("t.jsonl", jsonl);
+    summarize(got, sizeof got);
+    assert_string_equal(got, expected);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup(name, reset_limits)
+      T(test_csv_basic),
+      T(test_csv_quotes),
+      T(test_csv_multiline),
+      T(test_csv_crlf),
+      T(test_csv_bom_and_last_line),
+      T(test_csv_blank_lines),
+      T(test_csv_ragged),
+      T(test_csv_header_problems),
+      T(test_csv_required_without_label),
+      T(test_csv_header_only_and_empty),
+      T(test_csv_unknown_and_defaults),
+      T(test_csv_required_value),
+      T(test_csv_bad_cells),
+      T(test_csv_long_bad_value),
+      T(test_csv_unclosed_quote),
+      T(test_csv_record_larger_than_block),
+      T(test_csv_record_too_long),
+      T(test_csv_limit_is_exact),
+      T(test_csv_limit_in_megabytes),
+      T(test_csv_any_block_size),
+      T(test_csv_memory_bounded),
+      T(test_open_errors),
+      T(test_stdin),
+      T(test_jsonl_basic),
+      T(test_jsonl_escapes),
+      T(test_jsonl_null_and_missing),
+      T(test_jsonl_not_objects),
+      T(test_jsonl_invalid),
+      T(test_jsonl_nested_and_bools),
+      T(test_jsonl_numbers),
+      T(test_jsonl_blank_lines_and_bom),
+      T(test_jsonl_long_line),
+      T(test_jsonl_any_block_size),
+#undef T
+  };
+  int failed = cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+  free(run.errors);
+  registry_set_limits(0, 0);
+  return failed;
+}

@@ -69,6 +69,7 @@ typedef enum IrType { IRT_I64, IRT_WIDE, IRT_TEXT } IrType;
   X(SETLOW,    "setlow")    /* outcome.rules[r].lower = a */                \
   X(SETST,     "setst")     /* rules[r].status = a, .detail = b or -1 */    \
   X(SETTOTAL,  "settotal")  /* outcome.total = a */                         \
+  X(SETIND,    "setind")    /* indicators[k] = {included a, value b} */     \
   X(TRACE,     "trace")     /* explain only: event k about a, b, d */       \
   X(RET,       "ret")
 
@@ -179,6 +180,22 @@ typedef struct IrPolicy {
   IrEligible *eligibles;
 } IrPolicy;
 
+typedef enum IrAggregate {
+  AGG_COUNT, AGG_SHARE, AGG_SUM, AGG_AVG, AGG_UNMEASURED,
+} IrAggregate;
+
+typedef struct IrIndicator {
+  int policy;
+  const char *id;
+  const char *label;
+  IrAggregate aggregate;
+  ValueKind value_kind;      /* of what is counted or summed (count, share: bool) */
+  const char *unmeasured;    /* why no registry measures it, or NULL */
+  ValueKind goal_kind;       /* of the baseline and target */
+  bool has_baseline, has_target;
+  int64_t baseline, target;
+} IrIndicator;
+
 typedef struct IrProgram {
   Arena arena;               /* owns everything below */
   int ninputs;
@@ -189,6 +206,8 @@ typedef struct IrProgram {
   IrPolicy *policies;
   int nrules;
   IrRule *rules;
+  int nindicators;
+  IrIndicator *indicators;
   int nstrings;
   const char **strings;      /* text constants */
   int64_t *string_lens;

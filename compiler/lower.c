@@ -426,12 +426,14 @@ IrProgram *lower_program(Unit **units, int count, bool trace, FILE *errors) {
   special_inputs(prog);
   Lower L = {.prog = prog, .rule = -1};
   describe_all(&L, units, count);
+  lower_describe_indicators(&L, units, count);
   ir_start_block(prog, ir_new_block(prog));
   for (int p = 0; p < count; p++) {
     L.unit = units[p];
     L.policy = p;
     lower_policy(&L);
   }
+  lower_indicators(&L, units, count);
   lower_groups(&L);
   lower_stacking(&L);
   lower_total(&L);

@@ -33,6 +33,11 @@ int lower_source(Lower *L, Source *src);
 /* Source text of a node, kept in the program's arena. */
 const char *lower_text(Lower *L, Source *src, Span span);
 
+/* --- indicators (lower_indicator.c) ---------------------------------------- */
+
+void lower_describe_indicators(Lower *L, Unit **units, int count);
+void lower_indicators(Lower *L, Unit **units, int count);
+
 /* --- awards (lower_award.c) ---------------------------------------------- */
 
 /* Emits a rule's awards; leaves the entitlement in the outcome. */

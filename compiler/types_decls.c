@@ -120,8 +120,28 @@ static void check_given(Checker *c, Assign *a) {
                        s->type, arena_printf(&c->unit->arena, "`%s`", a->id.name));
 }
 
+/* expect POLICY.RULE = AMOUNT: POLICY is among the test's `with`; its rules
+ * are known only when the test runs. */
+static bool check_other_policy(Checker *c, const Test *t, Assign *a) {
+  const char *own = c->unit->policy ? c->unit->policy->as.policy.id.name : NULL;
+  if (own && strcmp(a->policy.name, own) == 0)
+    return false;   /* this policy, written out in full */
+  for (int i = 0; i < t->with.len; i++)
+    if (strcmp(((Ident *)t->with.items[i])->name, a->policy.name) == 0)
+      return true;
+  Diag *e = diag_error(D(c), c->src, a->policy.span, "unknown-policy",
+                       "`%s` is not a policy of this test", a->policy.name);
+  diag_hint(D(c), e, "name it after the test's title: test \"...\" with %s { ... }",
+            a->policy.name);
+  return true;
+}
+
 /* expect NAME = AMOUNT: NAME is a rule of the policy, or `total`. */
-static void check_expect(Checker *c, Assign *a) {
+static void check_expect(Checker *c, const Test *t, Assign *a) {
+  if (a->policy.name && check_other_policy(c, t, a)) {
+    types_literal_fits(c, a->value, TY_MONEY, "an expected award");
+    return;
+  }
   if (strcmp(a->id.name, "total") != 0) {
     Symbol *s = symtab_find(&c->unit->rules, a->id.name);
     if (!s) {
@@ -152,11 +172,41 @@ static void check_test(Checker *c, Decl *d) {
     check_given(c, a);
   }
   for (int i = 0; i < t->expects.len; i++)
-    check_expect(c, t->expects.items[i]);
+    check_expect(c, t, t->expects.items[i]);
+}
+
+/* An unmeasured indicator: only its baseline and target, of one type. */
+static void check_unmeasured(Checker *c, Indicator *ind) {
+  if (strcmp(ind->aggregate.name, "unmeasured") != 0) {
+    Diag *e = diag_error(D(c), c->src, ind->aggregate.span, "unknown-function",
+                         "expected an aggregate such as count(...), or unmeasured \"why\"");
+    diag_hint(D(c), e, "an indicator no registry measures reads: = unmeasured \"原因\" "
+              "baseline 10 target 20");
+    return;
+  }
+  Expr *values[2] = {ind->baseline, ind->target};
+  for (int i = 0; i < 2; i++)
+    if (values[i]) {
+      values[i]->type = values[i]->lit.type == TY_ZERO ? TY_NUMBER : values[i]->lit.type;
+      if (values[i]->type == TY_COUNT)
+        types_literal_fits(c, values[i], TY_NUMBER, "a baseline or target");
+      if (values[i]->type == TY_TEXT || values[i]->type == TY_BOOL)
+        diag_error(D(c), c->src, values[i]->span, "type-mismatch",
+                   "a baseline or target is a figure, not %s", type_name(values[i]->type));
+    }
+  if (ind->baseline && ind->target && ind->baseline->type != ind->target->type &&
+      ind->baseline->type != TY_ERROR && ind->target->type != TY_ERROR)
+    diag_error(D(c), c->src, ind->target->span, "type-mismatch",
+               "the target is %s but the baseline %s", type_name(ind->target->type),
+               type_name(ind->baseline->type));
 }
 
 static void check_indicator(Checker *c, Decl *d) {
   Indicator *ind = &d->as.indicator;
+  if (ind->unmeasured.text) {
+    check_unmeasured(c, ind);
+    return;
+  }
   const char *agg = ind->aggregate.name;
   Type result;
   if (strcmp(agg, "count") == 0 || strcmp(agg, "share") == 0) {

@@ -73,9 +73,19 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
 
 /* The per-row format: --format, else a table on a terminal and CSV
  * otherwise; with --summary and no -o, no per-row output at all. */
-static int choose_format(const EvalOptions *o, OutputFormat *format, bool *summary_json) {
+static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
+                         bool *summary_json) {
   *summary_json = false;
   const char *f = o->format;
+  if (plan && !f && !o->output) {   /* a plan's result is its indicators */
+    *format = OUT_NONE;
+    return 0;
+  }
+  if (plan && f && strcmp(f, "json") == 0) {
+    *summary_json = true;
+    *format = OUT_NONE;
+    return 0;
+  }
   if (f && strcmp(f, "json") == 0) {
     if (!o->summary)
       return usage_error("eval", "--format json is the summary's form: add --summary, "
@@ -117,7 +127,8 @@ static void interp_engine(void *self, const int64_t *ints, const TextRef *texts,
 
 /* Runs the rows through the interpreter into `out`; returns rows rejected,
  * or -1 when the registry cannot be used at all. */
-static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summary) {
+static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summary,
+                IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
   Registry *reg = registry_open(o->registry, &schema, stderr);
   if (!reg)
@@ -127,6 +138,7 @@ static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summ
       .prog = loaded->prog, .registry = reg,
       .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
       .engine = {interp_engine, interp}, .output = out, .summary = summary,
+      .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .errors = stderr,
   };
@@ -151,8 +163,9 @@ static int evaluate(Loaded *loaded, const EvalOptions *o, OutputFormat format,
   out.fp = format != OUT_NONE ? file.fp : NULL;
   Summary summary;
   summary_init(&summary, loaded->prog);
+  IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
-                      o->summary ? &summary : NULL);
+                      o->summary ? &summary : NULL, indicators);
   int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
   if (format != OUT_NONE) {
     if (rejected < 0) {
@@ -165,6 +178,12 @@ static int evaluate(Loaded *loaded, const EvalOptions *o, OutputFormat format,
   }
   if (o->summary && rejected >= 0)
     summary_print(&summary, stdout, summary_json);
+  if (indicators && rejected >= 0) {
+    /* the report goes to standard output unless the rows do */
+    bool rows_on_stdout = format != OUT_NONE && !o->output;
+    indicators_print(loaded->prog, indicators, rows_on_stdout ? stderr : stdout, summary_json);
+  }
+  free(indicators);
   if (rejected > 0)
     fprintf(stderr, "polc eval: %ld row%s rejected\n", rejected, rejected == 1 ? "" : "s");
   summary_free(&summary);
@@ -179,8 +198,6 @@ int cmd_eval(int argc, char **argv) {
   OutputFormat format = OUT_CSV;
   bool summary_json = false;
   if (status == 0)
-    status = choose_format(&o, &format, &summary_json);
-  if (status == 0)
     status = check_engine(o.engine);
   if (status != 0) {
     arena_free(&arena);
@@ -188,6 +205,10 @@ int cmd_eval(int argc, char **argv) {
   }
   Loaded loaded;
   status = policies_load(&loaded, (char **)o.policies.items, o.policies.len, false);
+  if (status == EXIT_OK) {
+    bool plan = loaded.prog->nrules == 0 && loaded.prog->nindicators > 0;
+    status = choose_format(&o, plan, &format, &summary_json);
+  }
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);
   policies_free(&loaded);

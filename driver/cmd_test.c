@@ -6,12 +6,14 @@
  * evaluated on --as-of, else on the policy's first effective day, so that a
  * test does not start failing when the policy expires.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../compiler/ir.h"
 #include "../compiler/unit.h"
+#include "../lang/parse.h"
 #include "../runtime/evaluate.h"
 #include "../runtime/interp.h"
 #include "../runtime/reasons.h"
@@ -43,14 +45,25 @@ static void build_row(const IrProgram *prog, const Test *t, int64_t *ints,
   }
 }
 
-static int rule_index(const IrProgram *prog, const Unit *unit, const Symbol *sym) {
-  for (int i = 0; i < unit->rule_decls.len; i++)
-    if (unit->rule_decls.items[i] == sym->decl)
-      return prog->policies[0].first_rule + i;
-  return -1;
+/* The rule an expectation names: POLICY.RULE, or RULE of the test's own
+ * policy (the program's first); -1 for `total`, -2 when there is none. */
+static int rule_index(const IrProgram *prog, const Assign *a) {
+  if (!a->policy.name && strcmp(a->id.name, "total") == 0)
+    return -1;
+  const char *policy = a->policy.name ? a->policy.name : prog->policies[0].id;
+  for (int r = 0; r < prog->nrules; r++)
+    if (strcmp(prog->rules[r].id, a->id.name) == 0 &&
+        strcmp(prog->policies[prog->rules[r].policy].id, policy) == 0)
+      return r;
+  return -2;
 }
 
 static void report(const Decl *d, const Assign *a, int64_t got, const char *why) {
+  char name[256];
+  if (a->policy.name)
+    snprintf(name, sizeof name, "%s.%s", a->policy.name, a->id.name);
+  else
+    snprintf(name, sizeof name, "%s", a->id.name);
   int line, col;
   Arena scratch;
   arena_init(&scratch);
@@ -59,13 +72,13 @@ static void report(const Decl *d, const Assign *a, int64_t got, const char *why)
   value_format_fen(a->value->lit.i, want_text, sizeof want_text);
   value_format_fen(got, got_text, sizeof got_text);
   printf("%s:%d: test \"%s\": expected %s = %s, computed %s%s%s%s\n", d->src->path,
-         line, d->as.test.name.text, a->id.name, want_text, got_text,
+         line, d->as.test.name.text, name, want_text, got_text,
          why ? " (" : "", why ? why : "", why ? ")" : "");
   arena_free(&scratch);
 }
 
-static void run_test(TestRun *run, const IrProgram *prog, const Unit *unit,
-                     const Decl *d, Interp *interp) {
+static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
+                     Interp *interp) {
   const Test *t = &d->as.test;
   int64_t *ints = xcalloc((size_t)prog->ninputs + 1, sizeof(int64_t));
   TextRef *texts = xcalloc((size_t)prog->ninputs + 1, sizeof(TextRef));
@@ -80,9 +93,18 @@ static void run_test(TestRun *run, const IrProgram *prog, const Unit *unit,
   bool ok = true;
   for (int e = 0; e < t->expects.len; e++) {
     const Assign *a = t->expects.items[e];
-    int r = a->sym ? rule_index(prog, unit, a->sym) : -1;
+    int r = rule_index(prog, a);
     int64_t got = r >= 0 ? rules[r].amount : out.total;
-    if (out.error != ROW_OK) {
+    if (r == -2) {
+      int line, col;
+      Arena scratch;
+      arena_init(&scratch);
+      source_position(&scratch, d->src, a->span.begin, &line, &col);
+      printf("%s:%d: test \"%s\": the policy %s has no rule %s\n", d->src->path, line,
+             t->name.text, a->policy.name, a->id.name);
+      arena_free(&scratch);
+      ok = false;
+    } else if (out.error != ROW_OK) {
       report(d, a, 0, out.error == ROW_DIV_ZERO ? "division by zero" : "overflow");
       ok = false;
     } else if (got != a->value->lit.i) {
@@ -99,6 +121,69 @@ static void run_test(TestRun *run, const IrProgram *prog, const Unit *unit,
   free(ints);
   free(texts);
   free(rules);
+}
+
+/* The .pol file beside `path` whose policy is `id`, or NULL. */
+static char *find_policy(Arena *arena, const char *path, const char *id) {
+  const char *slash = strrchr(path, '/');
+  const char *dir = slash ? arena_strndup(arena, path, (size_t)(slash - path)) : ".";
+  struct dirent **entries;
+  int n = scandir(dir, &entries, NULL, alphasort);
+  char *found = NULL;
+  for (int i = 0; i < n; i++) {
+    const char *name = entries[i]->d_name;
+    size_t len = strlen(name);
+    if (!found && len > 4 && strcmp(name + len - 4, ".pol") == 0) {
+      char *candidate = arena_printf(arena, "%s/%s", dir, name);
+      Arena scratch;
+      arena_init(&scratch);
+      Diags diags;
+      diags_init(&diags, &scratch);
+      const char *why;
+      Source *src = source_read(&scratch, candidate, &why);
+      SourceFile *file = src ? parse_source(&scratch, src, &diags) : NULL;
+      Decl *first = file && file->decls.len ? file->decls.items[0] : NULL;
+      if (first && first->kind == DECL_POLICY && first->as.policy.id.name &&
+          strcmp(first->as.policy.id.name, id) == 0)
+        found = candidate;
+      arena_free(&scratch);
+    }
+    free(entries[i]);
+  }
+  if (n >= 0)
+    free(entries);
+  return found;
+}
+
+/* A test `with` other policies: its policy and theirs, loaded together. */
+static void test_with(TestRun *run, char *path, int index, const Test *t) {
+  Arena arena;
+  arena_init(&arena);
+  char **paths = arena_alloc(&arena, sizeof(char *) * (size_t)(t->with.len + 1));
+  paths[0] = path;
+  for (int i = 0; i < t->with.len; i++) {
+    const char *id = ((Ident *)t->with.items[i])->name;
+    paths[i + 1] = find_policy(&arena, path, id);
+    if (!paths[i + 1]) {
+      printf("%s: test \"%s\": no policy %s among the .pol files beside it\n", path,
+             t->name.text, id);
+      run->failed++;
+      arena_free(&arena);
+      return;
+    }
+  }
+  Loaded loaded;
+  if (policies_load(&loaded, paths, t->with.len + 1, false) != EXIT_OK) {
+    printf("%s: test \"%s\": the policies do not compile together\n", path,
+           t->name.text);
+    run->failed++;
+  } else {
+    Interp *interp = interp_new(loaded.prog);
+    run_test(run, loaded.prog, loaded.units[0]->tests.items[index], interp);
+    interp_free(interp);
+  }
+  policies_free(&loaded);
+  arena_free(&arena);
 }
 
 /* Runs the tests of one file. */
@@ -122,8 +207,13 @@ static void test_file(TestRun *run, char *path) {
   }
   Unit *unit = loaded.units[0];
   Interp *interp = interp_new(loaded.prog);
-  for (int i = 0; i < unit->tests.len; i++)
-    run_test(run, loaded.prog, unit, unit->tests.items[i], interp);
+  for (int i = 0; i < unit->tests.len; i++) {
+    Decl *d = unit->tests.items[i];
+    if (d->as.test.with.len)
+      test_with(run, path, i, &d->as.test);
+    else
+      run_test(run, loaded.prog, d, interp);
+  }
   interp_free(interp);
   policies_free(&loaded);
 }

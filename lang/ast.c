@@ -293,7 +293,10 @@ static void dump_policy(FILE *out, const Policy *p) {
 static void dump_assigns(FILE *out, const char *what, const PtrVec *list) {
   for (int i = 0; i < list->len; i++) {
     const Assign *a = list->items[i];
-    fprintf(out, "\n  (%s %s ", what, a->id.name);
+    if (a->policy.name)
+      fprintf(out, "\n  (%s %s.%s ", what, a->policy.name, a->id.name);
+    else
+      fprintf(out, "\n  (%s %s ", what, a->id.name);
     ast_dump_expr(out, a->value);
     putc(')', out);
   }
@@ -346,6 +349,8 @@ static void dump_decl(FILE *out, const Decl *d) {
     return;
   case DECL_TEST:
     fprintf(out, "(test \"%s\"", d->as.test.name.text);
+    for (int i = 0; i < d->as.test.with.len; i++)
+      fprintf(out, " (with %s)", ((Ident *)d->as.test.with.items[i])->name);
     dump_assigns(out, "given", &d->as.test.givens);
     dump_assigns(out, "expect", &d->as.test.expects);
     fputs(")\n", out);
@@ -353,9 +358,13 @@ static void dump_decl(FILE *out, const Decl *d) {
   case DECL_INDICATOR:
     fprintf(out, "(indicator %s", d->as.indicator.id.name);
     dump_label(out, d->as.indicator.label);
-    fprintf(out, " (%s ", d->as.indicator.aggregate.name);
-    ast_dump_expr(out, d->as.indicator.expr);
-    putc(')', out);
+    if (d->as.indicator.unmeasured.text) {
+      fprintf(out, " (unmeasured \"%s\")", d->as.indicator.unmeasured.text);
+    } else {
+      fprintf(out, " (%s ", d->as.indicator.aggregate.name);
+      ast_dump_expr(out, d->as.indicator.expr);
+      putc(')', out);
+    }
     if (d->as.indicator.where) {
       fputs(" (where ", out);
       ast_dump_expr(out, d->as.indicator.where);

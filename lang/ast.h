@@ -200,6 +200,7 @@ typedef struct Eligible {
 } Eligible;
 
 typedef struct Assign {
+  Ident policy;       /* expect POLICY.RULE: the policy (NULL: this one) */
   Ident id;
   Expr *value;        /* a literal */
   Span span;
@@ -208,6 +209,7 @@ typedef struct Assign {
 
 typedef struct Test {
   StrLit name;
+  PtrVec with;        /* Ident*: other policies evaluated with this one */
   PtrVec givens;      /* Assign* */
   PtrVec expects;     /* Assign* */
 } Test;
@@ -215,8 +217,9 @@ typedef struct Test {
 typedef struct Indicator {
   Ident id;
   StrLit label;
-  Ident aggregate;    /* count, sum, avg, share */
-  Expr *expr;
+  Ident aggregate;    /* count, sum, avg, share, or unmeasured */
+  StrLit unmeasured;  /* `unmeasured "why"`: no registry column measures it */
+  Expr *expr;         /* NULL when unmeasured */
   Expr *where;        /* NULL: every row */
   Expr *baseline;     /* literals, or NULL */
   Expr *target;

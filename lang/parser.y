@@ -65,6 +65,7 @@ static Tier *new_tier(ParseCtx *ctx, Span span, BinOp cmp, Expr *threshold,
                       Expr *value);
 static Assign *new_assign(ParseCtx *ctx, Span span, Ident id, Expr *value);
 static Expr *negate_literal(ParseCtx *ctx, Span span, Value v);
+static Ident *new_ident(ParseCtx *ctx, Ident id);
 
 #define A (ctx->arena)
 }
@@ -105,7 +106,7 @@ static Expr *negate_literal(ParseCtx *ctx, Span span, Value v);
 %token KW_GIVEN "given" KW_EXPECT "expect" KW_INDICATOR "indicator"
 %token KW_BASELINE "baseline" KW_TARGET "target" KW_WHERE "where"
 %token KW_AND "and" KW_OR "or" KW_NOT "not" KW_TRUE "true" KW_FALSE "false"
-%token KW_IF "if" KW_THEN "then" KW_ELSE "else"
+%token KW_WITH "with" KW_IF "if" KW_THEN "then" KW_ELSE "else"
 %token EQ "==" NE "!=" LE "<=" GE ">=" LT "<" GT ">" ARROW "->"
 
 %type <ident> ident
@@ -114,7 +115,7 @@ static Expr *negate_literal(ParseCtx *ctx, Span span, Value v);
 %type <expr> literal plain_literal opt_cap opt_when opt_topup opt_where
 %type <expr> opt_baseline opt_target opt_default count_literal
 %type <vec> args arg_list attrs awards percents ladder_lines bracket_lines
-%type <vec> metas assigns
+%type <vec> metas assigns opt_with ident_list
 %type <decl> test_items
 %type <amount> amount
 %type <award> award
@@ -366,12 +367,26 @@ bracket_line:
   ;
 
 /* test STRING "{" (given ASSIGN ("," ASSIGN)*)* (expect ID "=" LITERAL)* "}" */
+/* test "name" with other_policy, ... { ... }: the test evaluates its policy
+ * together with the others named (an extension, for stacking across a
+ * family). */
 test_decl:
-    KW_TEST string '{' test_items '}' {
-      $$ = $4;
+    KW_TEST string opt_with '{' test_items '}' {
+      $$ = $5;
       $$->span = @$;
       $$->as.test.name = $2;
+      $$->as.test.with = $3;
     }
+  ;
+
+opt_with:
+    %empty              { $$ = (PtrVec){0}; }
+  | KW_WITH ident_list  { $$ = $2; }
+  ;
+
+ident_list:
+    ident               { $$ = (PtrVec){0}; ptrvec_push(A, &$$, new_ident(ctx, $1)); }
+  | ident_list ',' ident { $$ = $1; ptrvec_push(A, &$$, new_ident(ctx, $3)); }
   ;
 
 /* The test's declaration is created empty and filled line by line. */
@@ -385,6 +400,11 @@ test_items:
   | test_items KW_EXPECT assign {
       $$ = $1;
       ptrvec_push(A, &$$->as.test.expects, $3);
+    }
+  | test_items KW_EXPECT ident '.' assign {
+      $$ = $1;
+      $5->policy = $3;
+      ptrvec_push(A, &$$->as.test.expects, $5);
     }
   ;
 
@@ -410,6 +430,18 @@ indicator_decl:
       ind->where = $9;
       ind->baseline = $10;
       ind->target = $11;
+    }
+  /* indicator ID "label" = unmeasured "why" baseline X target Y: a plan's
+   * indicator that no registry column measures (an extension) */
+  | KW_INDICATOR ident opt_string '=' ident string opt_baseline opt_target {
+      $$ = new_decl(ctx, DECL_INDICATOR, @$);
+      Indicator *ind = &$$->as.indicator;
+      ind->id = $2;
+      ind->label = $3;
+      ind->aggregate = $5;
+      ind->unmeasured = $6;
+      ind->baseline = $7;
+      ind->target = $8;
     }
   ;
 
@@ -561,6 +593,12 @@ static Assign *new_assign(ParseCtx *ctx, Span span, Ident id, Expr *value) {
   return a;
 }
 
+static Ident *new_ident(ParseCtx *ctx, Ident id) {
+  Ident *p = arena_alloc(ctx->arena, sizeof *p);
+  *p = id;
+  return p;
+}
+
 static Expr *negate_literal(ParseCtx *ctx, Span span, Value v) {
   v.i = -v.i;
   return ast_literal(ctx->arena, span, v);
@@ -631,17 +669,23 @@ static void pol_error(Span *loc, yyscan_t scanner, ParseCtx *ctx,
   diag_error(ctx->diags, ctx->src, *loc, "syntax", "%s", msg);
 }
 
+/* True when k is the one-character token c ('(', '}' ...): bison numbers
+ * them by order of appearance, so they are matched by name. */
+static bool is_char(yysymbol_kind_t k, char c) {
+  const char *name = yysymbol_name(k);
+  return name[0] == '\'' && name[1] == c && name[2] == '\'';
+}
+
 /* Tokens that can start an expression: listed as "an expression". */
 static bool starts_expression(yysymbol_kind_t k) {
   switch (k) {
   case YYSYMBOL_IDENT: case YYSYMBOL_MONEY: case YYSYMBOL_PERCENT:
   case YYSYMBOL_NUMBER: case YYSYMBOL_DATE: case YYSYMBOL_STRING:
   case YYSYMBOL_KW_TRUE: case YYSYMBOL_KW_FALSE: case YYSYMBOL_KW_NOT:
-  case YYSYMBOL_KW_IF: case YYSYMBOL_KW_YEAR: case YYSYMBOL_66_:
-  case YYSYMBOL_69_:
+  case YYSYMBOL_KW_IF: case YYSYMBOL_KW_YEAR:
     return true;
   default:
-    return false;
+    return is_char(k, '(') || is_char(k, '-');
   }
 }
 
@@ -662,7 +706,7 @@ static bool starts_declaration(yysymbol_kind_t k) {
 /* Tokens named first in "expected ...": a rule's missing `award`, an
  * unclosed bracket. */
 static bool is_priority(yysymbol_kind_t k) {
-  return k == YYSYMBOL_KW_AWARD || k == YYSYMBOL_67_ || k == YYSYMBOL_64_;
+  return k == YYSYMBOL_KW_AWARD || is_char(k, ')') || is_char(k, '}');
 }
 
 /* How an expected token is named to a drafter. */
@@ -747,13 +791,20 @@ static const char *missing_after(const char *word) {
   return NULL;
 }
 
+static bool expects_char(const yysymbol_kind_t *expected, int n, char c) {
+  for (int i = 0; i < n; i++)
+    if (is_char(expected[i], c))
+      return true;
+  return false;
+}
+
 static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
                                const yysymbol_kind_t *expected, int n) {
   bool want_ident = expects(expected, n, YYSYMBOL_IDENT);
   bool want_expr = expects(expected, n, YYSYMBOL_MONEY);
-  bool want_close = expects(expected, n, YYSYMBOL_64_) || expects(expected, n, YYSYMBOL_67_);
+  bool want_close = expects_char(expected, n, '}') || expects_char(expected, n, ')');
   const char *before = word_before(ctx, at);
-  if (found == YYSYMBOL_62_ && expects(expected, n, YYSYMBOL_EQ))
+  if (is_char(found, '=') && expects(expected, n, YYSYMBOL_EQ))
     return "to compare two values write ==";
   if (is_comparison(found) && !expects(expected, n, YYSYMBOL_EQ) &&
       !expects(expected, n, YYSYMBOL_GT))
@@ -767,7 +818,7 @@ static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
     return missing_after(before);
   if (expects(expected, n, YYSYMBOL_KW_WHEN) && n <= 3)
     return "an eligibility clause reads: eligible \"第一条\" when CONDITION";
-  if (expects(expected, n, YYSYMBOL_61_) && n == 1)
+  if (expects_char(expected, n, ':') && n == 1)
     return "an input has a type: input headcount: count \"从业人数\"";
   if (expects(expected, n, YYSYMBOL_STRING) && strcmp(before, "test") == 0)
     return "a test has a name: test \"新落户企业\" { ... }";

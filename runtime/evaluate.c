@@ -48,7 +48,10 @@ static void report_row_error(const EvalJob *job, long line, const RowOutcome *o)
 long evaluate_registry(EvalJob *job) {
   const IrProgram *prog = job->prog;
   RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
-  RowOutcome outcome = {.nrules = prog->nrules, .rules = rules};
+  IndicatorOutcome *indicators =
+      xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorOutcome));
+  RowOutcome outcome = {.nrules = prog->nrules, .rules = rules,
+                        .nindicators = prog->nindicators, .indicators = indicators};
   long failed = 0;
   RegistryRow row;
   RegistryStatus st;
@@ -66,8 +69,11 @@ long evaluate_registry(EvalJob *job) {
       output_row(job->output, row.texts[prog->id_input], &outcome);
     if (job->summary)
       summary_add(job->summary, &outcome);
+    if (job->indicators)
+      indicators_add(prog, job->indicators, &outcome);
   }
   free(rules);
+  free(indicators);
   long rejected = failed + registry_rejected(job->registry);
   if (job->summary)
     job->summary->rejected = rejected;

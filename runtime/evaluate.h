@@ -11,6 +11,7 @@
 #include "outcome.h"
 #include "output.h"
 #include "registry.h"
+#include "indicators.h"
 #include "summary.h"
 
 /* An engine evaluates one row (the interpreter, or native code). */
@@ -27,6 +28,7 @@ typedef struct EvalJob {
   Engine engine;
   Output *output;              /* NULL: no per-row output */
   Summary *summary;            /* NULL: none */
+  IndicatorTotals *indicators; /* NULL: none */
   int32_t default_as_of;       /* --as-of, else today */
   FILE *errors;
 } EvalJob;

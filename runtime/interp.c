@@ -239,6 +239,10 @@ void interp_run(Interp *in, const int64_t *ints, const TextRef *texts,
     case IR_SETTOTAL:
       out->total = in->ints[inst->a];
       break;
+    case IR_SETIND:
+      out->indicators[inst->k].included = (int32_t)in->ints[inst->a];
+      out->indicators[inst->k].value = in->ints[inst->b];
+      break;
     case IR_TRACE:
       trace(in, inst);
       break;

@@ -21,6 +21,12 @@ typedef enum RowError {
   ROW_DIV_ZERO,       /* a division by zero */
 } RowError;
 
+typedef struct IndicatorOutcome {
+  int64_t value;      /* what the row adds (a count's 0/1, a sum's figure) */
+  int32_t included;   /* the row passes the indicator's `where` */
+  int32_t pad;
+} IndicatorOutcome;
+
 typedef struct RowOutcome {
   int64_t total;
   int32_t as_of;      /* the evaluation date used */
@@ -28,6 +34,8 @@ typedef struct RowOutcome {
   int32_t error_rule; /* rule being computed when it happened, -1 none */
   int32_t nrules;
   RuleOutcome *rules; /* [nrules] */
+  int32_t nindicators;
+  IndicatorOutcome *indicators;   /* [nindicators] */
 } RowOutcome;
 
 #endif

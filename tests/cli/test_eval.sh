@@ -75,6 +75,25 @@ expect_grep "$tmp/out" "failing.pol:31: test \"实缴3000万的新落户企业\"
 expect_grep "$tmp/out" "^0 passed, 1 failed$" "the closing line counts the failure"
 expect_status 0 "polc test on a folder with a module" "$polc" test "$src/stdlib" "$src/examples"
 
+# a test `with` another policy of the family: evaluated together
+mkdir -p "$tmp/family"
+cp "$src/tests/golden/eval/seed_formulas/xuhui_ai_2022.pol" "$src/tests/golden/eval/seed_formulas/xuhui_llm_2023.pol" "$tmp/family/"
+cat >> "$tmp/family/xuhui_llm_2023.pol" <<'POL'
+test "算力补贴从高" with xuhui_ai_2022 {
+  given district = "徐汇", llm_enterprise = true, compute_spend = 2000万
+  expect compute = 600万
+  expect xuhui_ai_2022.compute = 0
+}
+test "相同阶梯：先列的政策" with xuhui_ai_2022 {
+  given district = "徐汇", llm_enterprise = true, annual_revenue = 3亿, rd_ratio = 5%
+  expect revenue_milestone = 100万
+  expect xuhui_ai_2022.revenue_milestone = 100万
+}
+POL
+expect_status 1 "tests with another policy" "$polc" test "$tmp/family/xuhui_llm_2023.pol"
+expect_grep "$tmp/out" "expected xuhui_ai_2022.revenue_milestone = 1,000,000.00, computed 0.00 (superseded by xuhui_llm_2023.revenue_milestone" "a stacking test names the winner"
+expect_grep "$tmp/out" "^1 passed, 1 failed$" "the with-test that holds passes"
+
 # polc explain
 expect_status 0 "explain --given" "$polc" explain "$src/examples/first.pol" --as-of 2024-05-01 --given "district=徐汇,newly_settled=true,ai_aligned=true,paid_in_capital=3000万"
 expect_grep "$tmp/out" "5% × 30,000,000.00 = 1,500,000.00" "explain shows the step"

@@ -2,7 +2,8 @@
 # run_eval.sh POLC DIR
 # An evaluation golden: DIR/args holds the arguments of `polc eval` (the
 # policies, --registry, --as-of ...), run from inside DIR.  The output must
-# be exactly DIR/expected.csv (--format csv) and, when present,
+# be exactly DIR/expected.csv (--format csv), DIR/expected.out (no --format)
+# and, when present,
 # DIR/expected.jsonl (--format jsonl) and DIR/expected.summary (--summary);
 # standard error exactly DIR/expected.err when present (else empty); the exit
 # status DIR/expected.status when present (else 0).
@@ -44,7 +45,8 @@ run() {   # run FORMAT-ARGS EXPECTED
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-run "--format csv" expected.csv
+[ -f expected.csv ] && run "--format csv" expected.csv
+[ -f expected.out ] && run "" expected.out
 [ -f expected.jsonl ] && run "--format jsonl" expected.jsonl
 [ -f expected.summary ] && run "--summary" expected.summary
 exit $fail

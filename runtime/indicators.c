@@ -1,0 +1,182 @@
+/*
+ * indicators.c - adding up a plan's indicators and reporting them.
+ *
+ * A value is brought to the unit of its baseline and target (a count to
+ * millionths when the baseline is a number), so that progress
+ * (value − baseline) / (target − baseline) is computed exactly.
+ */
+#include "indicators.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exact.h"
+#include "jsonw.h"
+#include "utf8.h"
+#include "wide.h"
+
+IndicatorTotals *indicators_new(const IrProgram *prog) {
+  return xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorTotals));
+}
+
+void indicators_add(const IrProgram *prog, IndicatorTotals *totals,
+                    const RowOutcome *row) {
+  for (int i = 0; i < prog->nindicators; i++) {
+    const IndicatorOutcome *o = &row->indicators[i];
+    if (prog->indicators[i].aggregate == AGG_UNMEASURED || !o->included)
+      continue;
+    totals[i].included++;
+    totals[i].holds += o->value != 0;
+    totals[i].sum += o->value;
+  }
+}
+
+void indicators_merge(const IrProgram *prog, IndicatorTotals *into,
+                      const IndicatorTotals *from) {
+  for (int i = 0; i < prog->nindicators; i++) {
+    into[i].included += from[i].included;
+    into[i].holds += from[i].holds;
+    into[i].sum += from[i].sum;
+  }
+}
+
+/* The value in the unit of the goal (baseline/target); false when it has
+ * none (an average of no rows, an unmeasured indicator). */
+static bool value_of(const IrIndicator *ind, const IndicatorTotals *t, i128 *out) {
+  switch (ind->aggregate) {
+  case AGG_COUNT:
+    *out = ind->goal_kind == VK_COUNT ? t->holds : (i128)t->holds * EXACT_MICRO;
+    return true;
+  case AGG_SHARE:
+    if (!t->included)
+      return false;
+    *out = wide_div_round((i128)t->holds * EXACT_MICRO, t->included);
+    return true;
+  case AGG_SUM:
+  case AGG_AVG: {
+    i128 v = t->sum;
+    if (ind->value_kind == VK_COUNT && ind->goal_kind != VK_COUNT)
+      v *= EXACT_MICRO;   /* a count summed against a number goal */
+    if (ind->aggregate == AGG_AVG) {
+      if (!t->included)
+        return false;
+      if (ind->value_kind == VK_COUNT && ind->goal_kind == VK_COUNT)
+        v *= EXACT_MICRO;   /* an average of counts is a number */
+      v = wide_div_round_signed(v, t->included);
+    }
+    *out = v;
+    return true;
+  }
+  case AGG_UNMEASURED:
+    break;
+  }
+  return false;
+}
+
+static void format_goal(ValueKind kind, i128 v, char *buf, size_t size) {
+  if (v > INT64_MAX || v < INT64_MIN) {
+    snprintf(buf, size, "(beyond 64 bits)");
+    return;
+  }
+  value_format(kind, (int64_t)v, buf, size);
+}
+
+/* Progress toward the target in tenths of a percent; false without one. */
+static bool progress_of(const IrIndicator *ind, i128 value, i128 *permille) {
+  if (!ind->has_baseline || !ind->has_target || ind->target == ind->baseline)
+    return false;
+  *permille = wide_div_round_signed((value - ind->baseline) * 1000,
+                                    (i128)ind->target - ind->baseline);
+  return true;
+}
+
+static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FILE *fp) {
+  fprintf(fp, "%-28s %-30s %18s %18s %18s %10s\n", "indicator", "", "value", "baseline",
+          "target", "progress");
+  for (int i = 0; i < prog->nindicators; i++) {
+    const IrIndicator *ind = &prog->indicators[i];
+    char value[48] = "-", base[48] = "-", target[48] = "-", prog_text[24] = "-";
+    i128 v, permille;
+    bool measured = value_of(ind, &totals[i], &v);
+    if (measured)
+      format_goal(ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER
+                  : ind->goal_kind, v, value, sizeof value);
+    if (ind->has_baseline)
+      format_goal(ind->goal_kind, ind->baseline, base, sizeof base);
+    if (ind->has_target)
+      format_goal(ind->goal_kind, ind->target, target, sizeof target);
+    if (measured && progress_of(ind, v, &permille))
+      snprintf(prog_text, sizeof prog_text, "%s%d.%d%%", permille < 0 ? "-" : "",
+               (int)((permille < 0 ? -permille : permille) / 10),
+               (int)((permille < 0 ? -permille : permille) % 10));
+    /* labels are Chinese: padded by display width, two columns a character */
+    const char *label = ind->label ? ind->label : "";
+    int width = utf8_columns(label, strlen(label), 0);
+    fprintf(fp, "%-28s %s%*s %18s %18s %18s %10s\n", ind->id, label,
+            width < 30 ? 30 - width : 0, "", value, base, target, prog_text);
+    if (ind->unmeasured)
+      fprintf(fp, "%-28s   not measurable from a registry: %s\n", "", ind->unmeasured);
+  }
+}
+
+static void json_value(FILE *fp, const char *key, bool has, ValueKind kind, i128 v) {
+  fprintf(fp, ", \"%s\": ", key);
+  if (!has || v > INT64_MAX || v < INT64_MIN) {
+    fputs("null", fp);
+    return;
+  }
+  char buf[48];
+  if (kind == VK_MONEY)
+    exact_format_fen(buf, sizeof buf, (int64_t)v);
+  else if (kind == VK_PERCENT)
+    exact_format_micro(buf, sizeof buf, (int64_t)v);   /* as a fraction */
+  else if (kind == VK_COUNT)
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+  else
+    exact_format_micro(buf, sizeof buf, (int64_t)v);
+  fputs(buf, fp);
+}
+
+static void print_json(const IrProgram *prog, const IndicatorTotals *totals, FILE *fp) {
+  fputs("{\"indicators\": [", fp);
+  for (int i = 0; i < prog->nindicators; i++) {
+    const IrIndicator *ind = &prog->indicators[i];
+    i128 v = 0, permille = 0;
+    bool measured = value_of(ind, &totals[i], &v);
+    fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", fp);
+    jsonw_string(fp, ind->id);
+    fputs(", \"label\": ", fp);
+    if (ind->label)
+      jsonw_string(fp, ind->label);
+    else
+      fputs("null", fp);
+    ValueKind kind = ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER
+                                                                               : ind->goal_kind;
+    json_value(fp, "value", measured, kind, v);
+    json_value(fp, "baseline", ind->has_baseline, ind->goal_kind, ind->baseline);
+    json_value(fp, "target", ind->has_target, ind->goal_kind, ind->target);
+    bool has_progress = measured && progress_of(ind, v, &permille);
+    fputs(", \"progress\": ", fp);
+    if (has_progress)
+      fprintf(fp, "%s%d.%03d", permille < 0 ? "-" : "",
+              (int)((permille < 0 ? -permille : permille) / 1000),
+              (int)((permille < 0 ? -permille : permille) % 1000));
+    else
+      fputs("null", fp);
+    fputs(", \"unmeasured\": ", fp);
+    if (ind->unmeasured)
+      jsonw_string(fp, ind->unmeasured);
+    else
+      fputs("null", fp);
+    fputc('}', fp);
+  }
+  fputs("]}\n", fp);
+}
+
+void indicators_print(const IrProgram *prog, const IndicatorTotals *totals,
+                      FILE *fp, bool json) {
+  if (json)
+    print_json(prog, totals, fp);
+  else
+    print_text(prog, totals, fp);
+}

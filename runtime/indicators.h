@@ -1,0 +1,29 @@
+/*
+ * indicators.h - a plan's indicators over a whole registry: each
+ * indicator's value, baseline, target and progress toward the target.
+ */
+#ifndef POLC_INDICATORS_H
+#define POLC_INDICATORS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../compiler/ir.h"
+#include "outcome.h"
+
+typedef struct IndicatorTotals {
+  long included;      /* rows passing `where` */
+  long holds;         /* of those, rows where a count/share condition holds */
+  i128 sum;           /* of the figures (sum, avg) */
+} IndicatorTotals;
+
+/* One per indicator of the program, zeroed. */
+IndicatorTotals *indicators_new(const IrProgram *prog);
+void indicators_add(const IrProgram *prog, IndicatorTotals *totals,
+                    const RowOutcome *row);
+void indicators_merge(const IrProgram *prog, IndicatorTotals *into,
+                      const IndicatorTotals *from);
+void indicators_print(const IrProgram *prog, const IndicatorTotals *totals,
+                      FILE *fp, bool json);
+
+#endif

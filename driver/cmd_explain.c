@@ -254,7 +254,7 @@ static void print_rule(const IrProgram *prog, int r, const RowOutcome *out,
     printf("       range: at least %s\n", amount);
   }
   if (rule->discretionary)
-    printf("       discretionary: the amount is a ceiling (经认定)\n");
+    printf("       discretionary: the amount is a ceiling; the award is set on assessment\n");
   for (int i = 0; i < rule->nobligations; i++)
     printf("       obligation: %s\n", rule->obligations[i]);
 }

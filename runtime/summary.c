@@ -123,11 +123,11 @@ static i128 mean(const Totals *t) {
 
 static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
   fprintf(fp, "%-40s %8ld ", name, t->paid);
-  print_yuan(fp, t->total, 18);
-  print_yuan(fp, mean(t), 16);
-  print_yuan(fp, t->max, 16);
+  print_yuan(fp, t->total, 20);
+  print_yuan(fp, mean(t), 19);
+  print_yuan(fp, t->max, 19);
   for (int y = 0; y < years; y++)
-    print_yuan(fp, t->by_year[y], 16);
+    print_yuan(fp, t->by_year[y], 19);
   fputc('\n', fp);
 }
 
@@ -136,11 +136,11 @@ static void print_text(const Summary *s, FILE *fp) {
   int years = s->years ? s->years : 1;
   fprintf(fp, "summary: %ld row%s evaluated, %ld rejected\n", s->rows,
           s->rows == 1 ? "" : "s", s->rejected);
-  fprintf(fp, "%-40s %8s %18s%16s%16s", "", "paid", "total", "mean", "max");
+  fprintf(fp, "%-40s %8s %20s%19s%19s", "", "paid", "total", "mean", "max");
   for (int y = 0; y < years; y++) {
     char head[16];
     snprintf(head, sizeof head, "year %d", y + 1);
-    fprintf(fp, "%16s", head);
+    fprintf(fp, "%19s", head);
   }
   fputc('\n', fp);
   for (int r = 0; r < prog->nrules; r++)

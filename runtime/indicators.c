@@ -3,16 +3,16 @@
  *
  * A value is brought to the unit of its baseline and target (a count to
  * millionths when the baseline is a number), so that progress
- * (value − baseline) / (target − baseline) is computed exactly.
+ * (value − baseline) / (target − baseline) is computed exactly.  Indicators
+ * are computed over every row, whatever the evaluation date: a plan is
+ * looked back on as well as followed.
  */
 #include "indicators.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "exact.h"
 #include "jsonw.h"
-#include "utf8.h"
 #include "wide.h"
 
 IndicatorTotals *indicators_new(const IrProgram *prog) {
@@ -73,25 +73,43 @@ static bool value_of(const IrIndicator *ind, const IndicatorTotals *t, i128 *out
   return false;
 }
 
+/* A figure of a plan, as plans print them: money of 1亿 and more in 亿,
+ * of 1万 and more in 万, to two decimals (for reading; the JSON form is
+ * exact). */
 static void format_goal(ValueKind kind, i128 v, char *buf, size_t size) {
   if (v > INT64_MAX || v < INT64_MIN) {
     snprintf(buf, size, "(beyond 64 bits)");
     return;
   }
+  i128 mag = v < 0 ? -v : v;
+  if (kind == VK_MONEY && mag >= EXACT_FEN_PER_WAN) {
+    bool yi = mag >= EXACT_FEN_PER_YI;
+    i128 unit = yi ? EXACT_FEN_PER_YI : EXACT_FEN_PER_WAN;
+    char num[40];
+    i128 hundredths = wide_div_round_signed(v * 100, unit);
+    exact_format_micro(num, sizeof num, (int64_t)(hundredths * 10000));
+    snprintf(buf, size, "%.36s%s", num, yi ? "亿" : "万");
+    return;
+  }
   value_format(kind, (int64_t)v, buf, size);
 }
 
-/* Progress toward the target in tenths of a percent; false without one. */
+/* Progress toward the target in tenths of a percent; false without a
+ * target.  Without a baseline (a 新增 indicator counts from nothing), the
+ * baseline is 0. */
 static bool progress_of(const IrIndicator *ind, i128 value, i128 *permille) {
-  if (!ind->has_baseline || !ind->has_target || ind->target == ind->baseline)
+  i128 base = ind->has_baseline ? ind->baseline : 0;
+  if (!ind->has_target || ind->target == base)
     return false;
-  *permille = wide_div_round_signed((value - ind->baseline) * 1000,
-                                    (i128)ind->target - ind->baseline);
+  *permille = wide_div_round_signed((value - base) * 1000, (i128)ind->target - base);
   return true;
 }
 
+/* One indicator a paragraph: its id and figures on a line, its label and,
+ * when unmeasured, the reason below (Chinese labels vary too much in width
+ * for a column). */
 static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FILE *fp) {
-  fprintf(fp, "%-28s %-30s %18s %18s %18s %10s\n", "indicator", "", "value", "baseline",
+  fprintf(fp, "%-28s %18s %18s %18s %10s\n", "indicator", "value", "baseline",
           "target", "progress");
   for (int i = 0; i < prog->nindicators; i++) {
     const IrIndicator *ind = &prog->indicators[i];
@@ -109,13 +127,11 @@ static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FIL
       snprintf(prog_text, sizeof prog_text, "%s%d.%d%%", permille < 0 ? "-" : "",
                (int)((permille < 0 ? -permille : permille) / 10),
                (int)((permille < 0 ? -permille : permille) % 10));
-    /* labels are Chinese: padded by display width, two columns a character */
-    const char *label = ind->label ? ind->label : "";
-    int width = utf8_columns(label, strlen(label), 0);
-    fprintf(fp, "%-28s %s%*s %18s %18s %18s %10s\n", ind->id, label,
-            width < 30 ? 30 - width : 0, "", value, base, target, prog_text);
+    fprintf(fp, "%-28s %18s %18s %18s %10s\n", ind->id, value, base, target, prog_text);
+    if (ind->label)
+      fprintf(fp, "    %s\n", ind->label);
     if (ind->unmeasured)
-      fprintf(fp, "%-28s   not measurable from a registry: %s\n", "", ind->unmeasured);
+      fprintf(fp, "    not measurable from a registry: %s\n", ind->unmeasured);
   }
 }
 

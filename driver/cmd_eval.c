@@ -10,7 +10,6 @@
 
 #include "../compiler/ir.h"
 #include "../runtime/evaluate.h"
-#include "../runtime/interp.h"
 #include "../runtime/outfile.h"
 #include "driver.h"
 
@@ -19,7 +18,7 @@ typedef struct EvalOptions {
   const char *registry;
   const char *output;          /* -o */
   const char *format;          /* NULL: table on a terminal, else csv */
-  const char *engine;
+  EngineChoice engine;
   int32_t as_of;
   bool has_as_of;
   bool summary;
@@ -38,13 +37,13 @@ static int parse_threads(const char *v, int *threads) {
 static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *v;
+    bool matched;
     if (is_help_flag(arg))
       return help_print("eval"), -1;
     if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
-    else if ((v = option_value(argc, argv, &i, "--engine"))) o->engine = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("eval", v, &o->as_of))
         return EXIT_USAGE;
@@ -54,6 +53,10 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
+    } else if (engine_option(&o->engine, argc, argv, &i, "eval", &matched) != EXIT_OK) {
+      return EXIT_USAGE;
+    } else if (matched) {
+      continue;
     } else if (arg[0] == '-' && arg[1] != '\0') {
       return usage_error("eval", "unknown option '%s'", arg);
     } else {
@@ -109,36 +112,20 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
   return 0;
 }
 
-static int check_engine(const char *engine) {
-  if (!engine || strcmp(engine, "interp") == 0 || strcmp(engine, "auto") == 0)
-    return 0;
-  if (strcmp(engine, "jit") == 0) {
-    fprintf(stderr, "polc eval: the native-code engine is not part of this "
-                    "version yet; use --engine interp (or auto)\n");
-    return EXIT_USAGE;
-  }
-  return usage_error("eval", "--engine takes interp, jit or auto, not '%s'", engine);
-}
-
-static void interp_engine(void *self, const int64_t *ints, const TextRef *texts,
-                          int32_t as_of, RowOutcome *out) {
-  interp_run(self, ints, texts, as_of, out);
-}
-
-/* Runs the rows through the interpreter into `out`; returns rows rejected,
- * or -1 when the registry cannot be used at all. */
-static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summary,
+/* Runs the rows through the engine into `out`; returns rows rejected, or
+ * -1 when the registry cannot be used at all. */
+static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
   Registry *reg = registry_open(o->registry, &schema, stderr);
   if (!reg)
     return -1;
-  Interp *interp = interp_new(loaded->prog);
+  Engine engine;
+  engine_open(&o->engine, loaded, o->registry, &engine);
   EvalJob job = {
       .prog = loaded->prog, .registry = reg,
       .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
-      .engine = {interp_engine, interp}, .output = out, .summary = summary,
-      .indicators = indicators,
+      .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .errors = stderr,
   };
@@ -147,12 +134,12 @@ static long run(Loaded *loaded, const EvalOptions *o, Output *out, Summary *summ
   long rejected = evaluate_registry(&job);
   if (out)
     output_end(out);
-  interp_free(interp);
+  engine_close(&o->engine);
   registry_close(reg);
   return rejected;
 }
 
-static int evaluate(Loaded *loaded, const EvalOptions *o, OutputFormat format,
+static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
   Output out = {.format = format, .prog = loaded->prog};
@@ -193,12 +180,10 @@ static int evaluate(Loaded *loaded, const EvalOptions *o, OutputFormat format,
 int cmd_eval(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
-  EvalOptions o = {.threads = 1};
+  EvalOptions o = {.threads = 1, .engine = ENGINE_DEFAULTS};
   int status = parse_options(&arena, argc, argv, &o);
   OutputFormat format = OUT_CSV;
   bool summary_json = false;
-  if (status == 0)
-    status = check_engine(o.engine);
   if (status != 0) {
     arena_free(&arena);
     return status < 0 ? EXIT_OK : status;

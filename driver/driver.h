@@ -51,6 +51,28 @@ int policies_load(Loaded *loaded, char **paths, int count, bool trace);
 int policies_load_any(Loaded *loaded, char **paths, int count);
 void policies_free(Loaded *loaded);
 
+/* The engine a command runs rows with (engine.c). */
+typedef struct EngineChoice {
+  const char *name;          /* interp, jit or auto */
+  int opt_level;             /* --jit-opt, default 2 */
+  bool use_cache;            /* not --no-cache */
+  bool verbose;
+  struct Interp *interp;     /* what was opened */
+  struct JitCode *code;
+} EngineChoice;
+
+#define ENGINE_DEFAULTS {.name = "auto", .opt_level = 2, .use_cache = true}
+
+struct Engine;
+/* Reads --engine, --jit-opt, --no-cache, --verbose at argv[*i]; *matched
+ * says whether it was one of them.  Returns EXIT_USAGE on a bad value. */
+int engine_option(EngineChoice *choice, int argc, char **argv, int *i, const char *command,
+                  bool *matched);
+/* Opens the engine for `loaded` (registry: its path, for auto's estimate). */
+int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry,
+                struct Engine *engine);
+void engine_close(EngineChoice *choice);
+
 /* Parses --as-of; returns false after reporting a bad date. */
 bool parse_date_option(const char *command, const char *text, int32_t *days);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "arith.h"
 #include "exact.h"
 #include "wide.h"
 
@@ -66,7 +66,7 @@ static inline bool put(Interp *in, int reg, i128 v) {
 }
 
 static bool text_equal(TextRef a, TextRef b) {
-  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, (size_t)a.len) == 0);
+  return polc_rt_text_eq(a.ptr, a.len, b.ptr, b.len);
 }
 
 static i128 compare(const Interp *in, const IrInst *inst) {
@@ -92,7 +92,7 @@ static bool arith(Interp *in, const IrInst *inst, int32_t *error) {
   i128 b = inst->b >= 0 ? get(in, inst->b) : 0;
   i128 r;
   *error = ROW_OVERFLOW;
-  switch (inst->op) {
+  switch (inst->op) {   /* products and quotients: arith.c, shared with the JIT */
   case IR_ADD:
     if (__builtin_add_overflow(a, b, &r)) return false;
     break;
@@ -103,19 +103,13 @@ static bool arith(Interp *in, const IrInst *inst, int32_t *error) {
     if (__builtin_sub_overflow((i128)0, a, &r)) return false;
     break;
   case IR_MULDIV:
-    if (__builtin_mul_overflow(a, b, &r)) return false;
-    r = wide_div_round(r, inst->k);
+    if ((*error = polc_rt_muldiv(a, b, inst->k, &r)) != ROW_OK) return false;
     break;
   case IR_DIVMUL:
-    if (b == 0) {
-      *error = ROW_DIV_ZERO;
-      return false;
-    }
-    if (__builtin_mul_overflow(a, inst->k, &r)) return false;
-    r = wide_div_round_signed(r, b);
+    if ((*error = polc_rt_divmul(a, b, inst->k, &r)) != ROW_OK) return false;
     break;
   case IR_ROUNDFEN:
-    r = wide_div_round(a, EXACT_MICRO);
+    r = polc_rt_round(a, EXACT_MICRO);
     break;
   case IR_WIDEN:
     r = a * EXACT_MICRO;
@@ -155,12 +149,6 @@ static void trace(Interp *in, const IrInst *inst) {
   i128 b = inst->b >= 0 ? get(in, inst->b) : 0;
   i128 d = inst->d >= 0 ? get(in, inst->d) : 0;
   in->trace(in->trace_ctx, inst, a, b, d);
-}
-
-static int year_of(int64_t days) {
-  int y, m, d;
-  date_to_ymd((int32_t)days, &y, &m, &d);
-  return y;
 }
 
 void interp_run(Interp *in, const int64_t *ints, const TextRef *texts,
@@ -211,11 +199,10 @@ void interp_run(Interp *in, const int64_t *ints, const TextRef *texts,
       move(in, inst->d, in->ints[inst->c] ? inst->a : inst->b);
       break;
     case IR_YEARS:
-      in->ints[inst->d] = date_years_between((int32_t)in->ints[inst->a],
-                                             (int32_t)in->ints[inst->b]);
+      in->ints[inst->d] = polc_rt_years_between(in->ints[inst->a], in->ints[inst->b]);
       break;
     case IR_YEAR:
-      in->ints[inst->d] = year_of(in->ints[inst->a]);
+      in->ints[inst->d] = polc_rt_year(in->ints[inst->a]);
       break;
     case IR_JMP:
       pc = blocks[inst->t1];

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run_eval.sh POLC DIR
 # An evaluation golden: DIR/args holds the arguments of `polc eval` (the
-# policies, --registry, --as-of ...), run from inside DIR.  The output must
+# policies, --registry, --as-of ...), run from inside DIR, under each engine
+# (the interpreter and native code): both must print the same.  The output must
 # be exactly DIR/expected.csv (--format csv), DIR/expected.out (no --format)
 # and, when present,
 # DIR/expected.jsonl (--format jsonl) and DIR/expected.summary (--summary);
@@ -29,6 +30,12 @@ check() {   # check FILE ACTUAL_FILE
 }
 
 run() {   # run FORMAT-ARGS EXPECTED
+  for engine in interp jit; do
+    run_engine "$1 --engine $engine" "$2"
+  done
+}
+
+run_engine() {   # run_engine ARGS EXPECTED
   # shellcheck disable=SC2086
   "$polc" eval $args $1 > "$tmp/out" 2> "$tmp/err"
   status=$?

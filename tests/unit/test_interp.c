@@ -2,10 +2,12 @@
  * test_interp.c - the lowering and the interpreter together: every award
  * form of language.md §5-§7, the rounding rule, checked arithmetic,
  * groups and stacking.  Each case compiles a small policy and evaluates
- * one applicant given as name=value pairs.
+ * one applicant given as name=value pairs, with the interpreter and with
+ * native code, which must agree on every field.
  */
 #include <string.h>
 
+#include "compiler/jit.h"
 #include "compiler/lower.h"
 #include "runtime/cells.h"
 #include "runtime/date.h"
@@ -17,6 +19,7 @@ typedef struct Eval {
   Unit *units[4];
   int nunits;
   IrProgram *prog;
+  JitCode *code;
   RowOutcome out;
   RuleOutcome rules[64];
 } Eval;
@@ -40,6 +43,36 @@ static void add_policy(Eval *e, const char *body) {
   if (u->diags.errors)
     fail_msg("policy does not compile: %s\n%s", first_error(&u->diags), text);
   e->units[e->nunits++] = u;
+}
+
+/* Every case runs through native code too: the outcome must be the same
+ * in every field (the engines agree bit for bit). */
+static void same_from_native_code(Eval *e, const int64_t *ints, const TextRef *texts,
+                                  int32_t as_of) {
+  if (!e->code) {
+    JitOptions o = {.opt_level = 0, .use_cache = false};
+    char *error = NULL;
+    e->code = jit_load(e->prog, &o, &error);
+    if (!e->code)
+      fail_msg("native code: %s", error);
+  }
+  RuleOutcome rules[64];
+  memset(rules, 0x5a, sizeof rules);   /* anything not written shows */
+  RowOutcome out = {.nrules = e->prog->nrules, .rules = rules};
+  out.error = ROW_OK;
+  out.error_rule = -1;
+  jit_function(e->code)(ints, texts, as_of, &out);
+  assert_int_equal(out.error, e->out.error);
+  assert_int_equal(out.error_rule, e->out.error_rule);
+  if (e->out.error != ROW_OK)
+    return;
+  assert_int_equal(out.total, e->out.total);
+  for (int r = 0; r < e->prog->nrules; r++) {
+    assert_int_equal(rules[r].amount, e->rules[r].amount);
+    assert_int_equal(rules[r].lower, e->rules[r].lower);
+    assert_int_equal(rules[r].status, e->rules[r].status);
+    assert_int_equal(rules[r].detail, e->rules[r].detail);
+  }
 }
 
 /* Sets the inputs from "a=3000万,p=5%,..." and runs the program. */
@@ -74,11 +107,14 @@ static void run(Eval *e, const char *given, const char *as_of) {
   assert_true(date_parse(as_of, strlen(as_of), &day));
   e->out = (RowOutcome){.nrules = prog->nrules, .rules = e->rules};
   Interp *in = interp_new(prog);
-  interp_run(in, ints, texts, evaluate_prepare_row(prog, ints, day), &e->out);
+  int32_t when = evaluate_prepare_row(prog, ints, day);
+  interp_run(in, ints, texts, when, &e->out);
   interp_free(in);
+  same_from_native_code(e, ints, texts, when);
 }
 
 static void release(Eval *e) {
+  jit_unload(e->code);
   ir_free(e->prog);
   for (int i = 0; i < e->nunits; i++)
     unit_free(e->units[i]);

@@ -18,9 +18,15 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
                 policies/lingang-ai-2020.pol policies/putuo-software-2024.pol
 
 # Debian packages polc builds with, and a command or file proving each.
-DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3
 
-.PHONY: run test build deps configure install clean
+.PHONY: run test build deps configure install clean fuzz-diff
+
+# The two engines on random policies and registries, for SECONDS seconds
+# (default 600); a disagreement keeps its files and names its seed.
+SECONDS ?= 600
+fuzz-diff: build
+	SECONDS_LIMIT=$(SECONDS) sh tests/diff/run.sh $(BUILD)/polc forever $$(date +%s)
 
 run: build
 	@echo "== polc check examples/ policies/ stdlib/"

@@ -30,7 +30,7 @@ gcc_jit_rvalue *jit_i128(Jit *j, i128 v) {
   uint64_t lo = (uint64_t)v;
   gcc_jit_rvalue *high = gcc_jit_context_new_binary_op(
       CTX, j->loc, GCC_JIT_BINARY_OP_LSHIFT, j->t.i128, jit_cast(j, jit_i64(j, hi), j->t.i128),
-      gcc_jit_context_new_rvalue_from_int(CTX, j->t.i32, 64));
+      jit_cast(j, jit_i64(j, 64), j->t.i128));
   gcc_jit_rvalue *low = jit_cast(
       j, gcc_jit_context_new_rvalue_from_long(CTX, j->t.u64, (long)lo), j->t.i128);
   return gcc_jit_context_new_binary_op(CTX, j->loc, GCC_JIT_BINARY_OP_BITWISE_OR, j->t.i128,

@@ -15,7 +15,6 @@
 #include "../compiler/unit.h"
 #include "../lang/parse.h"
 #include "../runtime/evaluate.h"
-#include "../runtime/interp.h"
 #include "../runtime/reasons.h"
 #include "driver.h"
 
@@ -23,6 +22,7 @@ typedef struct TestRun {
   int passed, failed;
   bool has_as_of;
   int32_t as_of;
+  EngineChoice engine;
 } TestRun;
 
 /* The applicant of a test: defaults, then the givens. */
@@ -78,7 +78,7 @@ static void report(const Decl *d, const Assign *a, int64_t got, const char *why)
 }
 
 static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
-                     Interp *interp) {
+                     const Engine *engine) {
   const Test *t = &d->as.test;
   int64_t *ints = xcalloc((size_t)prog->ninputs + 1, sizeof(int64_t));
   TextRef *texts = xcalloc((size_t)prog->ninputs + 1, sizeof(TextRef));
@@ -89,7 +89,7 @@ static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
   int32_t day = run->has_as_of ? run->as_of
                 : p->has_effective ? p->effective_from : evaluate_today();
   int32_t as_of = evaluate_prepare_row(prog, ints, day);
-  interp_run(interp, ints, texts, as_of, &out);
+  engine->run(engine->self, ints, texts, as_of, &out);
   bool ok = true;
   for (int e = 0; e < t->expects.len; e++) {
     const Assign *a = t->expects.items[e];
@@ -178,9 +178,10 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
            t->name.text);
     run->failed++;
   } else {
-    Interp *interp = interp_new(loaded.prog);
-    run_test(run, loaded.prog, loaded.units[0]->tests.items[index], interp);
-    interp_free(interp);
+    Engine engine;
+    engine_open(&run->engine, &loaded, NULL, &engine);
+    run_test(run, loaded.prog, loaded.units[0]->tests.items[index], &engine);
+    engine_close(&run->engine);
   }
   policies_free(&loaded);
   arena_free(&arena);
@@ -206,35 +207,37 @@ static void test_file(TestRun *run, char *path) {
     return;
   }
   Unit *unit = loaded.units[0];
-  Interp *interp = interp_new(loaded.prog);
+  Engine engine;
+  engine_open(&run->engine, &loaded, NULL, &engine);
   for (int i = 0; i < unit->tests.len; i++) {
     Decl *d = unit->tests.items[i];
     if (d->as.test.with.len)
       test_with(run, path, i, &d->as.test);
     else
-      run_test(run, loaded.prog, d, interp);
+      run_test(run, loaded.prog, d, &engine);
   }
-  interp_free(interp);
+  engine_close(&run->engine);
   policies_free(&loaded);
 }
 
 int cmd_test(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
-  TestRun run = {0};
+  TestRun run = {.engine = ENGINE_DEFAULTS};
   PtrVec args = {0};
   int status = EXIT_OK;
   for (int i = 1; i < argc && status == EXIT_OK; i++) {
     const char *v;
+    bool matched;
     if (is_help_flag(argv[i]))
       status = -1, help_print("test");
     else if ((v = option_value(argc, argv, &i, "--as-of")))
       status = parse_date_option("test", v, &run.as_of) ? EXIT_OK : EXIT_USAGE,
       run.has_as_of = true;
-    else if ((v = option_value(argc, argv, &i, "--engine")))
-      status = strcmp(v, "interp") == 0 || strcmp(v, "auto") == 0
-                   ? EXIT_OK
-                   : usage_error("test", "--engine takes interp or auto here, not '%s'", v);
+    else if (engine_option(&run.engine, argc, argv, &i, "test", &matched) != EXIT_OK)
+      status = EXIT_USAGE;
+    else if (matched)
+      continue;
     else if (argv[i][0] == '-' && argv[i][1])
       status = usage_error("test", "unknown option '%s'", argv[i]);
     else

@@ -19,6 +19,7 @@ static const char overview[] =
     "  test     run the `test` blocks of policies\n"
     "  fmt      rewrite policies in the canonical layout\n"
     "  ir       print a policy's intermediate representation\n"
+    "  build    compile policies into a shared library with a C header\n"
     "  help     show this overview, or `polc help COMMAND` for one command\n"
     "\n"
     "polc --version prints the version.  Exit status: 0 success, 1 the input\n"
@@ -66,14 +67,21 @@ static const Usage usages[] = {
      "  --as-of DATE              evaluation date for rows without application_date\n"
      "  --engine interp|jit|auto  how to run the policies\n"
      "  --threads N               worker threads\n"
-     "  --summary                 per rule and per policy totals\n"},
+     "  --summary                 per rule and per policy totals\n"
+     "  --jit-opt N               optimisation level of native code (0-3, default 2)\n"
+     "  --no-cache                compile native code afresh, do not cache it\n"
+     "  -v, --verbose             say which engine runs and what the JIT does\n"
+     "\n"
+     "--engine auto (the default) takes native code when a cached build of the\n"
+     "same sources exists or the registry is 8 MB or more, else the interpreter.\n"
+     "Both give the same figures to the fen.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"
      "Shows one applicant rule by rule: the article, the inputs used, each\n"
      "step with its numbers, why a rule paid 0, what stacking superseded.\n"},
     {"test",
-     "usage: polc test FILE|DIR...\n"
+     "usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"
      "\n"
      "Runs every `test` block; prints one line per failure with the test's\n"
      "FILE:LINE, and a last line `N passed, N failed`.\n"},
@@ -86,6 +94,12 @@ static const Usage usages[] = {
      "usage: polc ir POLICY\n"
      "\n"
      "Prints the intermediate representation the engines run.\n"},
+    {"build",
+     "usage: polc build POLICY... -o libNAME.so [--jit-opt N]\n"
+     "\n"
+     "Compiles the policies (evaluated together, stacking included) into a\n"
+     "shared library and writes NAME.h beside it, declaring NAME_row,\n"
+     "NAME_result and void NAME_eval(const NAME_row *, NAME_result *).\n"},
     {"help",
      "usage: polc help [COMMAND]\n"},
 };

@@ -22,6 +22,7 @@ static int not_yet(int argc, char **argv) {
 static const Command commands[] = {
     {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
     {"test", cmd_test},   {"fmt", not_yet},   {"ir", cmd_ir},
+    {"build", cmd_build},
 };
 
 int main(int argc, char **argv) {

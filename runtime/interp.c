@@ -121,6 +121,7 @@ static bool arith(Interp *in, const IrInst *inst, int32_t *error) {
     r = a > b ? a : b;
     break;
   }
+  *error = ROW_OVERFLOW;   /* the only way left to fail: an I64 too small */
   return put(in, inst->d, r);
 }
 

@@ -177,6 +177,14 @@ static void test_overflow_is_an_error(void **state) {
   run(&e, "a=100,n=0", "2024-06-01");
   assert_int_equal(e.out.error, ROW_DIV_ZERO);
   release(&e);
+  /* found by tests/diff (seed 7): a quotient too large for a number is an
+   * error, never a row cut short without one */
+  add_policy(&e, "policy x \"x\"\nrule r \"1\" award 1元 when 0.5 >= a / b\n"
+                 "rule s \"2\" award 2元\n");
+  run(&e, "a=92233720368547758.07,b=0.01", "2024-06-01");
+  assert_int_equal(e.out.error, ROW_OVERFLOW);
+  assert_int_equal(e.out.error_rule, 0);
+  release(&e);
 }
 
 static void test_percent_precision(void **state) {

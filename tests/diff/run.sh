@@ -1,0 +1,52 @@
+#!/bin/sh
+# run.sh POLC COUNT [FIRST_SEED] - differential testing of the two engines:
+# COUNT random policy sets and registries (tests/diff/gen.py), each
+# evaluated by the interpreter and by native code, as CSV and JSON Lines;
+# the outputs, the messages and the exit statuses must be identical.  A
+# disagreement keeps its files and names its seed.  COUNT may be "forever"
+# (make fuzz-diff), bounded by SECONDS in the environment.
+set -u
+polc=$1
+count=$2
+seed=${3:-1}
+here=$(cd "$(dirname "$0")" && pwd)
+command -v python3 >/dev/null || { echo "python3 is missing: skipped"; exit 77; }
+work=$(mktemp -d)
+deadline=$(( $(date +%s) + ${SECONDS_LIMIT:-0} ))
+done_=0
+fail=0
+while :; do
+  if [ "$count" = forever ]; then
+    [ "$(date +%s)" -ge "$deadline" ] && break
+  elif [ "$done_" -ge "$count" ]; then
+    break
+  fi
+  dir="$work/$seed"
+  mkdir -p "$dir"
+  python3 "$here/gen.py" "$seed" "$dir" || { echo "generator failed on seed $seed"; exit 1; }
+  if ! "$polc" check "$dir/alpha.pol" "$dir/beta.pol" > "$dir/check" 2>&1; then
+    echo "FAIL: seed $seed: the generated policies do not check:"; head -20 "$dir/check"
+    fail=1; break
+  fi
+  for fmt in csv jsonl; do
+    for engine in interp jit; do
+      (cd "$dir" && "$polc" eval alpha.pol beta.pol --registry registry.csv \
+         --as-of 2024-06-01 --format $fmt --engine $engine --no-cache \
+         > "out.$engine.$fmt" 2> "err.$engine.$fmt"; echo $? > "status.$engine.$fmt")
+    done
+    for part in out err status; do
+      if ! cmp -s "$dir/$part.interp.$fmt" "$dir/$part.jit.$fmt"; then
+        echo "FAIL: seed $seed: the engines disagree ($part, $fmt); files in $dir"
+        diff "$dir/$part.interp.$fmt" "$dir/$part.jit.$fmt" | head -10
+        fail=1
+      fi
+    done
+  done
+  [ "$fail" = 1 ] && break
+  rm -rf "$dir"
+  done_=$((done_ + 1))
+  seed=$((seed + 1))
+done
+[ "$fail" = 0 ] && rm -rf "$work"
+echo "$done_ random policy sets: the engines agreed on every row"
+exit $fail

@@ -73,7 +73,7 @@ static const Usage usages[] = {
      "  -v, --verbose             say which engine runs and what the JIT does\n"
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
-     "same sources exists or the registry is 8 MB or more, else the interpreter.\n"
+     "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
      "Both give the same figures to the fen.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"

@@ -131,7 +131,19 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   };
   if (out)
     output_begin(out);
-  long rejected = evaluate_registry(&job);
+  long rejected;
+  if (o->threads <= 1) {
+    rejected = evaluate_registry(&job);
+  } else {
+    /* one thread reads; the others evaluate; this one writes */
+    int workers = o->threads - 1;
+    Engine *engines = xcalloc((size_t)workers, sizeof *engines);
+    engine_for_threads(&o->engine, loaded, &engine, engines, workers);
+    if (out)
+      tb_flush(&out->buf, out->fp);
+    rejected = evaluate_registry_threads(&job, engines, workers);
+    free(engines);
+  }
   if (out)
     output_end(out);
   engine_close(&o->engine);
@@ -180,7 +192,9 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
 int cmd_eval(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
-  EvalOptions o = {.threads = 1, .engine = ENGINE_DEFAULTS};
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  EvalOptions o = {.threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1,
+                   .engine = ENGINE_DEFAULTS};
   int status = parse_options(&arena, argc, argv, &o);
   OutputFormat format = OUT_CSV;
   bool summary_json = false;

@@ -60,6 +60,8 @@ typedef struct EngineChoice {
   bool verbose;
   struct Interp *interp;     /* what was opened */
   struct JitCode *code;
+  struct Interp **more;      /* one interpreter per further thread */
+  int nmore;
 } EngineChoice;
 
 #define ENGINE_DEFAULTS {.name = "auto", .opt_level = 2, .use_cache = true}
@@ -73,6 +75,10 @@ int engine_option(EngineChoice *choice, int argc, char **argv, int *i, const cha
 int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry,
                 struct Engine *engine);
 void engine_close(EngineChoice *choice);
+/* After engine_open: engines[0..n) for n threads (native code is shared;
+ * each thread gets an interpreter of its own). */
+void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const struct Engine *first,
+                        struct Engine *engines, int n);
 
 /* Parses --as-of; returns false after reporting a bad date. */
 bool parse_date_option(const char *command, const char *text, int32_t *days);

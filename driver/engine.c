@@ -100,7 +100,27 @@ int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry
   return EXIT_OK;
 }
 
+void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const Engine *first,
+                        Engine *engines, int n) {
+  engines[0] = *first;
+  if (choice->code) {
+    for (int i = 1; i < n; i++)
+      engines[i] = *first;
+    return;
+  }
+  choice->more = xcalloc((size_t)n, sizeof *choice->more);
+  for (int i = 1; i < n; i++) {
+    choice->more[choice->nmore] = interp_new(loaded->prog);
+    engines[i] = (Engine){interp_run_row, choice->more[choice->nmore++]};
+  }
+}
+
 void engine_close(EngineChoice *choice) {
+  for (int i = 0; i < choice->nmore; i++)
+    interp_free(choice->more[i]);
+  free(choice->more);
+  choice->more = NULL;
+  choice->nmore = 0;
   interp_free(choice->interp);
   jit_unload(choice->code);
   choice->interp = NULL;

@@ -33,7 +33,7 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
   return as_of;
 }
 
-static void report_row_error(const EvalJob *job, long line, const RowOutcome *o) {
+void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *o) {
   const char *what = o->error == ROW_DIV_ZERO ? "division by zero"
                                               : "a figure overflows 64 bits";
   if (o->error_rule >= 0)
@@ -61,7 +61,7 @@ long evaluate_registry(EvalJob *job) {
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
     job->engine.run(job->engine.self, row.ints, row.texts, as_of, &outcome);
     if (outcome.error != ROW_OK) {
-      report_row_error(job, row.line, &outcome);
+      evaluate_report_row_error(job, row.line, &outcome);
       failed++;
       continue;
     }

@@ -46,6 +46,14 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
  * failing with an overflow). */
 long evaluate_registry(EvalJob *job);
 
+/* As evaluate_registry, with a reading thread and `nworkers` evaluating
+ * threads, engines[i] for the i-th (parallel.c).  The output is the same
+ * as evaluate_registry's, byte for byte. */
+long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers);
+
+/* Reports a row that failed with an overflow or a division by zero. */
+void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *o);
+
 /* Today's date in days (local time). */
 int32_t evaluate_today(void);
 

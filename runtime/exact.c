@@ -22,6 +22,41 @@ static int digits_value(const char *p, size_t n, u128 limit, u128 *out) {
   return 1;
 }
 
+/* log10(unit) when unit is a power of ten (every unit polc uses), else -1. */
+static int decimal_places(int64_t unit) {
+  int places = 0;
+  while (unit > 1 && unit % 10 == 0) {
+    unit /= 10;
+    places++;
+  }
+  return unit == 1 ? places : -1;
+}
+
+/* The common case, in 64-bit arithmetic with no division: a unit that is
+ * a power of ten and at most 18 integer digits.  Returns -1 when it does not
+ * apply (the general path decides). */
+static int parse_fast(const char *text, size_t int_len, const char *frac, size_t frac_len,
+                      int64_t unit, int64_t *out) {
+  int places = decimal_places(unit);
+  if (places < 0 || int_len > 18)
+    return -1;
+  if ((int)frac_len > places)
+    return EXACT_TOO_PRECISE;   /* trailing zeros are already trimmed */
+  uint64_t whole = 0, f = 0;
+  for (size_t i = 0; i < int_len; i++)
+    whole = whole * 10 + (uint64_t)(text[i] - '0');
+  for (size_t i = 0; i < frac_len; i++)
+    f = f * 10 + (uint64_t)(frac[i] - '0');
+  for (int i = (int)frac_len; i < places; i++)
+    f *= 10;   /* f < 10^places <= 10^10: no overflow */
+  int64_t v;
+  if (whole > INT64_MAX || __builtin_mul_overflow((int64_t)whole, unit, &v) ||
+      __builtin_add_overflow(v, (int64_t)f, &v))
+    return EXACT_OVERFLOW;
+  *out = v;
+  return EXACT_OK;
+}
+
 ExactStatus exact_parse_scaled(const char *text, size_t len, int64_t unit,
                                int64_t *out) {
   size_t int_len = 0;
@@ -42,6 +77,9 @@ ExactStatus exact_parse_scaled(const char *text, size_t len, int64_t unit,
   }
   while (frac_len > 0 && frac[frac_len - 1] == '0')
     frac_len--;   /* "3000.010" is as exact as "3000.01" */
+  int fast = parse_fast(text, int_len, frac, frac_len, unit, out);
+  if (fast >= 0)
+    return (ExactStatus)fast;
 
   u128 whole;
   if (!digits_value(text, int_len, (u128)INT64_MAX, &whole))

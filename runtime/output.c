@@ -21,42 +21,43 @@ void output_fen_grouped(FILE *fp, int64_t fen) {
 }
 
 /* A CSV field, quoted when it holds a comma, a quote or a line break. */
-static void csv_field(FILE *fp, const char *s, size_t len) {
+static void csv_field(TextBuf *tb, const char *s, size_t len) {
   bool quote = false;
   for (size_t i = 0; i < len && !quote; i++)
     quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
   if (!quote) {
-    fwrite(s, 1, len, fp);
+    tb_put(tb, s, len);
     return;
   }
-  fputc('"', fp);
+  tb_putc(tb, '"');
   for (size_t i = 0; i < len; i++) {
     if (s[i] == '"')
-      fputc('"', fp);
-    fputc(s[i], fp);
+      tb_putc(tb, '"');
+    tb_putc(tb, s[i]);
   }
-  fputc('"', fp);
+  tb_putc(tb, '"');
 }
 
 static void csv_header(Output *out) {
-  fputs("id,total", out->fp);
+  TextBuf *tb = &out->buf;
+  tb_put(tb, "id,total", 8);
   for (int r = 0; r < out->prog->nrules; r++) {
-    fputc(',', out->fp);
+    tb_putc(tb, ',');
     const char *name = out->prog->rules[r].qualified;
-    csv_field(out->fp, name, strlen(name));
+    csv_field(tb, name, strlen(name));
   }
-  fputc('\n', out->fp);
+  tb_putc(tb, '\n');
 }
 
-static void csv_row(Output *out, TextRef id, const RowOutcome *row) {
-  csv_field(out->fp, id.ptr, (size_t)id.len);
-  fputc(',', out->fp);
-  output_fen(out->fp, row->total);
+void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
+  csv_field(tb, id.ptr, (size_t)id.len);
+  tb_putc(tb, ',');
+  tb_fen(tb, row->total);
   for (int r = 0; r < row->nrules; r++) {
-    fputc(',', out->fp);
-    output_fen(out->fp, row->rules[r].amount);
+    tb_putc(tb, ',');
+    tb_fen(tb, row->rules[r].amount);
   }
-  fputc('\n', out->fp);
+  tb_putc(tb, '\n');
 }
 
 /* The table is for reading on a terminal: each applicant on a line, with
@@ -82,19 +83,29 @@ static void table_row(Output *out, TextRef id, const RowOutcome *row) {
 }
 
 void output_begin(Output *out) {
-  if (out->format == OUT_CSV)
+  if (out->format == OUT_CSV) {
     csv_header(out);
+    tb_flush(&out->buf, out->fp);
+  }
   else if (out->format == OUT_TABLE)
     table_header(out);
 }
 
 void output_row(Output *out, TextRef id, const RowOutcome *row) {
   switch (out->format) {
-  case OUT_CSV: csv_row(out, id, row); break;
+  case OUT_CSV:
+    output_csv_row(&out->buf, id, row);
+    if (out->buf.len >= OUTPUT_FLUSH_BYTES)
+      tb_flush(&out->buf, out->fp);
+    break;
   case OUT_JSONL: output_jsonl_row(out, id, row); break;
   case OUT_TABLE: table_row(out, id, row); break;
   case OUT_NONE: break;
   }
 }
 
-void output_end(Output *out) { fflush(out->fp); }
+void output_end(Output *out) {
+  tb_flush(&out->buf, out->fp);
+  tb_free(&out->buf);
+  fflush(out->fp);
+}

@@ -9,6 +9,7 @@
 
 #include "../compiler/ir.h"
 #include "outcome.h"
+#include "textbuf.h"
 
 typedef enum OutputFormat { OUT_CSV, OUT_JSONL, OUT_TABLE, OUT_NONE } OutputFormat;
 
@@ -16,7 +17,13 @@ typedef struct Output {
   OutputFormat format;
   FILE *fp;
   const IrProgram *prog;
+  TextBuf buf;          /* CSV rows, written in large pieces */
 } Output;
+
+enum { OUTPUT_FLUSH_BYTES = 256 * 1024 };
+
+/* One CSV row into a buffer (threads format their rows so). */
+void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row);
 
 void output_begin(Output *out);
 /* One row: the applicant's id and its outcome. */

@@ -49,6 +49,18 @@ expect_grep "$tmp/out" "18,296,665.00" "the table groups thousands"
 expect_status 0 "summary as JSON" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --format json
 expect_grep "$tmp/out" '"rows": 8' "the JSON summary counts rows"
 
+# threads: the output is the same, byte for byte, for every number of them
+for t in 1 2 4; do
+  "$polc" eval $policies --registry "$src/tests/golden/eval/seed_formulas/registry.csv" \
+    --as-of 2024-06-01 --format jsonl --threads $t > "$tmp/threads.$t" 2>&1
+done
+cmp -s "$tmp/threads.1" "$tmp/threads.2" && cmp -s "$tmp/threads.1" "$tmp/threads.4" ||
+  { echo "FAIL: the output depends on --threads"; failures=$((failures + 1)); }
+expect_status 0 "summary with threads" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 3
+cp "$tmp/out" "$tmp/summary.3"
+expect_status 0 "summary, one thread" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 1
+cmp -s "$tmp/out" "$tmp/summary.3" || { echo "FAIL: the summary depends on --threads"; failures=$((failures + 1)); }
+
 # a rejected row: the others go on, the status says so
 cp registry.csv "$tmp/bad.csv"
 echo 'B01,坏行,徐汇,true,false,many,0,0,false,false,0,0,0,0,0,false,0,0,' >> "$tmp/bad.csv"

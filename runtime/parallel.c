@@ -1,0 +1,264 @@
+/*
+ * parallel.c - evaluate_registry with threads: one thread reads and parses
+ * the registry into batches of rows, the others evaluate and format them,
+ * and the calling thread writes the batches out in input order, so the
+ * output is the same for every number of threads.
+ *
+ *   reader ──batches──▶ evaluators (N−1) ──formatted batches──▶ writer
+ *
+ * Batches sit in a ring of slots; a slot is filled, evaluated, written and
+ * then reused, so memory stays bounded whatever the registry's size.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluate.h"
+#include "textbuf.h"
+
+enum { BATCH_ROWS = 2048, SLOTS = 8 };
+
+typedef enum SlotState { SLOT_FREE, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE } SlotState;
+
+typedef struct Batch {
+  SlotState state;
+  long seq;
+  int count;
+  int64_t *ints;       /* BATCH_ROWS × ninputs */
+  TextRef *texts;
+  long *lines;
+  TextBuf bytes;       /* the text cells' bytes */
+  char *out;           /* formatted rows and messages, from a memstream */
+  size_t out_len;
+  char *errors;
+  size_t errors_len;
+  long failed;
+} Batch;
+
+typedef struct Shared {
+  EvalJob *job;
+  Batch slots[SLOTS];
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  long next_fill, next_take, next_write;
+  bool input_done;
+  long total;          /* batches made */
+} Shared;
+
+/* --- the reader ------------------------------------------------------------ */
+
+/* Copies one parsed row into the batch (texts into its own bytes). */
+static void add_row(const IrProgram *prog, Batch *b, const RegistryRow *row) {
+  int n = prog->ninputs;
+  memcpy(b->ints + (size_t)b->count * n, row->ints, sizeof(int64_t) * (size_t)n);
+  TextRef *texts = b->texts + (size_t)b->count * n;
+  for (int i = 0; i < n; i++) {
+    texts[i].len = row->texts[i].len;
+    texts[i].ptr = (const char *)(uintptr_t)b->bytes.len;   /* an offset until done */
+    tb_put(&b->bytes, row->texts[i].ptr, (size_t)row->texts[i].len);
+  }
+  b->lines[b->count++] = row->line;
+}
+
+/* Text offsets become pointers once the batch's bytes stop moving. */
+static void fix_texts(const IrProgram *prog, Batch *b) {
+  size_t cells = (size_t)b->count * (size_t)prog->ninputs;
+  for (size_t i = 0; i < cells; i++)
+    b->texts[i].ptr = b->bytes.data + (uintptr_t)b->texts[i].ptr;
+}
+
+static Batch *wait_slot(Shared *s, long seq, SlotState want) {
+  Batch *b = &s->slots[seq % SLOTS];
+  while (b->state != want || (want != SLOT_FREE && b->seq != seq))
+    pthread_cond_wait(&s->changed, &s->lock);
+  return b;
+}
+
+static void *reader(void *arg) {
+  Shared *s = arg;
+  const IrProgram *prog = s->job->prog;
+  RegistryRow row;
+  RegistryStatus st = REG_ROW;
+  while (st != REG_END) {
+    pthread_mutex_lock(&s->lock);
+    Batch *b = wait_slot(s, s->next_fill, SLOT_FREE);
+    pthread_mutex_unlock(&s->lock);
+    b->count = 0;
+    b->bytes.len = 0;
+    while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END)
+      if (st == REG_ROW)
+        add_row(prog, b, &row);
+    fix_texts(prog, b);
+    pthread_mutex_lock(&s->lock);
+    b->seq = s->next_fill++;
+    b->state = SLOT_FILLED;
+    s->total = s->next_fill;
+    if (st == REG_END)
+      s->input_done = true;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+  }
+  return NULL;
+}
+
+/* --- the evaluators ------------------------------------------------------------ */
+
+typedef struct Worker {
+  Shared *shared;
+  Engine engine;
+  Summary summary;
+  IndicatorTotals *indicators;
+} Worker;
+
+static void evaluate_batch(Worker *w, Batch *b) {
+  EvalJob *job = w->shared->job;
+  const IrProgram *prog = job->prog;
+  RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
+  IndicatorOutcome *inds = xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorOutcome));
+  RowOutcome o = {.nrules = prog->nrules, .rules = rules, .nindicators = prog->nindicators,
+                  .indicators = inds};
+  FILE *out = job->output ? open_memstream(&b->out, &b->out_len) : NULL;
+  FILE *errors = open_memstream(&b->errors, &b->errors_len);
+  Output fmt = job->output ? (Output){job->output->format, out, prog, {0}} : (Output){0};
+  EvalJob mine = *job;
+  mine.errors = errors;
+  b->failed = 0;
+  for (int r = 0; r < b->count; r++) {
+    int64_t *ints = b->ints + (size_t)r * prog->ninputs;
+    TextRef *texts = b->texts + (size_t)r * prog->ninputs;
+    int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
+    w->engine.run(w->engine.self, ints, texts, as_of, &o);
+    if (o.error != ROW_OK) {
+      evaluate_report_row_error(&mine, b->lines[r], &o);
+      b->failed++;
+      continue;
+    }
+    if (out)
+      output_row(&fmt, texts[prog->id_input], &o);
+    if (job->summary)
+      summary_add(&w->summary, &o);
+    if (w->indicators)
+      indicators_add(prog, w->indicators, &o);
+  }
+  if (out) {
+    tb_flush(&fmt.buf, out);
+    tb_free(&fmt.buf);
+    fclose(out);
+  }
+  fclose(errors);
+  free(rules);
+  free(inds);
+}
+
+static void *evaluator(void *arg) {
+  Worker *w = arg;
+  Shared *s = w->shared;
+  for (;;) {
+    pthread_mutex_lock(&s->lock);
+    while (!(s->next_take < s->next_fill && s->slots[s->next_take % SLOTS].state == SLOT_FILLED) &&
+           !(s->input_done && s->next_take >= s->total))
+      pthread_cond_wait(&s->changed, &s->lock);
+    if (s->next_take >= s->total && s->input_done) {
+      pthread_mutex_unlock(&s->lock);
+      return NULL;
+    }
+    Batch *b = &s->slots[s->next_take++ % SLOTS];
+    b->state = SLOT_TAKEN;
+    pthread_mutex_unlock(&s->lock);
+    evaluate_batch(w, b);
+    pthread_mutex_lock(&s->lock);
+    b->state = SLOT_DONE;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+  }
+}
+
+/* --- the writer: the calling thread ----------------------------------------------- */
+
+static long write_in_order(Shared *s) {
+  EvalJob *job = s->job;
+  long failed = 0;
+  for (;;) {
+    pthread_mutex_lock(&s->lock);
+    while (!(s->input_done && s->next_write >= s->total) &&
+           !(s->next_write < s->next_fill && s->slots[s->next_write % SLOTS].state == SLOT_DONE &&
+             s->slots[s->next_write % SLOTS].seq == s->next_write))
+      pthread_cond_wait(&s->changed, &s->lock);
+    if (s->input_done && s->next_write >= s->total) {
+      pthread_mutex_unlock(&s->lock);
+      return failed;
+    }
+    Batch *b = &s->slots[s->next_write % SLOTS];
+    pthread_mutex_unlock(&s->lock);
+    if (b->out_len)
+      fwrite(b->out, 1, b->out_len, job->output->fp);
+    if (b->errors_len)
+      fwrite(b->errors, 1, b->errors_len, job->errors);
+    failed += b->failed;
+    free(b->out);
+    free(b->errors);
+    b->out = b->errors = NULL;
+    b->out_len = b->errors_len = 0;
+    pthread_mutex_lock(&s->lock);
+    s->next_write++;
+    b->state = SLOT_FREE;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+  }
+}
+
+static void init_slots(Shared *s) {
+  const IrProgram *prog = s->job->prog;
+  for (int i = 0; i < SLOTS; i++) {
+    Batch *b = &s->slots[i];
+    size_t cells = (size_t)BATCH_ROWS * (size_t)(prog->ninputs + 1);
+    b->ints = xmalloc(sizeof(int64_t) * cells);
+    b->texts = xmalloc(sizeof(TextRef) * cells);
+    b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
+  }
+}
+
+static void free_slots(Shared *s) {
+  for (int i = 0; i < SLOTS; i++) {
+    free(s->slots[i].ints);
+    free(s->slots[i].texts);
+    free(s->slots[i].lines);
+    tb_free(&s->slots[i].bytes);
+  }
+}
+
+long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers) {
+  Shared s = {.job = job};
+  pthread_mutex_init(&s.lock, NULL);
+  pthread_cond_init(&s.changed, NULL);
+  init_slots(&s);
+  Worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
+  pthread_t read_thread, *threads = xcalloc((size_t)nworkers, sizeof *threads);
+  for (int i = 0; i < nworkers; i++) {
+    workers[i] = (Worker){.shared = &s, .engine = engines[i]};
+    summary_init(&workers[i].summary, job->prog);
+    workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
+  }
+  pthread_create(&read_thread, NULL, reader, &s);
+  for (int i = 0; i < nworkers; i++)
+    pthread_create(&threads[i], NULL, evaluator, &workers[i]);
+  long failed = write_in_order(&s);
+  pthread_join(read_thread, NULL);
+  for (int i = 0; i < nworkers; i++) {
+    pthread_join(threads[i], NULL);
+    if (job->summary)
+      summary_merge(job->summary, &workers[i].summary);
+    if (job->indicators)
+      indicators_merge(job->prog, job->indicators, workers[i].indicators);
+    summary_free(&workers[i].summary);
+    free(workers[i].indicators);
+  }
+  free(workers);
+  free(threads);
+  free_slots(&s);
+  long rejected = failed + registry_rejected(job->registry);
+  if (job->summary)
+    job->summary->rejected = rejected;
+  return rejected;
+}

@@ -18,9 +18,14 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
                 policies/lingang-ai-2020.pol policies/putuo-software-2024.pol
 
 # Debian packages polc builds with, and a command or file proving each.
-DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3 time
 
-.PHONY: run test build deps configure install clean fuzz-diff
+.PHONY: run test build deps configure install clean fuzz-diff bench
+
+# polc against a hand-written C loop on 1,000,000 synthetic applicants
+# (generated once under build/bench-data); see bench/run.sh.
+bench: build
+	sh bench/run.sh $(BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.

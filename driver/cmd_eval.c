@@ -135,8 +135,9 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (o->threads <= 1) {
     rejected = evaluate_registry(&job);
   } else {
-    /* one thread reads; the others evaluate; this one writes */
-    int workers = o->threads - 1;
+    /* N threads evaluate (and read cells); one more finds the records,
+     * and this one writes: both of those are light */
+    int workers = o->threads;
     Engine *engines = xcalloc((size_t)workers, sizeof *engines);
     engine_for_threads(&o->engine, loaded, &engine, engines, workers);
     if (out)

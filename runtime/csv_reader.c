@@ -204,13 +204,35 @@ bool csv_open(Registry *reg) {
 }
 
 RegistryStatus csv_next(Registry *reg, RegistryRow *row) {
-  struct CsvReader *c = reg->csv;
   Record rec;
   RecordEnd end = next_record(reg, &rec);
   if (end == REC_NONE)
     return REG_END;
   if (report_bad_record(reg, end, &rec))
     return reg_row_reject(reg, row, rec.line);
+  return csv_parse_record(reg, rec.ptr, rec.len, rec.line, row);
+}
+
+RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
+  Record rec;
+  RecordEnd end = next_record(reg, &rec);
+  if (end == REC_NONE)
+    return REG_END;
+  *bytes = rec.ptr;
+  *len = rec.len;
+  *line = rec.line;
+  if (report_bad_record(reg, end, &rec)) {
+    reg->rejected++;
+    return REG_REJECTED;
+  }
+  return REG_ROW;
+}
+
+/* One record's fields into a row (its bytes are changed in place). */
+RegistryStatus csv_parse_record(Registry *reg, char *bytes, size_t len, long line,
+                                RegistryRow *row) {
+  struct CsvReader *c = reg->csv;
+  Record rec = {.ptr = bytes, .len = len, .line = line};
   int n = split_record(c, rec.ptr, rec.len);
   if (n != c->header_count) {
     reg_report(reg, rec.line, "expected %d fields, found %d", c->header_count, n);
@@ -222,6 +244,22 @@ RegistryStatus csv_next(Registry *reg, RegistryRow *row) {
       reg_row_cell(reg, rec.line, c->field_col[f], c->fields[f].ptr,
                    (size_t)c->fields[f].len, CELL_PLAIN);
   return reg_row_end(reg, row, rec.line);
+}
+
+/* A reader for another thread: the header's binding shared, the fields
+ * its own. */
+struct CsvReader *csv_worker(const struct CsvReader *c) {
+  struct CsvReader *w = xcalloc(1, sizeof *w);
+  w->header_count = c->header_count;
+  w->field_col = c->field_col;
+  return w;
+}
+
+void csv_worker_free(struct CsvReader *w) {
+  if (w) {
+    free(w->fields);
+    free(w);
+  }
 }
 
 void csv_close(Registry *reg) {

@@ -7,7 +7,12 @@
  *   reader ──batches──▶ evaluators (N−1) ──formatted batches──▶ writer
  *
  * Batches sit in a ring of slots; a slot is filled, evaluated, written and
- * then reused, so memory stays bounded whatever the registry's size.
+ * then reused, so memory stays bounded whatever the registry's size.  From a
+ * CSV registry the reader only finds the records (raw bytes); the
+ * evaluators read their cells too, which is where most of the time goes.
+ * A JSON Lines registry is read whole by the reader.  Messages are written
+ * batch by batch: the reader's (a malformed record) before the
+ * evaluators' (a bad cell, an overflow) of the same batch.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -25,6 +30,11 @@ typedef struct Batch {
   SlotState state;
   long seq;
   int count;
+  bool raw;            /* records not parsed yet (CSV): offsets/lens */
+  size_t *offsets;     /* raw: where each record is in `bytes` */
+  size_t *lens;
+  char *read_errors;   /* the reader's messages for this batch */
+  size_t read_errors_len;
   int64_t *ints;       /* BATCH_ROWS × ninputs */
   TextRef *texts;
   long *lines;
@@ -75,10 +85,38 @@ static Batch *wait_slot(Shared *s, long seq, SlotState want) {
   return b;
 }
 
+/* Raw records of a CSV registry: their bytes, copied, and their lines. */
+static RegistryStatus fill_raw(Shared *s, Batch *b) {
+  RegistryStatus st = REG_ROW;
+  char *bytes;
+  size_t len;
+  long line;
+  while (b->count < BATCH_ROWS &&
+         (st = registry_next_record(s->job->registry, &bytes, &len, &line)) != REG_END) {
+    if (st != REG_ROW)
+      continue;
+    b->offsets[b->count] = b->bytes.len;
+    b->lens[b->count] = len;
+    b->lines[b->count++] = line;
+    tb_put(&b->bytes, bytes, len);
+  }
+  return st;
+}
+
+static RegistryStatus fill_parsed(Shared *s, Batch *b) {
+  RegistryRow row;
+  RegistryStatus st = REG_ROW;
+  while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END)
+    if (st == REG_ROW)
+      add_row(s->job->prog, b, &row);
+  fix_texts(s->job->prog, b);
+  return st;
+}
+
 static void *reader(void *arg) {
   Shared *s = arg;
-  const IrProgram *prog = s->job->prog;
-  RegistryRow row;
+  Registry *reg = s->job->registry;
+  bool raw = registry_can_split(reg);
   RegistryStatus st = REG_ROW;
   while (st != REG_END) {
     pthread_mutex_lock(&s->lock);
@@ -86,10 +124,12 @@ static void *reader(void *arg) {
     pthread_mutex_unlock(&s->lock);
     b->count = 0;
     b->bytes.len = 0;
-    while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END)
-      if (st == REG_ROW)
-        add_row(prog, b, &row);
-    fix_texts(prog, b);
+    b->raw = raw;
+    FILE *errors = open_memstream(&b->read_errors, &b->read_errors_len);
+    registry_worker_set_errors(reg, errors);
+    st = raw ? fill_raw(s, b) : fill_parsed(s, b);
+    registry_worker_set_errors(reg, s->job->errors);
+    fclose(errors);
     pthread_mutex_lock(&s->lock);
     b->seq = s->next_fill++;
     b->state = SLOT_FILLED;
@@ -106,6 +146,7 @@ static void *reader(void *arg) {
 
 typedef struct Worker {
   Shared *shared;
+  Registry *cells;     /* reads raw records' cells */
   Engine engine;
   Summary summary;
   IndicatorTotals *indicators;
@@ -124,9 +165,21 @@ static void evaluate_batch(Worker *w, Batch *b) {
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;
+  registry_worker_set_errors(w->cells, errors);
   for (int r = 0; r < b->count; r++) {
-    int64_t *ints = b->ints + (size_t)r * prog->ninputs;
-    TextRef *texts = b->texts + (size_t)r * prog->ninputs;
+    int64_t *ints;
+    TextRef *texts;
+    if (b->raw) {
+      RegistryRow row;
+      if (registry_parse_record(w->cells, b->bytes.data + b->offsets[r], b->lens[r], b->lines[r],
+                                &row) != REG_ROW)
+        continue;
+      ints = row.ints;
+      texts = row.texts;
+    } else {
+      ints = b->ints + (size_t)r * prog->ninputs;
+      texts = b->texts + (size_t)r * prog->ninputs;
+    }
     int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
     w->engine.run(w->engine.self, ints, texts, as_of, &o);
     if (o.error != ROW_OK) {
@@ -193,13 +246,16 @@ static long write_in_order(Shared *s) {
     pthread_mutex_unlock(&s->lock);
     if (b->out_len)
       fwrite(b->out, 1, b->out_len, job->output->fp);
+    if (b->read_errors_len)
+      fwrite(b->read_errors, 1, b->read_errors_len, job->errors);
     if (b->errors_len)
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
     free(b->out);
     free(b->errors);
-    b->out = b->errors = NULL;
-    b->out_len = b->errors_len = 0;
+    free(b->read_errors);
+    b->out = b->errors = b->read_errors = NULL;
+    b->out_len = b->errors_len = b->read_errors_len = 0;
     pthread_mutex_lock(&s->lock);
     s->next_write++;
     b->state = SLOT_FREE;
@@ -216,6 +272,8 @@ static void init_slots(Shared *s) {
     b->ints = xmalloc(sizeof(int64_t) * cells);
     b->texts = xmalloc(sizeof(TextRef) * cells);
     b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
+    b->offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
+    b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
   }
 }
 
@@ -224,6 +282,8 @@ static void free_slots(Shared *s) {
     free(s->slots[i].ints);
     free(s->slots[i].texts);
     free(s->slots[i].lines);
+    free(s->slots[i].offsets);
+    free(s->slots[i].lens);
     tb_free(&s->slots[i].bytes);
   }
 }
@@ -236,7 +296,8 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
   Worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
   pthread_t read_thread, *threads = xcalloc((size_t)nworkers, sizeof *threads);
   for (int i = 0; i < nworkers; i++) {
-    workers[i] = (Worker){.shared = &s, .engine = engines[i]};
+    workers[i] = (Worker){.shared = &s, .engine = engines[i],
+                          .cells = registry_worker(job->registry, job->errors)};
     summary_init(&workers[i].summary, job->prog);
     workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
   }
@@ -253,6 +314,8 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
       indicators_merge(job->prog, job->indicators, workers[i].indicators);
     summary_free(&workers[i].summary);
     free(workers[i].indicators);
+    registry_add_rejected(job->registry, registry_rejected(workers[i].cells));
+    registry_worker_free(workers[i].cells);
   }
   free(workers);
   free(threads);

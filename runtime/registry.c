@@ -386,3 +386,46 @@ void registry_close(Registry *reg) {
   free(reg->set);
   free(reg);
 }
+
+/* ---- threads: one thread finds records, others read their cells ---- */
+
+bool registry_can_split(const Registry *reg) { return reg->format == REG_CSV; }
+
+RegistryStatus registry_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
+  return csv_next_record(reg, bytes, len, line);
+}
+
+Registry *registry_worker(const Registry *reg, FILE *errors) {
+  Registry *w = xcalloc(1, sizeof *w);
+  size_t n = (size_t)(reg->schema->count ? reg->schema->count : 1);
+  w->name = reg->name;
+  w->errors = errors;
+  w->schema = reg->schema;
+  w->name_len = reg->name_len;
+  w->format = reg->format;
+  w->max_record = reg->max_record;
+  w->ints = xcalloc(n, sizeof *w->ints);
+  w->texts = xcalloc(n, sizeof *w->texts);
+  w->set = xcalloc(n, sizeof *w->set);
+  w->csv = reg->csv ? csv_worker(reg->csv) : NULL;   /* JSON Lines: rows come whole */
+  return w;
+}
+
+void registry_worker_set_errors(Registry *w, FILE *errors) { w->errors = errors; }
+
+RegistryStatus registry_parse_record(Registry *w, char *bytes, size_t len, long line,
+                                     RegistryRow *row) {
+  return csv_parse_record(w, bytes, len, line, row);
+}
+
+void registry_worker_free(Registry *w) {
+  if (!w)
+    return;
+  free(w->ints);
+  free(w->texts);
+  free(w->set);
+  csv_worker_free(w->csv);
+  free(w);
+}
+
+void registry_add_rejected(Registry *reg, long n) { reg->rejected += n; }

@@ -64,4 +64,23 @@ RegistryStatus registry_next(Registry *reg, RegistryRow *row);
 long registry_rejected(const Registry *reg);
 void registry_close(Registry *reg);
 
+/* --- for threads (runtime/parallel.c) --------------------------------------
+ * One thread takes the records in order; others turn them into rows.  Only
+ * CSV registries split so (JSON Lines rows are read whole by one thread). */
+bool registry_can_split(const Registry *reg);
+/* The next record's bytes (valid until the next call) and line; a record
+ * that cannot be a row (unclosed quote, too long) is reported and
+ * REG_REJECTED. */
+RegistryStatus registry_next_record(Registry *reg, char **bytes, size_t *len, long *line);
+/* A reader of records for one thread, reporting to `errors`. */
+Registry *registry_worker(const Registry *reg, FILE *errors);
+void registry_worker_set_errors(Registry *worker, FILE *errors);
+/* The record's cells as a row (the bytes are changed in place).  Text
+ * cells point into the bytes. */
+RegistryStatus registry_parse_record(Registry *worker, char *bytes, size_t len, long line,
+                                     RegistryRow *row);
+void registry_worker_free(Registry *worker);
+/* Adds rows a worker rejected to the registry's count. */
+void registry_add_rejected(Registry *reg, long n);
+
 #endif

@@ -140,4 +140,12 @@ void jsonl_close(Registry *reg);
 /* Skips a UTF-8 byte order mark at the start of the input. */
 void reg_skip_bom(Registry *reg, size_t *pos);
 
+/* ---- threads (csv_reader.c, registry.c) ---- */
+
+RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len, long *line);
+RegistryStatus csv_parse_record(Registry *reg, char *bytes, size_t len, long line,
+                                RegistryRow *row);
+struct CsvReader *csv_worker(const struct CsvReader *c);
+void csv_worker_free(struct CsvReader *w);
+
 #endif

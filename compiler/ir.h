@@ -201,6 +201,8 @@ typedef struct IrProgram {
   int ninputs;
   IrInput *inputs;
   int as_of_input;           /* index of application_date, -1 when absent */
+  int nas_of_defaults;       /* inputs declared `default as_of` */
+  int *as_of_defaults;
   int id_input;              /* index of id */
   int npolicies;
   IrPolicy *policies;

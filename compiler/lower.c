@@ -85,6 +85,10 @@ static void special_inputs(IrProgram *prog) {
   int date = find_input(prog, "application_date");
   if (date >= 0 && prog->inputs[date].kind == VK_DATE)
     prog->as_of_input = date;
+  prog->as_of_defaults = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->ninputs + 1));
+  for (int i = 0; i < prog->ninputs; i++)
+    if (prog->inputs[i].default_as_of)
+      prog->as_of_defaults[prog->nas_of_defaults++] = i;
 }
 
 /* --- metadata --------------------------------------------------------------- */

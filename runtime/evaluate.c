@@ -27,9 +27,11 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
   int32_t as_of = default_as_of;
   if (prog->as_of_input >= 0 && ints[prog->as_of_input] != DATE_ABSENT)
     as_of = (int32_t)ints[prog->as_of_input];
-  for (int i = 0; i < prog->ninputs; i++)
-    if (prog->inputs[i].default_as_of && ints[i] == DATE_ABSENT)
+  for (int k = 0; k < prog->nas_of_defaults; k++) {
+    int i = prog->as_of_defaults[k];
+    if (ints[i] == DATE_ABSENT)
       ints[i] = as_of;
+  }
   return as_of;
 }
 

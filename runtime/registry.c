@@ -220,8 +220,35 @@ bool reg_bind_header(Registry *reg, const TextRef *names, int count,
 
 /* ---- rows ---- */
 
+/* The row of defaults, made once: a row starts as a copy of it, so that
+ * the columns a registry lacks cost nothing per row. */
+static void prepare_defaults(Registry *reg) {
+  const RegistrySchema *schema = reg->schema;
+  size_t n = (size_t)(schema->count ? schema->count : 1);
+  reg->default_ints = xcalloc(n, sizeof *reg->default_ints);
+  reg->default_texts = xcalloc(n, sizeof *reg->default_texts);
+  reg->required = xcalloc(n, sizeof *reg->required);
+  for (int c = 0; c < schema->count; c++) {
+    const RegistryColumn *column = &schema->columns[c];
+    if (column->required)
+      reg->required[reg->nrequired++] = c;
+    if (column->kind == VK_TEXT) {
+      const char *text = column->default_text ? column->default_text : "";
+      reg->default_texts[c] = (TextRef){text, (int64_t)strlen(text)};
+    } else {
+      reg->default_ints[c] = column->default_int;
+      reg->default_texts[c] = (TextRef){"", 0};
+    }
+  }
+}
+
 void reg_row_begin(Registry *reg) {
-  memset(reg->set, 0, sizeof *reg->set * (size_t)reg->schema->count);
+  size_t n = (size_t)reg->schema->count;
+  if (!reg->default_ints)
+    prepare_defaults(reg);
+  memset(reg->set, 0, sizeof *reg->set * n);
+  memcpy(reg->ints, reg->default_ints, sizeof *reg->ints * n);
+  memcpy(reg->texts, reg->default_texts, sizeof *reg->texts * n);
   reg->row_ok = true;
 }
 
@@ -258,17 +285,6 @@ void reg_row_cell(Registry *reg, long line, int col, const char *text,
   reg->row_ok = false;
 }
 
-static void apply_default(Registry *reg, int col) {
-  const RegistryColumn *column = &reg->schema->columns[col];
-  if (column->kind == VK_TEXT) {
-    const char *text = column->default_text ? column->default_text : "";
-    reg->texts[col] = (TextRef){text, (int64_t)strlen(text)};
-    reg->ints[col] = 0;
-  } else {
-    reg->ints[col] = column->default_int;
-    reg->texts[col] = (TextRef){"", 0};
-  }
-}
 
 static RegistryStatus give_row(Registry *reg, RegistryRow *row, long line) {
   row->ints = reg->ints;
@@ -282,15 +298,11 @@ static RegistryStatus give_row(Registry *reg, RegistryRow *row, long line) {
 
 RegistryStatus reg_row_end(Registry *reg, RegistryRow *row, long line) {
   const RegistrySchema *schema = reg->schema;
-  for (int c = 0; c < schema->count; c++) {
-    if (reg->set[c])
-      continue;
-    if (schema->columns[c].required) {
-      reg_report(reg, line, "column %s: a value is required",
-                 schema->columns[c].name);
+  for (int i = 0; i < reg->nrequired; i++) {   /* the others hold their defaults */
+    int c = reg->required[i];
+    if (!reg->set[c]) {
+      reg_report(reg, line, "column %s: a value is required", schema->columns[c].name);
       reg->row_ok = false;
-    } else {
-      apply_default(reg, c);
     }
   }
   return give_row(reg, row, line);
@@ -384,6 +396,9 @@ void registry_close(Registry *reg) {
   free(reg->ints);
   free(reg->texts);
   free(reg->set);
+  free(reg->default_ints);
+  free(reg->default_texts);
+  free(reg->required);
   free(reg);
 }
 
@@ -421,6 +436,9 @@ RegistryStatus registry_parse_record(Registry *w, char *bytes, size_t len, long 
 void registry_worker_free(Registry *w) {
   if (!w)
     return;
+  free(w->default_ints);
+  free(w->default_texts);
+  free(w->required);
   free(w->ints);
   free(w->texts);
   free(w->set);

@@ -74,6 +74,10 @@ struct Registry {
   int64_t *ints;
   TextRef *texts;
   bool *set;              /* column given a non-empty cell in this row */
+  int64_t *default_ints;  /* a row of defaults, copied in before the cells */
+  TextRef *default_texts;
+  int *required;          /* the columns that have no default */
+  int nrequired;
   bool row_ok;            /* no cell of this row has been reported */
 };
 

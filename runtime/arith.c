@@ -32,6 +32,14 @@ static int mul(i128 a, i128 b, i128 *out) {
 }
 
 int polc_rt_muldiv(i128 a, i128 b, i128 k, i128 *out) {
+  /* The common case, a whole amount of fen (millionths of a fen that are
+   * a multiple of 10^6) times a rate: the division is exact, so it is done
+   * first, in 64 bits. */
+  if (k == 1000000 && a >= INT64_MIN && a <= INT64_MAX && b >= INT64_MIN && b <= INT64_MAX &&
+      (int64_t)a % 1000000 == 0) {
+    *out = (i128)((int64_t)a / 1000000) * (int64_t)b;   /* |each| < 2^63: fits */
+    return ROW_OK;
+  }
   i128 p;
   if (mul(a, b, &p))
     return ROW_OVERFLOW;
@@ -48,6 +56,12 @@ int polc_rt_divmul(i128 a, i128 b, i128 k, i128 *out) {
 }
 
 i128 polc_rt_round(i128 a, i128 k) {
+  if (k == 1000000 && a >= INT64_MIN && a <= INT64_MAX) {   /* 64 bits suffice */
+    int64_t v = (int64_t)a, q = v / 1000000, r = v % 1000000;
+    if ((r < 0 ? -r : r) * 2 >= 1000000)
+      q += v < 0 ? -1 : 1;
+    return q;
+  }
   i128 q = a;
   div_round(a, k, &q);   /* k > 0: cannot fail */
   return q;

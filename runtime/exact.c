@@ -4,6 +4,7 @@
 #include "exact.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef unsigned __int128 u128;
@@ -22,36 +23,62 @@ static int digits_value(const char *p, size_t n, u128 limit, u128 *out) {
   return 1;
 }
 
-/* log10(unit) when unit is a power of ten (every unit polc uses), else -1. */
+/* log10(unit) for the units polc uses, -1 for others (the general path). */
 static int decimal_places(int64_t unit) {
-  int places = 0;
-  while (unit > 1 && unit % 10 == 0) {
-    unit /= 10;
-    places++;
+  switch (unit) {
+  case 1: return 0;
+  case 100: return 2;
+  case 10000: return 4;
+  case 1000000: return 6;
+  case 10000000000: return 10;
+  default: return -1;
   }
-  return unit == 1 ? places : -1;
 }
 
-/* The common case, in 64-bit arithmetic with no division: a unit that is
- * a power of ten and at most 18 integer digits.  Returns -1 when it does not
- * apply (the general path decides). */
-static int parse_fast(const char *text, size_t int_len, const char *frac, size_t frac_len,
-                      int64_t unit, int64_t *out) {
+/* The common case in one pass, 64-bit arithmetic and no division: a unit
+ * polc uses and at most 18 integer digits.  Returns -1 when it does not
+ * apply (the general path decides, and reports syntax). */
+static int parse_fast(const char *text, size_t len, int64_t unit, int64_t *out) {
   int places = decimal_places(unit);
-  if (places < 0 || int_len > 18)
+  if (places < 0 || len == 0)
     return -1;
-  if ((int)frac_len > places)
-    return EXACT_TOO_PRECISE;   /* trailing zeros are already trimmed */
-  uint64_t whole = 0, f = 0;
-  for (size_t i = 0; i < int_len; i++)
+  uint64_t whole = 0, frac = 0;
+  size_t i = 0;
+  for (; i < len && (unsigned)(text[i] - '0') < 10; i++)
     whole = whole * 10 + (uint64_t)(text[i] - '0');
-  for (size_t i = 0; i < frac_len; i++)
-    f = f * 10 + (uint64_t)(frac[i] - '0');
-  for (int i = (int)frac_len; i < places; i++)
-    f *= 10;   /* f < 10^places <= 10^10: no overflow */
+  if (i == 0 || i > 18)
+    return -1;
+  int digits = 0;   /* significant fraction digits kept */
+  if (i < len) {
+    if (text[i] != '.' || i + 1 == len)
+      return -1;
+    int zeros = 0;   /* pending zeros: they count only if a digit follows */
+    bool too_precise = false;   /* said only once the syntax is known good */
+    for (i++; i < len; i++) {
+      unsigned d = (unsigned)(text[i] - '0');
+      if (d >= 10)
+        return -1;
+      if (d == 0) {
+        zeros++;
+        continue;
+      }
+      if (digits + zeros + 1 > places) {
+        too_precise = true;
+        continue;
+      }
+      for (; zeros; zeros--, digits++)
+        frac *= 10;
+      frac = frac * 10 + d;
+      digits++;
+    }
+    if (too_precise)
+      return EXACT_TOO_PRECISE;
+  }
+  for (; digits < places; digits++)
+    frac *= 10;   /* < 10^10: no overflow */
   int64_t v;
   if (whole > INT64_MAX || __builtin_mul_overflow((int64_t)whole, unit, &v) ||
-      __builtin_add_overflow(v, (int64_t)f, &v))
+      __builtin_add_overflow(v, (int64_t)frac, &v))
     return EXACT_OVERFLOW;
   *out = v;
   return EXACT_OK;
@@ -59,6 +86,9 @@ static int parse_fast(const char *text, size_t int_len, const char *frac, size_t
 
 ExactStatus exact_parse_scaled(const char *text, size_t len, int64_t unit,
                                int64_t *out) {
+  int fast = parse_fast(text, len, unit, out);
+  if (fast >= 0)
+    return (ExactStatus)fast;
   size_t int_len = 0;
   while (int_len < len && is_digit(text[int_len]))
     int_len++;
@@ -77,10 +107,6 @@ ExactStatus exact_parse_scaled(const char *text, size_t len, int64_t unit,
   }
   while (frac_len > 0 && frac[frac_len - 1] == '0')
     frac_len--;   /* "3000.010" is as exact as "3000.01" */
-  int fast = parse_fast(text, int_len, frac, frac_len, unit, out);
-  if (fast >= 0)
-    return (ExactStatus)fast;
-
   u128 whole;
   if (!digits_value(text, int_len, (u128)INT64_MAX, &whole))
     return EXACT_OVERFLOW;

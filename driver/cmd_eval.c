@@ -127,6 +127,7 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
       .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
       .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
+      .registry_path = o->registry,
       .errors = stderr,
   };
   if (out)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "progress.h"
 
 RegistrySchema evaluate_schema(IrProgram *prog) {
   RegistryColumn *cols = arena_alloc(&prog->arena,
@@ -54,10 +55,13 @@ long evaluate_registry(EvalJob *job) {
       xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorOutcome));
   RowOutcome outcome = {.nrules = prog->nrules, .rules = rules,
                         .nindicators = prog->nindicators, .indicators = indicators};
-  long failed = 0;
+  long failed = 0, rows = 0;
   RegistryRow row;
   RegistryStatus st;
+  Progress progress;
+  progress_start(&progress, job->registry_path);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
+    progress_update(&progress, ++rows, registry_bytes_read(job->registry));
     if (st == REG_REJECTED)
       continue;
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
@@ -74,6 +78,7 @@ long evaluate_registry(EvalJob *job) {
     if (job->indicators)
       indicators_add(prog, job->indicators, &outcome);
   }
+  progress_end(&progress);
   free(rules);
   free(indicators);
   long rejected = failed + registry_rejected(job->registry);

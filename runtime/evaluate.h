@@ -30,6 +30,7 @@ typedef struct EvalJob {
   Summary *summary;            /* NULL: none */
   IndicatorTotals *indicators; /* NULL: none */
   int32_t default_as_of;       /* --as-of, else today */
+  const char *registry_path;   /* for the progress line's percentage */
   FILE *errors;
 } EvalJob;
 

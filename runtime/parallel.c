@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "evaluate.h"
+#include "progress.h"
 #include "textbuf.h"
 
 enum { BATCH_ROWS = 2048, SLOTS = 8 };
@@ -231,7 +232,9 @@ static void *evaluator(void *arg) {
 
 static long write_in_order(Shared *s) {
   EvalJob *job = s->job;
-  long failed = 0;
+  long failed = 0, rows = 0;
+  Progress progress;
+  progress_start(&progress, job->registry_path);
   for (;;) {
     pthread_mutex_lock(&s->lock);
     while (!(s->input_done && s->next_write >= s->total) &&
@@ -240,6 +243,7 @@ static long write_in_order(Shared *s) {
       pthread_cond_wait(&s->changed, &s->lock);
     if (s->input_done && s->next_write >= s->total) {
       pthread_mutex_unlock(&s->lock);
+      progress_end(&progress);
       return failed;
     }
     Batch *b = &s->slots[s->next_write % SLOTS];
@@ -251,6 +255,8 @@ static long write_in_order(Shared *s) {
     if (b->errors_len)
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
+    rows += b->count;
+    progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
     free(b->out);
     free(b->errors);
     free(b->read_errors);

@@ -381,6 +381,10 @@ RegistryStatus registry_next(Registry *reg, RegistryRow *row) {
 
 long registry_rejected(const Registry *reg) { return reg->rejected; }
 
+long long registry_bytes_read(const Registry *reg) {
+  return reg->in.file ? (long long)ftello(reg->in.file) : 0;
+}
+
 void registry_close(Registry *reg) {
   if (!reg)
     return;

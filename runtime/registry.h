@@ -60,6 +60,8 @@ typedef struct Registry Registry;
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
+/* Bytes of the registry read so far (for a progress line). */
+long long registry_bytes_read(const Registry *reg);
 /* Rows rejected so far. */
 long registry_rejected(const Registry *reg);
 void registry_close(Registry *reg);

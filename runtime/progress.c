@@ -1,0 +1,48 @@
+/*
+ * progress.c - the progress line.
+ */
+#include "progress.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void progress_start(Progress *p, const char *path) {
+  memset(p, 0, sizeof *p);
+  p->enabled = isatty(fileno(stderr));
+  p->start = p->last = now();
+  struct stat st;
+  if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    p->total_bytes = (long long)st.st_size;
+}
+
+void progress_update(Progress *p, long rows, long long bytes) {
+  if (!p->enabled || (rows & 1023))
+    return;   /* look at the clock every 1024 rows only */
+  double t = now();
+  if (t - p->start < 1.0 || t - p->last < 0.2)
+    return;
+  p->last = t;
+  p->shown = true;
+  double rate = rows / (t - p->start);
+  fprintf(stderr, "\rpolc: %ld rows, %.0f rows/s", rows, rate);
+  if (p->total_bytes > 0 && bytes > 0) {
+    double done = (double)bytes / (double)p->total_bytes;
+    double left = done > 0 ? (t - p->start) * (1 - done) / done : 0;
+    fprintf(stderr, ", %.0f%%, about %.0f s left", done * 100, left);
+  }
+  fputs("   ", stderr);
+  fflush(stderr);
+}
+
+void progress_end(Progress *p) {
+  if (p->shown)
+    fputs("\r\033[K", stderr);   /* erase the line */
+}

@@ -17,6 +17,7 @@
 #include "registry_impl.h"
 
 struct CsvReader {
+  bool last_plain;    /* the record just found holds no quote */
   size_t pos;         /* start of the next record in reg->in.buf */
   long line;          /* the physical line on which it starts */
   int header_count;
@@ -72,6 +73,7 @@ static bool find_plain_record(Registry *reg, Record *rec) {
   if (!nl || memchr(start, '"', (size_t)(nl - start)) ||
       (size_t)(nl - start) > reg->max_record)
     return false;   /* the general path decides */
+  c->last_plain = true;
   rec->ptr = (char *)start;
   rec->len = (size_t)(nl - start);
   rec->line = c->line;
@@ -86,6 +88,7 @@ static bool find_plain_record(Registry *reg, Record *rec) {
 static RecordEnd find_record(Registry *reg, Record *rec) {
   struct CsvReader *c = reg->csv;
   RegInput *in = &reg->in;
+  c->last_plain = false;
   if (c->pos < in->len && find_plain_record(reg, rec))
     return REC_OK;
   QuoteState q = Q_FIELD_START;
@@ -139,8 +142,9 @@ static void push_field(struct CsvReader *c, int *n, char *ptr, size_t len) {
 
 /* Splits p[0..len) in place into c->fields, removing the quotes (and one of
  * each doubled quote); returns the number of fields. */
-static int split_record(struct CsvReader *c, char *p, size_t len) {
-  if (!memchr(p, '"', len)) {   /* the common case: fields end at commas */
+/* `plain`: the record is known to hold no quote (find_plain_record). */
+static int split_record(struct CsvReader *c, char *p, size_t len, bool plain) {
+  if (plain || !memchr(p, '"', len)) {   /* the common case: fields end at commas */
     int n = 0;
     char *end = p + len;
     for (;;) {
@@ -197,11 +201,16 @@ bool csv_open(Registry *reg) {
   }
   if (report_bad_record(reg, end, &rec))
     return false;
-  int n = split_record(c, rec.ptr, rec.len);
+  int n = split_record(c, rec.ptr, rec.len, false);
   c->header_count = n;
   c->field_col = xmalloc(sizeof *c->field_col * (size_t)n);
   return reg_bind_header(reg, c->fields, n, rec.line, c->field_col);
 }
+
+static RegistryStatus parse_fields(Registry *reg, char *bytes, size_t len, long line,
+                                   RegistryRow *row, bool plain);
+
+static bool c_plain(const Registry *reg) { return reg->csv->last_plain; }
 
 RegistryStatus csv_next(Registry *reg, RegistryRow *row) {
   Record rec;
@@ -210,7 +219,7 @@ RegistryStatus csv_next(Registry *reg, RegistryRow *row) {
     return REG_END;
   if (report_bad_record(reg, end, &rec))
     return reg_row_reject(reg, row, rec.line);
-  return csv_parse_record(reg, rec.ptr, rec.len, rec.line, row);
+  return parse_fields(reg, rec.ptr, rec.len, rec.line, row, c_plain(reg));
 }
 
 RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
@@ -231,9 +240,14 @@ RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len, long *l
 /* One record's fields into a row (its bytes are changed in place). */
 RegistryStatus csv_parse_record(Registry *reg, char *bytes, size_t len, long line,
                                 RegistryRow *row) {
+  return parse_fields(reg, bytes, len, line, row, false);
+}
+
+static RegistryStatus parse_fields(Registry *reg, char *bytes, size_t len, long line,
+                                   RegistryRow *row, bool plain) {
   struct CsvReader *c = reg->csv;
   Record rec = {.ptr = bytes, .len = len, .line = line};
-  int n = split_record(c, rec.ptr, rec.len);
+  int n = split_record(c, rec.ptr, rec.len, plain);
   if (n != c->header_count) {
     reg_report(reg, rec.line, "expected %d fields, found %d", c->header_count, n);
     return reg_row_reject(reg, row, rec.line);

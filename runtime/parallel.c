@@ -256,7 +256,8 @@ static long write_in_order(Shared *s) {
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
     rows += b->count;
-    progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
+    if (progress.enabled)
+      progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
     free(b->out);
     free(b->errors);
     free(b->read_errors);

@@ -125,7 +125,35 @@ static bool parse_date(const char *text, size_t len, int64_t *out) {
   return true;
 }
 
+/* The canonical forms most registries use, read without trimming or
+ * looking for units: plain yuan, a fraction, true/false.  Returns -1 when
+ * the cell is not in such a form (the full reading decides). */
+static int parse_canonical(ValueKind kind, const char *text, size_t len, int64_t *out) {
+  if (len == 0)
+    return -1;
+  unsigned first = (unsigned)(text[0] - '0'), last = (unsigned)(text[len - 1] - '0');
+  switch (kind) {
+  case VK_MONEY:
+  case VK_PERCENT:
+    if (first >= 10 || last >= 10)
+      return -1;   /* a sign, a unit, a %, spaces: the full reading */
+    return exact_parse_scaled(text, len, kind == VK_MONEY ? EXACT_FEN_PER_YUAN : EXACT_MICRO,
+                              out) == EXACT_OK;
+  case VK_BOOL:
+    if (len == 4 && memcmp(text, "true", 4) == 0)
+      return *out = 1, 1;
+    if (len == 5 && memcmp(text, "false", 5) == 0)
+      return *out = 0, 1;
+    return -1;
+  default:
+    return -1;
+  }
+}
+
 bool cell_parse(ValueKind kind, const char *text, size_t len, int64_t *out) {
+  int canonical = parse_canonical(kind, text, len, out);
+  if (canonical >= 0)
+    return canonical;
   trim(&text, &len);
   switch (kind) {
   case VK_MONEY:   return parse_money(text, len, out);

@@ -50,6 +50,9 @@ static void csv_header(Output *out) {
 }
 
 void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
+  size_t most = 2 * (size_t)id.len + 4 + 27 * (size_t)(row->nrules + 1);
+  if (tb->cap - tb->len < most)
+    tb_grow(tb, most);   /* once per row, not once per figure */
   csv_field(tb, id.ptr, (size_t)id.len);
   tb_putc(tb, ',');
   tb_fen(tb, row->total);

@@ -265,7 +265,7 @@ static bool form_fits(CellForm form, ValueKind kind) {
 void reg_row_cell(Registry *reg, long line, int col, const char *text,
                   size_t len, CellForm form) {
   const RegistryColumn *column = &reg->schema->columns[col];
-  if (form == CELL_PLAIN && cell_is_blank(text, len))
+  if (form == CELL_PLAIN && (len == 0 || cell_is_blank(text, len)))
     return;   /* empty: the default applies */
   bool ok = form_fits(form, column->kind);
   if (ok && column->kind == VK_TEXT) {

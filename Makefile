@@ -18,9 +18,21 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
                 policies/lingang-ai-2020.pol policies/putuo-software-2024.pol
 
 # Debian packages polc builds with, and a command or file proving each.
-DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3 time
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3 time clang libclang-rt-14-dev
 
-.PHONY: run test build deps configure install clean fuzz-diff bench
+.PHONY: run test build deps configure install clean fuzz-diff bench \
+        test-sanitize fuzz
+
+# The sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer, leaks
+# included) and the libFuzzer build (clang) live in their own directories.
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+# Every sanitizer report fails the run; libgccjit's own allocations are
+# suppressed (tests/lsan.supp), never polc's.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+          UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 # polc against a hand-written C loop on 1,000,000 synthetic applicants
 # (generated once under build/bench-data); see bench/run.sh.
@@ -47,7 +59,41 @@ run: build
 	  echo "(these errors are expected: the draft has its mistakes on purpose)"
 
 test: build
+	@echo "== the test suite"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) test-sanitize
+	@$(MAKE) fuzz FUZZ_SECONDS=10
+
+# The whole suite again under ASan + UBSan + LeakSanitizer.
+test-sanitize: deps
+	@echo "== the test suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLC_SANITIZE=ON \
+	        -DPOLC_WERROR=$(WERROR) -DPOLC_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer harness for FUZZ_SECONDS seconds, from the seed corpus (the
+# tests, the policies, the examples).  A crash, leak or hang stops the run and
+# leaves its input in $(FUZZ_BUILD)/artifacts/.
+fuzz: deps
+	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
+	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DPOLC_FUZZ=ON -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	@for h in policy registry cells; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
+	  log=$(FUZZ_BUILD)/fuzz_$$h.log; \
+	  if $(SAN_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+	       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	       -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
+	       $(FUZZ_BUILD)/corpus/$$h $$(sh tests/fuzz/seeds.sh $$h) >$$log 2>&1; then \
+	    grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)" $$log; \
+	  else \
+	    tail -40 $$log; echo "fuzz_$$h found a problem: see $$log"; exit 1; \
+	  fi; \
+	done
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -77,4 +123,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

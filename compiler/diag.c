@@ -120,6 +120,8 @@ static void rank_sources(Diags *diags) {
 }
 
 void diags_sort(Diags *diags) {
+  if (diags->items.len < 2)
+    return;   /* (and qsort must not be given a null array) */
   rank_sources(diags);
   qsort(diags->items.items, (size_t)diags->items.len, sizeof(void *),
         compare_diags);

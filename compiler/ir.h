@@ -70,7 +70,7 @@ typedef enum IrType { IRT_I64, IRT_WIDE, IRT_TEXT } IrType;
   X(SETST,     "setst")     /* rules[r].status = a, .detail = b or -1 */    \
   X(SETTOTAL,  "settotal")  /* outcome.total = a */                         \
   X(SETIND,    "setind")    /* indicators[k] = {included a, value b} */     \
-  X(TRACE,     "trace")     /* explain only: event k about a, b, d */       \
+  X(TRACE,     "trace")     /* explain only: event k&255 of award (k>>8)-1 */\
   X(RET,       "ret")
 
 typedef enum IrOp {

@@ -70,7 +70,7 @@ void lower_trace(Lower *L, int event, int award, int a, int b, int d) {
   if (!L->prog->traced)
     return;
   IrInst *inst = emit(L, IR_TRACE);
-  inst->k = event | (award << 8);
+  inst->k = event | ((i128)(award + 1) << 8);   /* award -1 (none) is 0 */
   inst->a = a;
   inst->b = b;
   inst->d = d;

@@ -149,7 +149,7 @@ static void rate_text(i128 micro, char *buf, size_t size) {
 }
 
 static void print_event(const IrProgram *prog, const Event *e) {
-  int kind = (int)(e->inst->k & 0xff), award = (int)(e->inst->k >> 8);
+  int kind = (int)(e->inst->k & 0xff), award = (int)(e->inst->k >> 8) - 1;
   char a[48], b[48], d[48];
   const IrRule *rule = &prog->rules[e->inst->rule];
   switch (kind) {

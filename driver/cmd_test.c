@@ -178,10 +178,16 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
            t->name.text);
     run->failed++;
   } else {
+    /* its own engine: the file's engine stays open around this test */
+    EngineChoice choice = run->engine;
+    choice.interp = NULL;
+    choice.code = NULL;
+    choice.more = NULL;
+    choice.nmore = 0;
     Engine engine;
-    engine_open(&run->engine, &loaded, NULL, &engine);
+    engine_open(&choice, &loaded, NULL, &engine);
     run_test(run, loaded.prog, loaded.units[0]->tests.items[index], &engine);
-    engine_close(&run->engine);
+    engine_close(&choice);
   }
   policies_free(&loaded);
   arena_free(&arena);

@@ -99,7 +99,7 @@ static void run(Eval *e, const char *given, const char *as_of) {
         slot = i;
     assert_true(slot >= 0);
     if (prog->inputs[slot].kind == VK_TEXT)
-      texts[slot] = (TextRef){strdup(eq + 1), (int64_t)strlen(eq + 1)};
+      texts[slot] = (TextRef){eq + 1, (int64_t)strlen(eq + 1)};   /* buf outlives the run */
     else
       assert_true(cell_parse(prog->inputs[slot].kind, eq + 1, strlen(eq + 1), &ints[slot]));
   }

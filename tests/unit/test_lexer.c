@@ -18,6 +18,11 @@ static Value literal_of(const char *literal) {
   assert_int_equal(diags.errors, 0);
   assert_int_equal(file->decls.len, 1);
   Value v = ((Decl *)file->decls.items[0])->as.let.value->lit;
+  static char kept[256];   /* the arena goes; the text must outlive it */
+  if (v.text) {
+    snprintf(kept, sizeof kept, "%s", v.text);
+    v.text = kept;
+  }
   arena_free(&arena);
   return v;
 }

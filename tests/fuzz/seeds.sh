@@ -1,0 +1,9 @@
+#!/bin/sh
+# seeds.sh HARNESS - prints the seed corpus directories of one fuzz harness:
+# the inputs the tests and the examples already hold.
+case "$1" in
+  policy)   echo tests/golden/check tests/golden/parse policies examples stdlib ;;
+  registry) echo examples tests/golden/eval/bad_rows tests/golden/eval/jsonl_input ;;
+  cells)    echo tests/fuzz/seeds/cells ;;
+  *)        echo "seeds.sh: no harness $1" >&2; exit 2 ;;
+esac

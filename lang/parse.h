@@ -26,6 +26,9 @@ typedef struct ParseCtx {
 
 /* Nesting deeper than this is reported rather than risking the stack. */
 enum { PARSE_MAX_DEPTH = 200 };
+/* Generous limits on what one token or line may hold: past them a located
+ * error, never an allocation storm. */
+enum { PARSE_MAX_NAME = 128, PARSE_MAX_STRING = 4096, PARSE_MAX_LINE = 65536 };
 
 SourceFile *parse_source(Arena *arena, Source *src, Diags *diags);
 

@@ -666,6 +666,14 @@ static void pol_error(Span *loc, yyscan_t scanner, ParseCtx *ctx,
                       const char *msg) {
   (void)scanner;
   ctx->syntax_errors++;
+  /* bison's own words when its stack is full: `not not not ...` thousands
+   * deep, or a chain of thousands of prefixes */
+  if (strcmp(msg, "memory exhausted") == 0) {
+    Diag *d = diag_error(ctx->diags, ctx->src, *loc, "too-deep",
+                         "the expression is nested too deeply for polc to read");
+    diag_hint(ctx->diags, d, "write it with fewer levels: name a part with `let`");
+    return;
+  }
   diag_error(ctx->diags, ctx->src, *loc, "syntax", "%s", msg);
 }
 

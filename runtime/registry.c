@@ -206,6 +206,11 @@ static bool check_required(Registry *reg, const int *field_col, int count) {
 
 bool reg_bind_header(Registry *reg, const TextRef *names, int count,
                      long line, int *field_col) {
+  if (count > REGISTRY_MAX_COLUMNS) {
+    reg_report(reg, line, "the header has %d columns; polc reads registries of at most %d",
+               count, REGISTRY_MAX_COLUMNS);
+    return false;
+  }
   TextRef *trimmed = xmalloc(sizeof *trimmed * (size_t)(count ? count : 1));
   for (int i = 0; i < count; i++) {
     trimmed[i] = names[i];
@@ -267,8 +272,23 @@ void reg_row_cell(Registry *reg, long line, int col, const char *text,
   const RegistryColumn *column = &reg->schema->columns[col];
   if (form == CELL_PLAIN && (len == 0 || cell_is_blank(text, len)))
     return;   /* empty: the default applies */
+  if (len > REGISTRY_MAX_CELL) {
+    reg_report(reg, line, "column %s: a cell of %zu bytes; polc reads cells of at most %d",
+               column->name, len, REGISTRY_MAX_CELL);
+    reg->set[col] = true;
+    reg->row_ok = false;
+    return;
+  }
   bool ok = form_fits(form, column->kind);
   if (ok && column->kind == VK_TEXT) {
+    size_t bad = utf8_invalid_at(text, len);
+    if (bad < len) {
+      reg_report(reg, line, "column %s: byte %zu is 0x%02X, not UTF-8 text (save the "
+                 "registry as UTF-8)", column->name, bad + 1, (unsigned char)text[bad]);
+      reg->set[col] = true;
+      reg->row_ok = false;
+      return;
+    }
     reg->texts[col] = (TextRef){text, (int64_t)len};
     reg->ints[col] = 0;
   } else if (ok) {

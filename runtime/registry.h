@@ -50,6 +50,10 @@ typedef struct RegistryRow {
   long line;              /* physical line where the record starts */
 } RegistryRow;
 
+/* Generous limits: a registry past them is reported, never an allocation
+ * storm (a spreadsheet export has tens of columns, cells of tens of bytes). */
+enum { REGISTRY_MAX_COLUMNS = 4096, REGISTRY_MAX_CELL = 1 << 20 };
+
 typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
 
 typedef struct Registry Registry;

@@ -29,6 +29,23 @@ int utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp) {
   return n;
 }
 
+size_t utf8_invalid_at(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    if (p[i] < 0x80 && p[i] != 0) {   /* ASCII, the common case */
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int n = p[i] ? utf8_decode(p + i, len - i, &cp) : 0;
+    if (n == 0)
+      return i;
+    i += (size_t)n;
+  }
+  return len;
+}
+
 /* East Asian Wide and Fullwidth ranges (Unicode 15), the ones source uses. */
 static int is_wide(uint32_t c) {
   return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||

@@ -14,5 +14,7 @@ int utf8_display_width(const char *p, size_t avail, int *bytes);
 int utf8_columns(const char *s, size_t len, int col0);
 /* Decodes one UTF-8 sequence; returns its length, or 0 if invalid. */
 int utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
+/* Offset of the first byte of s[0..len) that is not valid UTF-8, or len. */
+size_t utf8_invalid_at(const char *s, size_t len);
 
 #endif

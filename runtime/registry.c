@@ -267,35 +267,46 @@ static bool form_fits(CellForm form, ValueKind kind) {
   return false;
 }
 
+/* A cell past the size limit, or text that is not UTF-8, is reported; true
+ * when the cell may be read. */
+static bool cell_acceptable(Registry *reg, long line, const RegistryColumn *column,
+                            const char *text, size_t len) {
+  if (len > REGISTRY_MAX_CELL) {
+    reg_report(reg, line, "column %s: a cell of %zu bytes; polc reads cells of at most %d",
+               column->name, len, REGISTRY_MAX_CELL);
+    return false;
+  }
+  if (column->kind != VK_TEXT)
+    return true;   /* a number's cell is checked byte by byte as it is read */
+  size_t bad = utf8_invalid_at(text, len);
+  if (bad == len)
+    return true;
+  if (text[bad] == '\0')
+    reg_report(reg, line, "column %s: a NUL byte at byte %zu", column->name, bad + 1);
+  else
+    reg_report(reg, line, "column %s: byte %zu is 0x%02X, not UTF-8 text (save the "
+               "registry as UTF-8)", column->name, bad + 1, (unsigned char)text[bad]);
+  return false;
+}
+
 void reg_row_cell(Registry *reg, long line, int col, const char *text,
                   size_t len, CellForm form) {
   const RegistryColumn *column = &reg->schema->columns[col];
   if (form == CELL_PLAIN && (len == 0 || cell_is_blank(text, len)))
     return;   /* empty: the default applies */
-  if (len > REGISTRY_MAX_CELL) {
-    reg_report(reg, line, "column %s: a cell of %zu bytes; polc reads cells of at most %d",
-               column->name, len, REGISTRY_MAX_CELL);
-    reg->set[col] = true;
+  reg->set[col] = true;   /* even when bad: it is not also "required" */
+  if (!cell_acceptable(reg, line, column, text, len)) {
     reg->row_ok = false;
     return;
   }
   bool ok = form_fits(form, column->kind);
   if (ok && column->kind == VK_TEXT) {
-    size_t bad = utf8_invalid_at(text, len);
-    if (bad < len) {
-      reg_report(reg, line, "column %s: byte %zu is 0x%02X, not UTF-8 text (save the "
-                 "registry as UTF-8)", column->name, bad + 1, (unsigned char)text[bad]);
-      reg->set[col] = true;
-      reg->row_ok = false;
-      return;
-    }
     reg->texts[col] = (TextRef){text, (int64_t)len};
     reg->ints[col] = 0;
   } else if (ok) {
     ok = cell_parse(column->kind, text, len, &reg->ints[col]);
     reg->texts[col] = (TextRef){"", 0};
   }
-  reg->set[col] = true;   /* even when bad: it is not also "required" */
   if (ok)
     return;
   char shown[96];
@@ -304,7 +315,6 @@ void reg_row_cell(Registry *reg, long line, int col, const char *text,
              shown, value_kind_name(column->kind));
   reg->row_ok = false;
 }
-
 
 static RegistryStatus give_row(Registry *reg, RegistryRow *row, long line) {
   row->ints = reg->ints;

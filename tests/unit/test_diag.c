@@ -71,12 +71,24 @@ static void test_empty_json_is_an_empty_array(void **state) {
   unit_free(u);
 }
 
+/* Found by UndefinedBehaviorSanitizer: sorting no diagnostics passed NULL
+ * to qsort.  It fails only in the sanitizer build (make test-sanitize). */
+static void test_ubsan_sort_of_no_diagnostics(void **state) {
+  (void)state;
+  Unit *u = compile_text("policy p \"t\"\n");
+  assert_int_equal(u->diags.items.len, 0);
+  diags_sort(&u->diags);
+  assert_int_equal(u->diags.items.len, 0);
+  unit_free(u);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text_form_with_cjk_caret),
       cmocka_unit_test(test_json_form),
       cmocka_unit_test(test_sorted_by_position_with_notes_after),
       cmocka_unit_test(test_empty_json_is_an_empty_array),
+      cmocka_unit_test(test_ubsan_sort_of_no_diagnostics),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,9 +52,31 @@ static void test_source_position(void **state) {
   arena_free(&arena);
 }
 
+/* The first byte that is not UTF-8 text, at every alignment of the
+ * 8-byte fast path; NUL counts as not text. */
+static void test_invalid_at(void **state) {
+  (void)state;
+  assert_int_equal(utf8_invalid_at("", 0), 0);
+  assert_int_equal(utf8_invalid_at("91310104MA1FL00001", 18), 18);
+  assert_int_equal(utf8_invalid_at("徐汇智算科技有限公司", strlen("徐汇智算科技有限公司")),
+                   strlen("徐汇智算科技有限公司"));
+  char buf[40];
+  for (size_t at = 0; at < 24; at++) {
+    memset(buf, 'a', sizeof buf);
+    buf[at] = (char)0xFF;
+    assert_int_equal(utf8_invalid_at(buf, 30), at);
+    buf[at] = '\0';
+    assert_int_equal(utf8_invalid_at(buf, 30), at);
+    memcpy(buf + at, "\xE5\xBE", 2);   /* 徐 cut short */
+    assert_int_equal(utf8_invalid_at(buf, at + 2), at);
+  }
+  assert_int_equal(utf8_invalid_at("ab\xC0\x80", 4), 2);   /* overlong NUL */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decode_rejects_malformed),
+      cmocka_unit_test(test_invalid_at),
       cmocka_unit_test(test_display_columns),
       cmocka_unit_test(test_source_position),
   };

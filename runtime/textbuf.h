@@ -44,6 +44,10 @@ static inline void tb_fen(TextBuf *tb, int64_t fen) {
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
+  if (fen == 0) {   /* most rules pay most applicants nothing */
+    tb_put(tb, "0.00", 4);
+    return;
+  }
   char digits[24];
   int n = 24;
   uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;

@@ -7,10 +7,7 @@
 set -u
 polc=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 # check_policy NAME 'EXPECTED FIRST LINE OF STDERR', the body of rule r in $tmp/body
 # The policy is a header, then `rule r` whose award line is the input.

@@ -6,28 +6,7 @@ set -u
 polc=$1
 src=$2
 forms="$src/tests/golden/eval/forms"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-expect_status() {   # expect_status WANT DESCRIPTION COMMAND...
-  want=$1; what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, expected $want"
-    sed 's/^/  | /' "$tmp/err" | head -20
-    failures=$((failures + 1))
-  fi
-}
-
-expect_grep() {   # expect_grep FILE PATTERN DESCRIPTION
-  if ! grep -q -- "$2" "$1"; then
-    echo "FAIL: $3: '$2' not in the output"
-    sed 's/^/  | /' "$1" | head -20
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/lib.sh"
 
 cd "$forms" || exit 1
 policies="forms.pol rival.pol"

@@ -17,6 +17,7 @@ typedef struct ParseCtx {
   Source *src;
   Diags *diags;
   SourceFile *file;
+  const char *scan_base;   /* flex's copy of src->text: offsets count from it */
   int depth;           /* brackets open now, for the depth limit */
   uint32_t open_at[64];   /* offsets of the innermost open ( and { */
   int syntax_errors;   /* the checker runs only on a file that parsed; text

@@ -23,7 +23,7 @@ typedef struct Span {
 
 typedef struct Source {
   const char *path;   /* as the user named it, for messages */
-  const char *text;   /* the bytes, followed by two NULs (for flex) */
+  const char *text;   /* the bytes, followed by two NULs; never changed */
   size_t len;
   uint32_t *line_starts;   /* computed on first use */
   int line_count;

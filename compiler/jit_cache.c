@@ -92,14 +92,20 @@ static char *fingerprint(const JitOptions *o) {
 }
 
 /* Opens a compiled object; NULL when it is unusable or not ours. */
-static JitCode *open_object(const char *path, const char *expected) {
+/* Loads the native code at path; NULL, with *why, when it cannot be loaded
+ * or was made for another program. */
+static JitCode *open_object(const char *path, const char *expected, const char **why) {
   void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!handle)
+  if (!handle) {
+    const char *dl = dlerror();   /* dlerror() answers once: keep it */
+    *why = dl ? dl : "dlopen failed";
     return NULL;
+  }
   const char *(*print)(void) = (const char *(*)(void))dlsym(handle, "polc_fingerprint");
   JitRowFn fn = (JitRowFn)dlsym(handle, "polc_row");
   if (!print || !fn || strcmp(print(), expected) != 0) {
     dlclose(handle);
+    *why = "it lacks polc's entry points or was made for another program";
     return NULL;
   }
   JitCode *code = xcalloc(1, sizeof *code);
@@ -111,7 +117,8 @@ static JitCode *open_object(const char *path, const char *expected) {
 static JitCode *from_cache(const char *path, const char *expected, bool verbose) {
   if (access(path, R_OK) != 0)
     return NULL;
-  JitCode *code = open_object(path, expected);
+  const char *why;
+  JitCode *code = open_object(path, expected, &why);
   if (code) {
     code->from_cache = true;
     if (verbose)
@@ -144,11 +151,14 @@ static JitCode *compile(const IrProgram *prog, const JitOptions *o, const char *
   const char *path = temp;
   if (final && rename(temp, final) == 0)
     path = final;
-  JitCode *code = open_object(path, expected);
-  if (path == temp)
-    unlink(temp);   /* not cached: the mapping outlives the file */
+  const char *why = NULL;
+  JitCode *code = open_object(path, expected, &why);
+  if (path == temp || !code)
+    unlink(path);   /* not cached (the mapping outlives the file), or broken */
   if (!code) {
-    *error = strdup(dlerror() ? dlerror() : "the native code cannot be loaded");
+    char text[1024];
+    snprintf(text, sizeof text, "the native code was built but cannot be loaded: %s", why);
+    *error = strdup(text);
     return NULL;
   }
   code->compile_seconds = seconds;

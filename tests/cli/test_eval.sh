@@ -99,5 +99,18 @@ expect_status 2 "explain without an applicant" "$polc" explain $policies
 expect_status 0 "polc ir" "$polc" ir "$src/examples/first.pol"
 expect_grep "$tmp/out" "roundfen" "the IR is printed"
 
+# native code that links but cannot be loaded (a runtime library without
+# polc's functions): the interpreter runs instead, with the same figures.
+# This crashed once: the loader's error was read twice from dlerror().
+echo 'int polc_unrelated(void) { return 0; }' > "$tmp/unrelated.c"
+cc -c "$tmp/unrelated.c" -o "$tmp/unrelated.o" && ar rc "$tmp/fake-runtime.a" "$tmp/unrelated.o"
+"$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine interp > "$tmp/interp.csv"
+expect_status 0 "native code that cannot be loaded" \
+  env POLC_RUNTIME_LIB="$tmp/fake-runtime.a" XDG_CACHE_HOME="$tmp/cache" \
+  "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine jit
+cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the fallback's figures differ from the interpreter's"
+expect_grep "$tmp/err" "native code is not available" "the fallback is said"
+[ -z "$(ls "$tmp/cache/polc" 2>/dev/null)" ] || fail "unloadable native code was cached"
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

@@ -11,11 +11,13 @@
  * trusted.
  */
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,9 +94,38 @@ static char *fingerprint(const JitOptions *o) {
 }
 
 /* Opens a compiled object; NULL when it is unusable or not ours. */
+/* True when the shared object at path is whole: an ELF file every segment
+ * and the section table of which lie inside it.  dlopen maps a truncated
+ * file and the process dies of SIGBUS on touching what is missing, so a
+ * damaged cache entry is caught here first. */
+static bool elf_whole(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return false;
+  Elf64_Ehdr eh;
+  bool ok = fread(&eh, sizeof eh, 1, f) == 1 && memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+            eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_phentsize == sizeof(Elf64_Phdr);
+  struct stat st;
+  ok = ok && fstat(fileno(f), &st) == 0;
+  uint64_t size = ok ? (uint64_t)st.st_size : 0;
+  ok = ok && eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize <= size &&
+       eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) <= size &&
+       fseek(f, (long)eh.e_phoff, SEEK_SET) == 0;
+  for (int i = 0; ok && i < eh.e_phnum; i++) {
+    Elf64_Phdr ph;
+    ok = fread(&ph, sizeof ph, 1, f) == 1 && ph.p_offset + ph.p_filesz <= size;
+  }
+  fclose(f);
+  return ok;
+}
+
 /* Loads the native code at path; NULL, with *why, when it cannot be loaded
  * or was made for another program. */
 static JitCode *open_object(const char *path, const char *expected, const char **why) {
+  if (!elf_whole(path)) {
+    *why = "the file is not a whole shared object";
+    return NULL;
+  }
   void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     const char *dl = dlerror();   /* dlerror() answers once: keep it */

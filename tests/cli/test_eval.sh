@@ -112,5 +112,17 @@ cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the fallback's figures differ from 
 expect_grep "$tmp/err" "native code is not available" "the fallback is said"
 [ -z "$(ls "$tmp/cache/polc" 2>/dev/null)" ] || fail "unloadable native code was cached"
 
+# a damaged cache entry (a truncated .so) is rebuilt, never mapped: mapping
+# it killed polc with SIGBUS once
+expect_status 0 "native code into a fresh cache" env XDG_CACHE_HOME="$tmp/cache2" \
+  "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine jit
+for so in "$tmp"/cache2/polc/*.so; do
+  head -c 20000 "$so" > "$tmp/half.so" && cat "$tmp/half.so" > "$so"
+done
+expect_status 0 "a truncated cache entry" env XDG_CACHE_HOME="$tmp/cache2" \
+  "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine jit --verbose
+cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the figures after a truncated cache entry differ"
+expect_grep "$tmp/err" "stale or damaged: rebuilding it" "the damaged entry is said"
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

@@ -67,10 +67,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "no policy given");
   if (!o->registry || !*o->registry)
     return usage_error("eval", "--registry FILE is required");
-  if (strcmp(o->registry, "-") != 0 && access(o->registry, R_OK) != 0) {
-    fprintf(stderr, "polc eval: cannot open '%s': %s\n", o->registry, strerror(errno));
+  if (!registry_readable("eval", o->registry))
     return EXIT_USAGE;
-  }
   return 0;
 }
 

@@ -336,10 +336,8 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
   if (!o->given && !(o->registry && o->id))
     return usage_error("explain", "give the applicant: --registry FILE --id ID, "
                                   "or --given name=value,...");
-  if (o->registry && strcmp(o->registry, "-") != 0 && access(o->registry, R_OK) != 0) {
-    fprintf(stderr, "polc explain: cannot open '%s': %s\n", o->registry, strerror(errno));
+  if (o->registry && !registry_readable("explain", o->registry))
     return EXIT_USAGE;
-  }
   return 0;
 }
 

@@ -87,5 +87,8 @@ bool parse_date_option(const char *command, const char *text, int32_t *days);
  * (sorted), a file stays as it is.  Returns the count, or -1 after reporting
  * an argument that does not exist. */
 int files_expand(Arena *arena, char **args, int nargs, PtrVec *out);
+/* True when `path` (or - for standard input) can be read as a registry;
+ * otherwise says why, as `polc COMMAND: cannot open ...`. */
+bool registry_readable(const char *command, const char *path);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "driver.h"
 
@@ -57,4 +58,18 @@ int files_expand(Arena *arena, char **args, int nargs, PtrVec *out) {
       ptrvec_push(arena, out, args[i]);
   }
   return out->len;
+}
+
+bool registry_readable(const char *command, const char *path) {
+  if (strcmp(path, "-") == 0)
+    return true;
+  struct stat st;
+  const char *why = NULL;
+  if (stat(path, &st) != 0 || access(path, R_OK) != 0)
+    why = strerror(errno);
+  else if (S_ISDIR(st.st_mode))
+    why = "it is a directory; give the registry file";
+  if (why)
+    fprintf(stderr, "polc %s: cannot open '%s': %s\n", command, path, why);
+  return why == NULL;
 }

@@ -121,6 +121,8 @@ check_registry invalid-utf8.csv 1 'invalid-utf8.csv:2: column paid_in_capital: c
 check_registry invalid-utf8-text.csv 1 'invalid-utf8-text.csv:2: column id: byte 4 is 0xFE, not UTF-8 text (save the registry as UTF-8)' "$good_rows"
 { cat "$tmp/header"; bad_row | sed 's/^BAD/BAD\x00/'; cat "$tmp/rows"; } > "$tmp/nul-cell.csv"
 check_registry nul-cell.csv 1 'nul-cell.csv:2: column id: a NUL byte at byte 4' "$good_rows"
+mkdir "$tmp/folder.csv"
+check_registry folder.csv 2 "polc eval: cannot open 'folder.csv': it is a directory; give the registry file" -1
 printf '{"id":"a"}\n[1,2]\n"x"\n{"id":\n{"id":"b"}\n' > "$tmp/not-objects.jsonl"
 check_registry not-objects.jsonl 1 'not-objects.jsonl:2: not a JSON object' 2
 

@@ -35,6 +35,19 @@ for t in 1 2 4; do
 done
 cmp -s "$tmp/threads.1" "$tmp/threads.2" && cmp -s "$tmp/threads.1" "$tmp/threads.4" ||
   { echo "FAIL: the output depends on --threads"; failures=$((failures + 1)); }
+# ... and so are the messages for rejected rows, across many batches: the
+# bad rows of bad_rows/ repeated 4,000 times (30,000 rows)
+bad="$src/tests/golden/eval/bad_rows/registry.csv"
+awk -F, -v OFS=, 'NR == 1 { print; next } { rows[NR] = $0 }
+  END { for (i = 1; i <= 4000; i++) for (r = 2; r <= NR; r++) {
+          $0 = rows[r]; if ($1 != "") $1 = $1 "-" i; print } }' "$bad" > "$tmp/many-bad.csv"
+for t in 1 3; do
+  "$polc" eval $policies --registry "$tmp/many-bad.csv" --as-of 2024-06-01 --threads $t \
+    > "$tmp/bad-out.$t" 2> "$tmp/bad-err.$t"
+done
+[ "$(wc -l < "$tmp/bad-err.1")" -gt 30000 ] || fail "the many-bad registry is not rejected row by row"
+cmp -s "$tmp/bad-err.1" "$tmp/bad-err.3" && cmp -s "$tmp/bad-out.1" "$tmp/bad-out.3" ||
+  fail "the messages for rejected rows depend on --threads"
 expect_status 0 "summary with threads" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 3
 cp "$tmp/out" "$tmp/summary.3"
 expect_status 0 "summary, one thread" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 1

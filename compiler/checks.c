@@ -254,7 +254,18 @@ static void check_rule(Unit *u, Decl *d) {
   }
 }
 
+/* An empty file is most likely the wrong file, or one not saved yet. */
+static void check_not_empty(Unit *u) {
+  SourceFile *f = u->main;
+  if (!f || f->decls.len > 0 || f->syntax_errors)
+    return;
+  Diag *w = diag_warning(D(u), f->src, (Span){0, 0}, "empty-file",
+                         "the file declares nothing");
+  diag_hint(D(u), w, "a policy starts with `policy ID \"TITLE\"`");
+}
+
 void checks_run(Unit *u) {
+  check_not_empty(u);
   check_policy(u);
   for (int i = 0; i < u->rule_decls.len; i++)
     check_rule(u, u->rule_decls.items[i]);

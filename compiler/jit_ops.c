@@ -283,20 +283,23 @@ static void lower_load(Jit *j, const IrInst *in) {
 
 /* --- the outcome ------------------------------------------------------------------------- */
 
-static gcc_jit_lvalue *rule_field(Jit *j, int rule, gcc_jit_field *f) {
-  gcc_jit_rvalue *rules = gcc_jit_lvalue_as_rvalue(
-      gcc_jit_rvalue_dereference_field(gcc_jit_param_as_rvalue(j->out), j->loc, j->t.rules));
+/* Field f of element `index` of the outcome's array `array` (rules or
+ * indicators). */
+static gcc_jit_lvalue *out_element_field(Jit *j, gcc_jit_field *array, int index,
+                                         gcc_jit_field *f) {
+  gcc_jit_rvalue *items = gcc_jit_lvalue_as_rvalue(
+      gcc_jit_rvalue_dereference_field(gcc_jit_param_as_rvalue(j->out), j->loc, array));
   gcc_jit_lvalue *r = gcc_jit_context_new_array_access(
-      CTX, j->loc, rules, gcc_jit_context_new_rvalue_from_int(CTX, j->t.i32, rule));
+      CTX, j->loc, items, gcc_jit_context_new_rvalue_from_int(CTX, j->t.i32, index));
   return gcc_jit_lvalue_access_field(r, j->loc, f);
 }
 
+static gcc_jit_lvalue *rule_field(Jit *j, int rule, gcc_jit_field *f) {
+  return out_element_field(j, j->t.rules, rule, f);
+}
+
 static gcc_jit_lvalue *indicator_field(Jit *j, int index, gcc_jit_field *f) {
-  gcc_jit_rvalue *inds = gcc_jit_lvalue_as_rvalue(
-      gcc_jit_rvalue_dereference_field(gcc_jit_param_as_rvalue(j->out), j->loc, j->t.inds));
-  gcc_jit_lvalue *r = gcc_jit_context_new_array_access(
-      CTX, j->loc, inds, gcc_jit_context_new_rvalue_from_int(CTX, j->t.i32, index));
-  return gcc_jit_lvalue_access_field(r, j->loc, f);
+  return out_element_field(j, j->t.inds, index, f);
 }
 
 static void put(Jit *j, gcc_jit_lvalue *where, gcc_jit_rvalue *v) {

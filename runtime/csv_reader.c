@@ -22,6 +22,7 @@ struct CsvReader {
   long line;          /* the physical line on which it starts */
   int header_count;
   int *field_col;     /* [header_count]: schema column of each field, or -1 */
+  PlainField *plain;  /* [header_count]: the same, with the one-pass reader */
   TextRef *fields;    /* the fields of the current record */
   int fields_cap;
 };
@@ -204,7 +205,15 @@ bool csv_open(Registry *reg) {
   int n = split_record(c, rec.ptr, rec.len, false);
   c->header_count = n;
   c->field_col = xmalloc(sizeof *c->field_col * (size_t)n);
-  return reg_bind_header(reg, c->fields, n, rec.line, c->field_col);
+  if (!reg_bind_header(reg, c->fields, n, rec.line, c->field_col))
+    return false;
+  c->plain = xmalloc(sizeof *c->plain * (size_t)n);
+  for (int f = 0; f < n; f++) {
+    int col = c->field_col[f];
+    c->plain[f] = (PlainField){col, col < 0 ? PR_SKIP
+                                    : plain_reader_for(reg->schema->columns[col].kind)};
+  }
+  return true;
 }
 
 static RegistryStatus parse_fields(Registry *reg, char *bytes, size_t len, long line,
@@ -246,6 +255,10 @@ RegistryStatus csv_parse_record(Registry *reg, char *bytes, size_t len, long lin
 static RegistryStatus parse_fields(Registry *reg, char *bytes, size_t len, long line,
                                    RegistryRow *row, bool plain) {
   struct CsvReader *c = reg->csv;
+  plain = plain || !memchr(bytes, '"', len);
+  if (plain && !reg->general_only &&
+      csv_read_plain(reg, c->plain, c->header_count, bytes, len))
+    return reg_row_end(reg, row, line);
   Record rec = {.ptr = bytes, .len = len, .line = line};
   int n = split_record(c, rec.ptr, rec.len, plain);
   if (n != c->header_count) {
@@ -266,6 +279,7 @@ struct CsvReader *csv_worker(const struct CsvReader *c) {
   struct CsvReader *w = xcalloc(1, sizeof *w);
   w->header_count = c->header_count;
   w->field_col = c->field_col;
+  w->plain = c->plain;
   return w;
 }
 
@@ -281,6 +295,7 @@ void csv_close(Registry *reg) {
   if (!c)
     return;
   free(c->field_col);
+  free(c->plain);
   free(c->fields);
   free(c);
   reg->csv = NULL;

@@ -50,17 +50,19 @@ static void csv_header(Output *out) {
 }
 
 void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
-  size_t most = 2 * (size_t)id.len + 4 + 27 * (size_t)(row->nrules + 1);
+  size_t most = 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(row->nrules + 1);
   if (tb->cap - tb->len < most)
-    tb_grow(tb, most);   /* once per row, not once per figure */
+    tb_grow(tb, most);   /* once per row: the figures need no more checks */
   csv_field(tb, id.ptr, (size_t)id.len);
-  tb_putc(tb, ',');
-  tb_fen(tb, row->total);
+  char *w = tb->data + tb->len;
+  *w++ = ',';
+  w = tb_write_fen(w, row->total);
   for (int r = 0; r < row->nrules; r++) {
-    tb_putc(tb, ',');
-    tb_fen(tb, row->rules[r].amount);
+    *w++ = ',';
+    w = tb_write_fen(w, row->rules[r].amount);
   }
-  tb_putc(tb, '\n');
+  *w++ = '\n';
+  tb->len = (size_t)(w - tb->data);
 }
 
 /* The table is for reading on a terminal: each applicant on a line, with

@@ -453,12 +453,15 @@ Registry *registry_worker(const Registry *reg, FILE *errors) {
   w->name_len = reg->name_len;
   w->format = reg->format;
   w->max_record = reg->max_record;
+  w->general_only = reg->general_only;
   w->ints = xcalloc(n, sizeof *w->ints);
   w->texts = xcalloc(n, sizeof *w->texts);
   w->set = xcalloc(n, sizeof *w->set);
   w->csv = reg->csv ? csv_worker(reg->csv) : NULL;   /* JSON Lines: rows come whole */
   return w;
 }
+
+void registry_set_general_only(Registry *reg, bool on) { reg->general_only = on; }
 
 void registry_worker_set_errors(Registry *w, FILE *errors) { w->errors = errors; }
 

@@ -79,6 +79,7 @@ struct Registry {
   int *required;          /* the columns that have no default */
   int nrequired;
   bool row_ok;            /* no cell of this row has been reported */
+  bool general_only;      /* tests: no record by the one-pass reader */
 };
 
 /* Writes "NAME:LINE: message\n" (LINE 0: "NAME: message"). */
@@ -143,6 +144,33 @@ void jsonl_close(Registry *reg);
 
 /* Skips a UTF-8 byte order mark at the start of the input. */
 void reg_skip_bom(Registry *reg, size_t *pos);
+
+/* ---- records without quotes, in one pass (csv_plain.c) ---- */
+
+/* How the one-pass reader takes a field, chosen from its column at the
+ * header: not at all (a column polc does not know), or by kind. */
+typedef enum PlainReader {
+  PR_SKIP, PR_TEXT, PR_MONEY, PR_PERCENT, PR_BOOL, PR_DATE, PR_OTHER,
+} PlainReader;
+
+typedef struct PlainField {
+  int col;               /* schema column, or -1 (PR_SKIP) */
+  PlainReader reader;
+} PlainField;
+
+PlainReader plain_reader_for(ValueKind kind);
+/* Tests: read every record of reg (and of its workers made afterwards) by
+ * the general path, to compare the two. */
+void registry_set_general_only(Registry *reg, bool on);
+
+/*
+ * Reads bytes[0..len), a record known to hold no quote, into the row being
+ * filled (reg_row_begin included; the caller finishes with reg_row_end).
+ * Reports nothing: false when the record has another number of fields or a
+ * cell that cannot be read, which the general path then words.
+ */
+bool csv_read_plain(Registry *reg, const PlainField *fields, int count,
+                    const char *bytes, size_t len);
 
 /* ---- threads (csv_reader.c, registry.c) ---- */
 

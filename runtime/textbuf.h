@@ -36,20 +36,22 @@ static inline void tb_putc(TextBuf *tb, char c) {
   tb->data[tb->len++] = c;
 }
 
-/* A fen amount as yuan with two decimals, no separators: "-12.05".
- * Digits come two at a time from a table: this runs for every figure of
- * every row. */
-static inline void tb_fen(TextBuf *tb, int64_t fen) {
+/* Writes a fen amount as yuan with two decimals, no separators ("-12.05"),
+ * at w, which has room for TB_FEN_MAX bytes; returns the end.  Digits come
+ * two at a time from a table: this runs for every figure of every row. */
+enum { TB_FEN_MAX = 24 };
+
+static inline char *tb_write_fen(char *w, int64_t fen) {
   static const char pairs[201] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
   if (fen == 0) {   /* most rules pay most applicants nothing */
-    tb_put(tb, "0.00", 4);
-    return;
+    memcpy(w, "0.00", 4);
+    return w + 4;
   }
-  char digits[24];
-  int n = 24;
+  char digits[TB_FEN_MAX];
+  int n = TB_FEN_MAX;
   uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
   unsigned cents = (unsigned)(mag % 100);
   mag /= 100;
@@ -70,7 +72,8 @@ static inline void tb_fen(TextBuf *tb, int64_t fen) {
   }
   if (fen < 0)
     digits[--n] = '-';
-  tb_put(tb, digits + n, (size_t)(24 - n));
+  memcpy(w, digits + n, (size_t)(TB_FEN_MAX - n));
+  return w + (TB_FEN_MAX - n);
 }
 
 #endif

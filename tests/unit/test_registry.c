@@ -92,14 +92,18 @@ static void keep_row(const RegistryRow *row, int columns) {
   }
 }
 
-/* Reads every row of an already written file. */
-static void read_file(const char *file, const RegistrySchema *schema) {
+/* Reads every row of an already written file; `general_only`: without the
+ * one-pass reader of records that hold no quote. */
+static void read_file_by(const char *file, const RegistrySchema *schema,
+                         bool general_only) {
   free(run.errors);
   memset(&run, 0, sizeof run);
   size_t size;
   FILE *errors = open_memstream(&run.errors, &size);
   Registry *reg = registry_open(file, schema, errors);
   run.opened = reg != NULL;
+  if (reg)
+    registry_set_general_only(reg, general_only);
   RegistryRow row;
   RegistryStatus st;
   while (reg && (st = registry_next(reg, &row)) != REG_END) {
@@ -112,6 +116,10 @@ static void read_file(const char *file, const RegistrySchema *schema) {
     run.counted = registry_rejected(reg);
   registry_close(reg);
   fclose(errors);
+}
+
+static void read_file(const char *file, const RegistrySchema *schema) {
+  read_file_by(file, schema, false);
 }
 
 static void read_schema(const char *file, const char *content, size_t len,
@@ -518,6 +526,94 @@ static void test_csv_any_block_size(void **state) {
   }
 }
 
+/* Cells for the random registries below: per field of their header, the
+ * forms a column of its kind reads (canonical ones first, then the rarer
+ * syntaxes and blanks), and cells of every sort, most of them bad. */
+#define CELLS(...) (const char *const[]){__VA_ARGS__, NULL}
+static const char *const *const FIELD_CELLS[] = {
+    CELLS("91310104MA1FL00001", "id", "企业", " x"),                 /* id */
+    CELLS("企业名称有限公司", "plain", "", " ", " 企业 ", "a,b"),     /* name */
+    CELLS("anything", "", "徐汇"),                                   /* extra */
+    CELLS("1234.5", "1234.50", "1234.500", "0", "7", "12345678.12", "", "3000万",
+          "1.5亿元", " 12 ", "123456789012345678", "00000000001", "35976100000.20",
+          "1.0000000000"),                                           /* revenue */
+    CELLS("0.15", "0.1234560", "0", "1", "15%", "", "0.00012345"),  /* rate */
+    CELLS("true", "false", "", "TRUE", "是", "否", "1", " n "),      /* ok */
+    CELLS("2024-06-01", "1970-01-01", "", " 2024-06-01"),            /* since */
+    CELLS("12", "0", "", "12345678"),                                /* staff */
+    CELLS("1.5", "0", "", "2"),                                      /* factor */
+};
+static const char *const ANY_CELL[] = {
+    "", " ", "\t", "a", "x\xFFy", "\xE5\xBE", "1234.501", "-3", "1.", ".5", "1e3",
+    "1234567890123456789", "99999999999999999.99", "0.1234567", "truex", "2024-02-30",
+    "2024-6-1", "2024-06-01x", "1.00000000000000000000", "12345678", "TRUE",
+};
+
+static const char *random_cell(unsigned *seed, int field) {
+  if (field >= 9 || rand_r(seed) % 16 == 0)
+    return ANY_CELL[(unsigned)rand_r(seed) % (sizeof ANY_CELL / sizeof ANY_CELL[0])];
+  const char *const *cells = FIELD_CELLS[field];
+  int n = 0;
+  while (cells[n])
+    n++;
+  return cells[rand_r(seed) % n];
+}
+
+/* The one-pass reader of plain records and the general path (split, then
+ * reg_row_cell) give the same rows and the same messages, on random
+ * records of every cell form, with a field too many or too few now and
+ * then, and an unknown column. */
+static void test_csv_one_pass_agrees_with_general(void **state) {
+  (void)state;
+  unsigned seed = 20261122;
+  static char csv[64 * 1024], one_pass[64 * 1024], general[64 * 1024];
+  int rows = 0, rejected = 0;
+  for (int file = 0; file < 300; file++) {
+    size_t n = (size_t)sprintf(csv, "id,name,extra,revenue,rate,ok,since,staff,factor\n");
+    for (int r = 0; r < 60; r++) {
+      int fields = 9 + (rand_r(&seed) % 12 == 0 ? (rand_r(&seed) % 2 ? 1 : -1) : 0);
+      for (int f = 0; f < fields; f++) {
+        const char *cell = random_cell(&seed, f);
+        n += (size_t)sprintf(csv + n, "%s%s", f ? "," : "", cell);
+        if (strcmp(cell, "a") == 0)
+          csv[n++] = '\0', csv[n++] = 'b';   /* "a" stands for a NUL inside */
+      }
+      csv[n++] = '\n';
+    }
+    write_file("t.csv", csv, n);
+    read_file_by("t.csv", &SCHEMA, false);
+    summarize(one_pass, sizeof one_pass);
+    int64_t lengths[MAX_ROWS][NCOLS];
+    memcpy(lengths, run.text_len, sizeof lengths);
+    read_file_by("t.csv", &SCHEMA, true);
+    summarize(general, sizeof general);
+    assert_string_equal(one_pass, general);
+    assert_memory_equal(lengths, run.text_len, sizeof lengths);
+    rows += run.rows;
+    rejected += run.rejected;
+    unlink("t.csv");
+  }
+  assert_true(rows > 4000 && rejected > 4000);   /* both kinds, plenty of each */
+}
+
+/* A number cell past the cell limit is refused like a text one, even when
+ * it is canonical ("1.000…0" is exact, only long). */
+static void test_csv_long_canonical_number(void **state) {
+  (void)state;
+  size_t zeros = REGISTRY_MAX_CELL;
+  char *csv = xmalloc(zeros + 64);
+  size_t n = (size_t)sprintf(csv, "id,revenue\na,1.");
+  memset(csv + n, '0', zeros);
+  n += zeros;
+  n += (size_t)sprintf(csv + n, "\nb,2\n");
+  read_schema("t.csv", csv, n, &SCHEMA);
+  free(csv);
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "b");
+  assert_string_equal(run.errors, "t.csv:2: column revenue: a cell of 1048578 bytes; "
+                                  "polc reads cells of at most 1048576\n");
+}
+
 /* Memory follows the longest record, not the number of rows. */
 static void test_csv_memory_bounded(void **state) {
   (void)state;
@@ -823,6 +919,8 @@ int main(void) {
       T(test_csv_limit_is_exact),
       T(test_csv_limit_in_megabytes),
       T(test_csv_any_block_size),
+      T(test_csv_one_pass_agrees_with_general),
+      T(test_csv_long_canonical_number),
       T(test_csv_memory_bounded),
       T(test_open_errors),
       T(test_stdin),

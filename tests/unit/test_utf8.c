@@ -73,10 +73,36 @@ static void test_invalid_at(void **state) {
   assert_int_equal(utf8_invalid_at("ab\xC0\x80", 4), 2);   /* overlong NUL */
 }
 
+/* utf8_invalid_at's own table of well-formed sequences accepts exactly
+ * what utf8_decode decodes: every lead and second byte, with the bytes
+ * after them either continuation bytes or not. */
+static void test_invalid_at_agrees_with_decode(void **state) {
+  (void)state;
+  static const unsigned char tails[][2] = {{0x80, 0x80}, {0xBF, 0xBF}, {0x80, 0x41},
+                                           {0x41, 0x80}, {0xC0, 0x80}};
+  for (unsigned lead = 0x80; lead <= 0xFF; lead++)
+    for (unsigned second = 0; second <= 0xFF; second++)
+      for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+        for (size_t len = 1; len <= 4; len++) {
+          unsigned char b[4] = {(unsigned char)lead, (unsigned char)second, tails[t][0],
+                                tails[t][1]};
+          uint32_t cp;
+          size_t decoded = (size_t)utf8_decode(b, len, &cp);
+          size_t at = utf8_invalid_at((const char *)b, len);
+          if (decoded == 0)
+            assert_int_equal(at, 0);
+          else if (decoded == len)
+            assert_int_equal(at, len);
+          else
+            assert_true(at >= decoded);   /* the first sequence is accepted */
+        }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decode_rejects_malformed),
       cmocka_unit_test(test_invalid_at),
+      cmocka_unit_test(test_invalid_at_agrees_with_decode),
       cmocka_unit_test(test_display_columns),
       cmocka_unit_test(test_source_position),
   };

@@ -1,0 +1,257 @@
+/*
+ * csv_plain.c - reading a CSV record that holds no quote in one pass: each
+ * field is found and converted by the reader its column's kind chose once,
+ * at the header, so the bytes of a canonical cell ("1234.50", "0.15",
+ * "true", "2024-06-01", UTF-8 text) are looked at once.
+ *
+ * The pass never reports anything.  A cell in a rarer syntax ("3000万",
+ * " 是 ") goes through cell_parse like any other; a record it cannot read
+ * whole (a bad cell, a wrong number of fields) is left to the general path
+ * (split, then reg_row_cell), which names every problem.  So for a record
+ * it accepts, the row is exactly the general path's.
+ */
+#include <string.h>
+
+#include "cells.h"
+#include "date.h"
+#include "registry_impl.h"
+#include "utf8.h"
+
+/* The readers below run for every cell of every row: inlined into the
+ * field loop, they share its registers and constants. */
+#define HOT static inline __attribute__((always_inline))
+
+typedef struct Cursor {
+  const char *p;     /* the current field's next byte */
+  const char *end;   /* the record's end */
+} Cursor;
+
+PlainReader plain_reader_for(ValueKind kind) {
+  switch (kind) {
+  case VK_TEXT:    return PR_TEXT;
+  case VK_MONEY:   return PR_MONEY;
+  case VK_PERCENT: return PR_PERCENT;
+  case VK_BOOL:    return PR_BOOL;
+  case VK_DATE:    return PR_DATE;
+  case VK_NUMBER:
+  case VK_COUNT:   return PR_OTHER;
+  }
+  return PR_OTHER;
+}
+
+HOT bool at_field_end(const Cursor *c) { return c->p == c->end || *c->p == ','; }
+
+/* ---- eight bytes at a time ---- */
+
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+
+/* Eight bytes as one word, the first in the low byte. */
+HOT uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? x : __builtin_bswap64(x);
+}
+
+/* The high bit set in each byte of x that is zero; past the first zero byte
+ * a borrow may mark others, so only the lowest mark is exact. */
+HOT uint64_t zero_bytes(uint64_t x) { return (x - BYTES(0x01)) & ~x & BYTES(0x80); }
+
+/* Moves to the end of the field (its comma, or the record's end).  True
+ * when a byte before it needs the UTF-8 check: not ASCII, or NUL. */
+HOT bool find_field_end(Cursor *c) {
+  const char *p = c->p, *end = c->end;
+  uint64_t special = 0;
+  for (; end - p >= 8; p += 8) {
+    uint64_t x = load8(p);
+    uint64_t odd = (x | zero_bytes(x)) & BYTES(0x80);
+    uint64_t commas = zero_bytes(x ^ BYTES(','));
+    if (commas) {
+      int n = __builtin_ctzll(commas) / 8;   /* bytes before the comma */
+      c->p = p + n;
+      return (special | (odd & ((UINT64_C(1) << (8 * n)) - 1))) != 0;
+    }
+    special |= odd;
+  }
+  for (; p < end && *p != ','; p++)
+    special |= (unsigned char)(*p - 1) >= 0x7F;   /* NUL or >= 0x80 */
+  c->p = p;
+  return special != 0;
+}
+
+/* ---- digits, up to eight at a time ---- */
+
+static const uint64_t POW10[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+};
+
+/* How many of the eight bytes of x (the first in the low byte) are digits
+ * before the first that is not.  A byte is a digit when its high nibble is
+ * 3 and its low nibble plus 6 stays below 16; no step carries across bytes. */
+HOT int leading_digits(uint64_t x) {
+  uint64_t high = (x & BYTES(0xF0)) ^ BYTES(0x30);
+  uint64_t low = ((x & BYTES(0x0F)) + BYTES(0x06)) & BYTES(0xF0);
+  uint64_t not_digit = high | low;   /* a nonzero byte where there is no digit */
+  return not_digit ? __builtin_ctzll(not_digit) / 8 : 8;
+}
+
+/* The value of the first n (1..8) digit bytes of x.  The digits are moved
+ * to the top bytes (zeros before them change nothing), then neighbours are
+ * joined: bytes into 2-digit lanes, those into 4-digit lanes, then one. */
+HOT uint64_t digits_value8(uint64_t x, int n) {
+  x = (x - BYTES(0x30)) << (8 * (8 - n));
+  x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
+  x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
+  return (x & 0xFFFFFFFF) * 10000 + (x >> 32);
+}
+
+/* Reads a run of digits at c->p into *value (*value * 10^n + digits);
+ * returns how many.  Eight at a time while eight bytes remain. */
+HOT size_t read_digits(Cursor *c, uint64_t *value) {
+  const char *p = c->p;
+  uint64_t v = *value;
+  while (c->end - p >= 8) {
+    uint64_t x = load8(p);
+    int n = leading_digits(x);
+    if (n > 0)
+      v = v * POW10[n] + digits_value8(x, n);
+    p += n;
+    if (n < 8)
+      goto done;
+  }
+  for (; p < c->end && (unsigned)(*p - '0') < 10; p++)
+    v = v * 10 + (uint64_t)(*p - '0');
+done:;
+  size_t n = (size_t)(p - c->p);
+  c->p = p;
+  *value = v;
+  return n;
+}
+
+/*
+ * DIGITS[.DIGITS] with at most `places` (<= 8) significant fraction digits,
+ * times 10^places (money: fen, places 2; a fraction: millionths, places 6).
+ * False, with the cursor anywhere in the field, when the cell is in any
+ * other form or out of range: cell_parse decides.
+ */
+HOT bool read_decimal(Cursor *c, int places, int64_t *out) {
+  uint64_t whole = 0, frac = 0;
+  size_t n = read_digits(c, &whole);
+  if (n == 0 || n > 18)
+    return false;   /* (more than 18 digits may have wrapped `whole`) */
+  size_t digits = 0;
+  if (c->p < c->end && *c->p == '.') {
+    c->p++;
+    digits = read_digits(c, &frac);
+    if (digits == 0 || digits > 18)
+      return false;
+    for (; digits > (size_t)places; digits--) {
+      if (frac % 10 != 0)
+        return false;   /* finer than the unit: an error cell_parse words */
+      frac /= 10;
+    }
+  }
+  if (!at_field_end(c))
+    return false;
+  frac *= POW10[(size_t)places - digits];
+  int64_t v;
+  if (__builtin_mul_overflow((int64_t)whole, (int64_t)POW10[places], &v) ||
+      __builtin_add_overflow(v, (int64_t)frac, &v))
+    return false;
+  *out = v;
+  return true;
+}
+
+HOT bool read_word(Cursor *c, const char *word, size_t n) {
+  if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
+    return false;
+  c->p += n;
+  return at_field_end(c);
+}
+
+HOT bool read_bool(Cursor *c, int64_t *out) {
+  if (read_word(c, "true", 4))
+    return *out = 1, true;
+  if (read_word(c, "false", 5))
+    return *out = 0, true;
+  return false;
+}
+
+HOT bool read_date(Cursor *c, int64_t *out) {
+  int32_t days;
+  if (c->end - c->p < 10 || !date_parse(c->p, 10, &days))
+    return false;
+  c->p += 10;
+  if (!at_field_end(c))
+    return false;
+  *out = days;
+  return true;
+}
+
+/* A typed cell by its canonical reader; anything else as reg_row_cell reads
+ * it, minus the messages.  Returns false when the cell is bad.  (A cell the
+ * canonical readers take is at most 37 bytes: the cell limit is checked
+ * only on the other path.) */
+HOT bool read_typed(Registry *reg, Cursor *c, PlainField field) {
+  const char *start = c->p;
+  int64_t v;
+  bool fast;
+  switch (field.reader) {
+  case PR_MONEY:   fast = read_decimal(c, 2, &v); break;
+  case PR_PERCENT: fast = read_decimal(c, 6, &v); break;
+  case PR_BOOL:    fast = read_bool(c, &v); break;
+  case PR_DATE:    fast = read_date(c, &v); break;
+  default:         fast = false; break;
+  }
+  if (!fast) {
+    find_field_end(c);
+    size_t len = (size_t)(c->p - start);
+    if (cell_is_blank(start, len))
+      return true;   /* the default applies */
+    ValueKind kind = reg->schema->columns[field.col].kind;
+    if (len > REGISTRY_MAX_CELL || !cell_parse(kind, start, len, &v))
+      return false;
+  }
+  reg->set[field.col] = true;
+  reg->ints[field.col] = v;   /* texts[col] already holds the empty text */
+  return true;
+}
+
+/* A text cell: its end found while looking for bytes that need the UTF-8
+ * check, which the rest (ids, plain names) can skip. */
+HOT bool read_text(Registry *reg, Cursor *c, int col) {
+  const char *start = c->p;
+  bool check = find_field_end(c);
+  size_t len = (size_t)(c->p - start);
+  if (len == 0 || ((*start == ' ' || *start == '\t') && cell_is_blank(start, len)))
+    return true;
+  if (len > REGISTRY_MAX_CELL || (check && utf8_invalid_at(start, len) != len))
+    return false;
+  reg->set[col] = true;
+  reg->texts[col] = (TextRef){start, (int64_t)len};
+  return true;
+}
+
+bool csv_read_plain(Registry *reg, const PlainField *fields, int count,
+                    const char *bytes, size_t len) {
+  Cursor c = {bytes, bytes + len};
+  reg_row_begin(reg);
+  for (int f = 0; f < count; f++) {
+    if (f > 0) {
+      if (c.p == c.end)
+        return false;   /* too few fields */
+      c.p++;            /* the comma */
+    }
+    PlainField field = fields[f];
+    if (field.reader == PR_SKIP) {
+      find_field_end(&c);
+    } else if (c.p == c.end || *c.p == ',') {
+      continue;   /* empty: the default applies */
+    } else if (field.reader == PR_TEXT) {
+      if (!read_text(reg, &c, field.col))
+        return false;
+    } else if (!read_typed(reg, &c, field)) {
+      return false;
+    }
+  }
+  return c.p == c.end;   /* else too many fields */
+}

@@ -30,29 +30,36 @@ if ! cmp -s "$data/baseline.csv" "$data/polc.csv"; then
 fi
 echo "polc and the hand-written C print the same $rows rows"
 
-measure() {   # measure NAME COMMAND...: median wall seconds and peak RSS of 3 runs
+# The four commands, measured in turns (C, JIT 1, JIT all, interpreter,
+# then again, three rounds), so that a slow spell of a shared machine falls
+# on all of them rather than on one: the ratios are what is compared.
+# shellcheck disable=SC2086
+run_one() {   # run_one NAME: one timed run, appended to $data/times-NAME
+  case $1 in
+  hand-written-C) set -- "$1" "$build/bench/baseline" "$registry" 2024-06-01 ;;
+  polc-jit-1-thread) set -- "$1" "$build/polc" eval $policies --registry "$registry" \
+      --as-of 2024-06-01 --format csv --engine jit --threads 1 ;;
+  polc-jit-*-threads) set -- "$1" "$build/polc" eval $policies --registry "$registry" \
+      --as-of 2024-06-01 --format csv --engine jit --threads "$cores" ;;
+  polc-interpreter) set -- "$1" "$build/polc" eval $policies --registry "$registry" \
+      --as-of 2024-06-01 --format csv --engine interp --threads 1 ;;
+  esac
   name=$1; shift
-  : > "$data/times"
-  for i in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$data/one" "$@" > /dev/null 2>&1
-    cat "$data/one" >> "$data/times"
-  done
-  sort -n "$data/times" | sed -n 2p > "$data/median"
-  read -r secs rss < "$data/median"
-  echo "$name $secs $rss" >> "$data/results"
+  /usr/bin/time -f "%e %M" -o "$data/one" "$@" > /dev/null 2>&1
+  cat "$data/one" >> "$data/times-$name"
 }
 
+names="hand-written-C polc-jit-1-thread polc-jit-$cores-threads polc-interpreter"
+for name in $names; do : > "$data/times-$name"; done
+for _ in 1 2 3; do
+  for name in $names; do run_one "$name"; done
+done
 : > "$data/results"
-measure "hand-written-C" "$build/bench/baseline" "$registry" 2024-06-01
-# shellcheck disable=SC2086
-measure "polc-jit-1-thread" "$build/polc" eval $policies --registry "$registry" \
-  --as-of 2024-06-01 --format csv --engine jit --threads 1
-# shellcheck disable=SC2086
-measure "polc-jit-$cores-threads" "$build/polc" eval $policies --registry "$registry" \
-  --as-of 2024-06-01 --format csv --engine jit --threads "$cores"
-# shellcheck disable=SC2086
-measure "polc-interpreter" "$build/polc" eval $policies --registry "$registry" \
-  --as-of 2024-06-01 --format csv --engine interp --threads 1
+for name in $names; do   # the median of the three: wall seconds, its peak RSS
+  sort -n "$data/times-$name" | sed -n 2p > "$data/median"
+  read -r secs rss < "$data/median"
+  echo "$name $secs $rss" >> "$data/results"
+done
 
 echo
 printf '%-24s %10s %14s %12s %10s\n' "" "seconds" "rows/s" "peak RSS" "vs C"
@@ -62,5 +69,6 @@ while read -r name secs rss; do
     printf "%-24s %10.2f %14.0f %9.1f MB %9.2fx\n", n, s, rows / s, r / 1024, s / b }'
 done < "$data/results"
 echo
+# shellcheck disable=SC2086
 POLC_STDLIB="$src/stdlib" POLC_RUNTIME_LIB="$build/libpolcrt.a" \
   "$build/bench/bench_engines" "$registry" $policies | grep -v "^rows in memory"

@@ -86,10 +86,12 @@ static const Usage usages[] = {
      "Runs every `test` block; prints one line per failure with the test's\n"
      "FILE:LINE, and a last line `N passed, N failed`.\n"},
     {"fmt",
-     "usage: polc fmt [--check] FILE...\n"
+     "usage: polc fmt [--check] FILE|DIR...\n"
      "\n"
-     "Rewrites files in the canonical layout, in place.  --check lists the\n"
-     "files it would change and exits 1 if there are any.\n"},
+     "Rewrites .pol files in the canonical layout, in place: only the space\n"
+     "between tokens changes; line breaks and comments stay.  A file with a\n"
+     "syntax error is reported and left alone.  --check lists the files it\n"
+     "would change and exits 1 if there are any.\n"},
     {"ir",
      "usage: polc ir POLICY\n"
      "\n"

@@ -11,17 +11,9 @@ typedef struct Command {
   int (*run)(int argc, char **argv);
 } Command;
 
-/* Commands whose implementation has not landed yet say so plainly. */
-static int not_yet(int argc, char **argv) {
-  (void)argc;
-  fprintf(stderr, "polc %s: this command is not available in this version "
-                  "of polc yet (see `polc help %s`)\n", argv[0], argv[0]);
-  return EXIT_USAGE;
-}
-
 static const Command commands[] = {
     {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
-    {"test", cmd_test},   {"fmt", not_yet},   {"ir", cmd_ir},
+    {"test", cmd_test},   {"fmt", cmd_fmt},   {"ir", cmd_ir},
     {"build", cmd_build},
 };
 

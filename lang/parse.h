@@ -33,6 +33,17 @@ enum { PARSE_MAX_NAME = 128, PARSE_MAX_STRING = 4096, PARSE_MAX_LINE = 65536 };
 
 SourceFile *parse_source(Arena *arena, Source *src, Diags *diags);
 
+/* One token as the parser sees it: its number (parser.h) and its bytes. */
+typedef struct LexToken {
+  int token;
+  Span span;
+} LexToken;
+
+/* The tokens of src, in order, for tools that work on the text (polc fmt);
+ * *tokens is in the arena.  Returns their number, or -1 when the lexer
+ * reported an error (in diags). */
+int lex_tokens(Arena *arena, Source *src, Diags *diags, LexToken **tokens);
+
 /* Keyword lookup, used by the lexer: the token number or 0. */
 int lex_keyword(const char *text, size_t len);
 

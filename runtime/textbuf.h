@@ -24,6 +24,8 @@ void tb_free(TextBuf *tb);
 void tb_flush(TextBuf *tb, FILE *fp);
 
 static inline void tb_put(TextBuf *tb, const char *s, size_t n) {
+  if (n == 0)
+    return;   /* (an empty buffer has no data to point into) */
   if (tb->cap - tb->len < n)
     tb_grow(tb, n);
   memcpy(tb->data + tb->len, s, n);

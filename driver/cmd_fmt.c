@@ -1,0 +1,87 @@
+/*
+ * cmd_fmt.c - `polc fmt [--check] FILE...`: rewrite files in the canonical
+ * layout (lang/format.h), in place; --check only lists the files that are
+ * not in it.  A file with a syntax error is reported and left alone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lang/format.h"
+#include "../runtime/outfile.h"
+#include "driver.h"
+
+typedef enum FileResult { FMT_SAME, FMT_CHANGED, FMT_BAD, FMT_UNREADABLE } FileResult;
+
+static bool write_whole(const char *path, const char *text, size_t len) {
+  OutFile out;
+  if (!outfile_open(&out, path))
+    return false;
+  if (fwrite(text, 1, len, out.fp) != len) {
+    outfile_abort(&out);
+    return false;
+  }
+  return outfile_commit(&out);
+}
+
+static FileResult format_file(const char *path, bool check, DiagPrinter *printer) {
+  Arena arena;
+  arena_init(&arena);
+  const char *why = NULL;
+  Source *src = source_read(&arena, path, &why);
+  if (!src) {
+    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+    arena_free(&arena);
+    return FMT_UNREADABLE;
+  }
+  Diags diags;
+  diags_init(&diags, &arena);
+  size_t len;
+  char *text = format_source(&arena, src, &diags, &len);
+  FileResult result = !text ? FMT_BAD
+                      : len == src->len && memcmp(text, src->text, len) == 0 ? FMT_SAME
+                                                                            : FMT_CHANGED;
+  diag_printer_emit(printer, &diags);
+  if (result == FMT_CHANGED && check) {
+    printf("%s\n", path);
+  } else if (result == FMT_CHANGED && !write_whole(path, text, len)) {
+    fprintf(stderr, "polc: cannot write '%s': %s\n", path, strerror(errno));
+    result = FMT_UNREADABLE;
+  }
+  free(text);
+  arena_free(&arena);
+  return result;
+}
+
+int cmd_fmt(int argc, char **argv) {
+  Arena arena;
+  arena_init(&arena);
+  bool check = false;
+  PtrVec paths = {0};
+  for (int i = 1; i < argc; i++) {
+    if (is_help_flag(argv[i]))
+      return arena_free(&arena), help_print("fmt");
+    if (strcmp(argv[i], "--check") == 0)
+      check = true;
+    else if (argv[i][0] == '-' && argv[i][1] != '\0')
+      return arena_free(&arena), usage_error("fmt", "unknown option '%s'", argv[i]);
+    else
+      ptrvec_push(&arena, &paths, argv[i]);
+  }
+  PtrVec files = {0};
+  if (paths.len == 0 || files_expand(&arena, (char **)paths.items, paths.len, &files) < 0) {
+    arena_free(&arena);
+    return paths.len == 0 ? usage_error("fmt", "no files to format") : EXIT_USAGE;
+  }
+  DiagPrinter printer = {.format = DIAG_TEXT, .out = stderr,
+                         .color = isatty(fileno(stderr)) && !getenv("NO_COLOR")};
+  int counts[4] = {0};
+  for (int i = 0; i < files.len; i++)
+    counts[format_file(files.items[i], check, &printer)]++;
+  arena_free(&arena);
+  if (counts[FMT_UNREADABLE])
+    return EXIT_USAGE;
+  return counts[FMT_BAD] || (check && counts[FMT_CHANGED]) ? EXIT_INPUT : EXIT_OK;
+}

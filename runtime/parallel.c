@@ -10,9 +10,11 @@
  * then reused, so memory stays bounded whatever the registry's size.  From a
  * CSV registry the reader only finds the records (raw bytes); the
  * evaluators read their cells too, which is where most of the time goes.
- * A JSON Lines registry is read whole by the reader.  Messages are written
- * batch by batch: the reader's (a malformed record) before the
- * evaluators' (a bad cell, an overflow) of the same batch.
+ * A JSON Lines registry is read whole by the reader.  Every record, even
+ * one rejected, holds a place in its batch, and the reader notes where its
+ * messages (a malformed record, a bad JSON cell) end; the evaluator writes
+ * them at that place, before its own for the next record (a bad CSV cell,
+ * an overflow), so the messages come in row order, as with one thread.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -30,8 +32,10 @@ typedef enum SlotState { SLOT_FREE, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE } SlotSta
 typedef struct Batch {
   SlotState state;
   long seq;
-  int count;
+  int count;           /* records, rejected ones included */
   bool raw;            /* records not parsed yet (CSV): offsets/lens */
+  bool *rejected;      /* the reader rejected the record: nothing to evaluate */
+  size_t *said;        /* where the reader's messages up to the record end */
   size_t *offsets;     /* raw: where each record is in `bytes` */
   size_t *lens;
   char *read_errors;   /* the reader's messages for this batch */
@@ -59,7 +63,8 @@ typedef struct Shared {
 
 /* --- the reader ------------------------------------------------------------ */
 
-/* Copies one parsed row into the batch (texts into its own bytes). */
+/* Copies one parsed row into the batch's next place (texts into its own
+ * bytes). */
 static void add_row(const IrProgram *prog, Batch *b, const RegistryRow *row) {
   int n = prog->ninputs;
   memcpy(b->ints + (size_t)b->count * n, row->ints, sizeof(int64_t) * (size_t)n);
@@ -69,14 +74,15 @@ static void add_row(const IrProgram *prog, Batch *b, const RegistryRow *row) {
     texts[i].ptr = (const char *)(uintptr_t)b->bytes.len;   /* an offset until done */
     tb_put(&b->bytes, row->texts[i].ptr, (size_t)row->texts[i].len);
   }
-  b->lines[b->count++] = row->line;
 }
 
 /* Text offsets become pointers once the batch's bytes stop moving. */
 static void fix_texts(const IrProgram *prog, Batch *b) {
-  size_t cells = (size_t)b->count * (size_t)prog->ninputs;
-  for (size_t i = 0; i < cells; i++)
-    b->texts[i].ptr = b->bytes.data + (uintptr_t)b->texts[i].ptr;
+  size_t n = (size_t)prog->ninputs;
+  for (int r = 0; r < b->count; r++)
+    for (size_t i = 0; !b->rejected[r] && i < n; i++)
+      b->texts[r * n + i].ptr = b->bytes.data ? b->bytes.data + (uintptr_t)b->texts[r * n + i].ptr
+                                              : "";   /* every text empty */
 }
 
 static Batch *wait_slot(Shared *s, long seq, SlotState want) {
@@ -86,30 +92,49 @@ static Batch *wait_slot(Shared *s, long seq, SlotState want) {
   return b;
 }
 
+/* Gives the next record its place in the batch and notes where the
+ * reader's messages so far end (flushing them only when the record was
+ * rejected, or something else was reported while it was read). */
+static int add_record(Shared *s, Batch *b, FILE *errors, long line, bool rejected,
+                      long *reported) {
+  int r = b->count++;
+  long now = registry_rejected(s->job->registry);
+  if (now != *reported)
+    fflush(errors);
+  *reported = now;
+  b->rejected[r] = rejected;
+  b->said[r] = b->read_errors_len;
+  b->lines[r] = line;
+  return r;
+}
+
 /* Raw records of a CSV registry: their bytes, copied, and their lines. */
-static RegistryStatus fill_raw(Shared *s, Batch *b) {
+static RegistryStatus fill_raw(Shared *s, Batch *b, FILE *errors) {
   RegistryStatus st = REG_ROW;
   char *bytes;
   size_t len;
-  long line;
+  long line, reported = registry_rejected(s->job->registry);
   while (b->count < BATCH_ROWS &&
          (st = registry_next_record(s->job->registry, &bytes, &len, &line)) != REG_END) {
+    int r = add_record(s, b, errors, line, st != REG_ROW, &reported);
     if (st != REG_ROW)
       continue;
-    b->offsets[b->count] = b->bytes.len;
-    b->lens[b->count] = len;
-    b->lines[b->count++] = line;
+    b->offsets[r] = b->bytes.len;
+    b->lens[r] = len;
     tb_put(&b->bytes, bytes, len);
   }
   return st;
 }
 
-static RegistryStatus fill_parsed(Shared *s, Batch *b) {
+static RegistryStatus fill_parsed(Shared *s, Batch *b, FILE *errors) {
   RegistryRow row;
   RegistryStatus st = REG_ROW;
-  while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END)
+  long reported = registry_rejected(s->job->registry);
+  while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END) {
     if (st == REG_ROW)
-      add_row(s->job->prog, b, &row);
+      add_row(s->job->prog, b, &row);   /* its place: b->count */
+    add_record(s, b, errors, row.line, st != REG_ROW, &reported);
+  }
   fix_texts(s->job->prog, b);
   return st;
 }
@@ -128,7 +153,7 @@ static void *reader(void *arg) {
     b->raw = raw;
     FILE *errors = open_memstream(&b->read_errors, &b->read_errors_len);
     registry_worker_set_errors(reg, errors);
-    st = raw ? fill_raw(s, b) : fill_parsed(s, b);
+    st = raw ? fill_raw(s, b, errors) : fill_parsed(s, b, errors);
     registry_worker_set_errors(reg, s->job->errors);
     fclose(errors);
     pthread_mutex_lock(&s->lock);
@@ -167,7 +192,12 @@ static void evaluate_batch(Worker *w, Batch *b) {
   mine.errors = errors;
   b->failed = 0;
   registry_worker_set_errors(w->cells, errors);
+  size_t said = 0;   /* the reader's messages written so far */
   for (int r = 0; r < b->count; r++) {
+    fwrite(b->read_errors + said, 1, b->said[r] - said, errors);
+    said = b->said[r];
+    if (b->rejected[r])
+      continue;
     int64_t *ints;
     TextRef *texts;
     if (b->raw) {
@@ -195,6 +225,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
     if (w->indicators)
       indicators_add(prog, w->indicators, &o);
   }
+  fwrite(b->read_errors + said, 1, b->read_errors_len - said, errors);   /* after the last */
   if (out) {
     tb_flush(&fmt.buf, out);
     tb_free(&fmt.buf);
@@ -250,8 +281,6 @@ static long write_in_order(Shared *s) {
     pthread_mutex_unlock(&s->lock);
     if (b->out_len)
       fwrite(b->out, 1, b->out_len, job->output->fp);
-    if (b->read_errors_len)
-      fwrite(b->read_errors, 1, b->read_errors_len, job->errors);
     if (b->errors_len)
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
@@ -281,6 +310,8 @@ static void init_slots(Shared *s) {
     b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
     b->offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
+    b->rejected = xmalloc(sizeof(bool) * BATCH_ROWS);
+    b->said = xmalloc(sizeof(size_t) * BATCH_ROWS);
   }
 }
 
@@ -291,6 +322,8 @@ static void free_slots(Shared *s) {
     free(s->slots[i].lines);
     free(s->slots[i].offsets);
     free(s->slots[i].lens);
+    free(s->slots[i].rejected);
+    free(s->slots[i].said);
     tb_free(&s->slots[i].bytes);
   }
 }

@@ -48,6 +48,22 @@ done
 [ "$(wc -l < "$tmp/bad-err.1")" -gt 30000 ] || fail "the many-bad registry is not rejected row by row"
 cmp -s "$tmp/bad-err.1" "$tmp/bad-err.3" && cmp -s "$tmp/bad-out.1" "$tmp/bad-out.3" ||
   fail "the messages for rejected rows depend on --threads"
+# ... also when the reader rejects a record (JSON Lines: a bad line, a bad
+# cell) next to a row an evaluator rejects (an overflow): in row order
+printf 'policy ov "ov"\nimport enterprise\nrule big "1"\n  award 1000%% of paid_in_capital\n' \
+  > "$tmp/ov.pol"
+awk 'BEGIN { for (i = 0; i < 3000; i++) {
+  printf "{\"id\": \"OK%d\", \"paid_in_capital\": \"100万\"}\n", i
+  printf "{\"id\": \"BIG%d\", \"paid_in_capital\": \"9500000000000000\"}\n", i
+  printf "{\"id\": \"BAD%d\", \"paid_in_capital\": \"maybe\"}\n", i
+  printf "{\"id\": \"broken\n" } }' > "$tmp/mixed.jsonl"
+for t in 1 3; do
+  "$polc" eval "$tmp/ov.pol" --registry "$tmp/mixed.jsonl" --as-of 2024-06-01 --threads $t \
+    > "$tmp/mixed-out.$t" 2> "$tmp/mixed-err.$t"
+done
+[ "$(grep -c overflows "$tmp/mixed-err.1")" = 3000 ] || fail "the mixed registry: no overflows"
+cmp -s "$tmp/mixed-err.1" "$tmp/mixed-err.3" && cmp -s "$tmp/mixed-out.1" "$tmp/mixed-out.3" ||
+  fail "the reader's and the evaluators' messages are not in row order with threads"
 expect_status 0 "summary with threads" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 3
 cp "$tmp/out" "$tmp/summary.3"
 expect_status 0 "summary, one thread" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --threads 1

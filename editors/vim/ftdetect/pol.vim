@@ -1,0 +1,2 @@
+" .pol files are polc policies
+autocmd BufRead,BufNewFile *.pol setfiletype pol

@@ -1,0 +1,63 @@
+#!/bin/sh
+# test_editors.sh POLC SOURCE_DIR - editors/: every reserved word of the
+# lexer is coloured by each editor's grammar; the VS Code files are JSON and
+# its problem matcher reads `polc check`; with Vim installed, the plugin
+# loads and its errorformat puts the diagnostic at polc's line and column.
+set -u
+polc=$1
+src=$2
+ed="$src/editors"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# The reserved words, from the lexer's table: {"word", KW_WORD}.
+sed -n '/keywords\[\] = {/,/};/p' "$src/lang/lexer.l" |
+  grep -o '{"[a-z_]*", KW_' | sed 's/{"\([a-z_]*\)".*/\1/' > "$tmp/keywords"
+[ "$(wc -l < "$tmp/keywords")" -ge 40 ] || fail "cannot read the lexer's keywords"
+grep '^syn keyword' "$ed/vim/syntax/pol.vim" | tr ' ' '\n' > "$tmp/vim-words"
+grep -o '\\\\b([a-z_|]*)\\\\b' "$ed/vscode/syntaxes/pol.tmLanguage.json" |
+  tr '()|' '\n' > "$tmp/vscode-words"
+grep -o '"[a-z_]*"' "$ed/emacs/pol-mode.el" | tr -d '"' > "$tmp/emacs-words"
+while read -r word; do
+  for e in vim vscode emacs; do
+    grep -qx "$word" "$tmp/$e-words" || fail "$e does not colour the keyword '$word'"
+  done
+done < "$tmp/keywords"
+
+# A diagnostic to read back.
+printf 'policy p "p"\nimport enterprise\nrule r "规则"\n  award 5%% of paid_in_capital when paid_in_capital >= 2000\n' \
+  > "$tmp/e.pol"
+(cd "$tmp" && "$polc" check --color never e.pol) 2> "$tmp/e.err"
+expect_grep "$tmp/e.err" "^e.pol:4:55: error: cannot compare money with number" "the diagnostic"
+
+if command -v python3 > /dev/null; then
+  for f in package.json language-configuration.json syntaxes/pol.tmLanguage.json; do
+    python3 -m json.tool "$ed/vscode/$f" > /dev/null 2>&1 || fail "vscode/$f is not JSON"
+  done
+  python3 - "$ed/vscode/package.json" "$tmp/e.err" > "$tmp/matched" <<'PY' || fail "the VS Code problem matcher"
+import json, re, sys
+matcher = json.load(open(sys.argv[1]))["contributes"]["problemMatchers"][0]["pattern"]
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
+found = [m for m in (re.match(matcher["regexp"], l) for l in lines) if m]
+assert len(found) == 1, found   # the caret and hint lines are not problems
+m = found[0]
+print(m.group(matcher["file"]), m.group(matcher["line"]), m.group(matcher["column"]),
+      m.group(matcher["severity"]), m.group(matcher["message"]))
+PY
+  expect_grep "$tmp/matched" "^e.pol 4 55 error cannot compare money with number$" "the VS Code matcher's fields"
+fi
+
+if command -v vim > /dev/null; then
+  (cd "$tmp" && vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" -c 'filetype plugin on' \
+    -c 'syntax on' -c 'e e.pol' -c 'cgetfile e.err' \
+    -c 'let q = filter(getqflist(), "v:val.valid")' \
+    -c 'call writefile([&ft, b:current_syntax, b:current_compiler, len(q), q[0].lnum, q[0].col, q[0].vcol, q[0].type, synIDattr(synID(4, 9, 1), "name")], "vim.out")' \
+    -c 'qa!') > /dev/null 2>&1 || fail "vim: the plugin does not load cleanly"
+  touch "$tmp/vim.out"
+  got=$(tr '\n' ' ' < "$tmp/vim.out")
+  [ "$got" = "pol pol polc 1 4 55 1 e polPercent " ] ||
+    fail "vim: filetype, syntax, compiler or errorformat give: $got"
+fi
+
+echo "$failures failure(s)"
+[ "$failures" = 0 ]

@@ -15,6 +15,7 @@
 #include "cells.h"
 #include "date.h"
 #include "registry_impl.h"
+#include "swar.h"
 #include "utf8.h"
 
 /* The readers below run for every cell of every row: inlined into the
@@ -41,20 +42,9 @@ PlainReader plain_reader_for(ValueKind kind) {
 
 HOT bool at_field_end(const Cursor *c) { return c->p == c->end || *c->p == ','; }
 
-/* ---- eight bytes at a time ---- */
+/* ---- eight bytes at a time (swar.h) ---- */
 
-#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
-
-/* Eight bytes as one word, the first in the low byte. */
-HOT uint64_t load8(const char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-  return __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? x : __builtin_bswap64(x);
-}
-
-/* The high bit set in each byte of x that is zero; past the first zero byte
- * a borrow may mark others, so only the lowest mark is exact. */
-HOT uint64_t zero_bytes(uint64_t x) { return (x - BYTES(0x01)) & ~x & BYTES(0x80); }
+#define BYTES SWAR_BYTES
 
 /* Moves to the end of the field (its comma, or the record's end).  True
  * when a byte before it needs the UTF-8 check: not ASCII, or NUL. */
@@ -62,11 +52,11 @@ HOT bool find_field_end(Cursor *c) {
   const char *p = c->p, *end = c->end;
   uint64_t special = 0;
   for (; end - p >= 8; p += 8) {
-    uint64_t x = load8(p);
-    uint64_t odd = (x | zero_bytes(x)) & BYTES(0x80);
-    uint64_t commas = zero_bytes(x ^ BYTES(','));
+    uint64_t x = swar_load(p);
+    uint64_t odd = (x | swar_below(x, 1)) & BYTES(0x80);
+    uint64_t commas = swar_equal(x, ',');
     if (commas) {
-      int n = __builtin_ctzll(commas) / 8;   /* bytes before the comma */
+      int n = swar_first(commas);   /* bytes before the comma */
       c->p = p + n;
       return (special | (odd & ((UINT64_C(1) << (8 * n)) - 1))) != 0;
     }
@@ -91,7 +81,7 @@ HOT int leading_digits(uint64_t x) {
   uint64_t high = (x & BYTES(0xF0)) ^ BYTES(0x30);
   uint64_t low = ((x & BYTES(0x0F)) + BYTES(0x06)) & BYTES(0xF0);
   uint64_t not_digit = high | low;   /* a nonzero byte where there is no digit */
-  return not_digit ? __builtin_ctzll(not_digit) / 8 : 8;
+  return not_digit ? swar_first(not_digit) : 8;
 }
 
 /* The value of the first n (1..8) digit bytes of x.  The digits are moved
@@ -110,7 +100,7 @@ HOT size_t read_digits(Cursor *c, uint64_t *value) {
   const char *p = c->p;
   uint64_t v = *value;
   while (c->end - p >= 8) {
-    uint64_t x = load8(p);
+    uint64_t x = swar_load(p);
     int n = leading_digits(x);
     if (n > 0)
       v = v * POW10[n] + digits_value8(x, n);

@@ -6,10 +6,11 @@
  * Blank lines are skipped; unknown keys are ignored; a missing key is an
  * absent column for that row.
  *
- * Each line is read in two passes: the first checks that it is valid JSON
- * without changing it (so a bad line is reported once, before any of its
- * cells), the second walks the members and decodes strings in place (a
- * decoded string is never longer than its escaped form).
+ * Each line is checked to be valid JSON first, without changing it, so that
+ * a bad line is reported once, before any of its cells; the check notes
+ * where each member of the object is.  Then the members become cells, the
+ * strings with escapes decoded in place (a decoded string is never longer
+ * than its escaped form).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,13 +18,29 @@
 
 #include "arena.h"
 #include "registry_impl.h"
+#include "swar.h"
 
-enum { MAX_DEPTH = 512 };   /* nesting the validator follows before giving up */
+enum {
+  MAX_DEPTH = 512,    /* nesting the validator follows before giving up */
+  KEYS_REMEMBERED = 256,   /* members whose column the reader remembers */
+};
+
+/* A member of a line's object, as the check found it. */
+typedef struct Member {
+  size_t key, key_end;       /* its key, quotes included: [key, key_end) */
+  size_t value, value_end;   /* its value, without the blanks around it */
+  bool key_escaped, value_escaped;   /* a string with escapes to decode */
+} Member;
 
 struct JsonlReader {
+  Member *members;    /* of the current line's object */
+  int nmembers, members_cap;
   size_t pos;         /* start of the next line in reg->in.buf */
   long line;          /* its physical line number */
   bool *seen;         /* [schema count]: column named in this object */
+  /* The column of the k-th member of the last object: lines of one file
+   * mostly give their keys in one order, so it is checked first. */
+  int key_col[KEYS_REMEMBERED];
 };
 
 /* A cursor over one line, with its first syntax error. */
@@ -33,6 +50,7 @@ typedef struct Json {
   size_t i;
   const char *error;
   size_t error_at;
+  bool escaped;       /* a string skipped since this was cleared had an escape */
 } Json;
 
 /* ---- finding lines ---- */
@@ -134,6 +152,7 @@ static bool skip_unicode(Json *js) {
 }
 
 static bool skip_escape(Json *js) {
+  js->escaped = true;
   if (js->i + 1 >= js->len)
     return fail(js, "unterminated string");
   if (js->p[js->i + 1] == 'u')
@@ -144,10 +163,29 @@ static bool skip_escape(Json *js) {
   return true;
 }
 
+/* Where the run of plain characters of a string starting at p[i] ends: at
+ * the first '"', '\\' or control character, or at len.  Eight bytes at a
+ * time: most cells are plain. */
+static size_t plain_run_end(const char *p, size_t i, size_t len) {
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x = swar_load(p + i);
+    uint64_t marks = swar_equal(x, '"') | swar_equal(x, '\\') | swar_below(x, 0x20);
+    if (marks)
+      return i + (size_t)swar_first(marks);
+  }
+  for (; i < len; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '"' || c == '\\' || c < 0x20)
+      break;
+  }
+  return i;
+}
+
 /* string = '"' (char | escape)* '"' */
 static bool skip_string(Json *js) {
   js->i++;
   for (;;) {
+    js->i = plain_run_end(js->p, js->i, js->len);
     if (js->i >= js->len)
       return fail(js, "unterminated string");
     unsigned char c = (unsigned char)js->p[js->i];
@@ -157,12 +195,8 @@ static bool skip_string(Json *js) {
     }
     if (c < 0x20)
       return fail(js, "control character in a string");
-    if (c == '\\') {
-      if (!skip_escape(js))
-        return false;
-    } else {
-      js->i++;
-    }
+    if (!skip_escape(js))
+      return false;
   }
 }
 
@@ -266,6 +300,65 @@ static bool skip_value(Json *js, int depth) {
   return ok;
 }
 
+static void add_member(struct JsonlReader *j, Member m) {
+  if (j->nmembers == j->members_cap) {
+    j->members_cap = j->members_cap ? 2 * j->members_cap : 64;
+    j->members = xrealloc(j->members, sizeof *j->members * (size_t)j->members_cap);
+  }
+  j->members[j->nmembers++] = m;
+}
+
+/* One member "key": value at js->i, noted in j. */
+static bool check_member(Json *js, struct JsonlReader *j) {
+  Member m = {.key = js->i};
+  if (!at(js, '"'))
+    return fail(js, "a key (a string) is expected");
+  js->escaped = false;
+  if (!skip_string(js))
+    return false;
+  m.key_end = js->i;
+  m.key_escaped = js->escaped;
+  skip_ws(js);
+  if (!at(js, ':'))
+    return fail(js, "':' is expected");
+  js->i++;
+  skip_ws(js);
+  m.value = js->i;
+  js->escaped = false;
+  if (!skip_value(js, 1))
+    return false;
+  m.value_end = js->i;
+  while (m.value_end > m.value && strchr(" \t\r\n", js->p[m.value_end - 1]))
+    m.value_end--;   /* skip_value also took the blanks after the value */
+  m.value_escaped = js->escaped;
+  add_member(j, m);
+  return true;
+}
+
+/* The line's object at js->i (a '{'): valid JSON, as skip_value would say,
+ * with its members noted in j. */
+static bool check_object(Json *js, struct JsonlReader *j) {
+  j->nmembers = 0;
+  js->i++;
+  skip_ws(js);
+  if (at(js, '}')) {
+    js->i++;
+    return true;
+  }
+  for (;;) {
+    if (!check_member(js, j))
+      return false;
+    if (at(js, '}')) {
+      js->i++;
+      return true;
+    }
+    if (!at(js, ','))
+      return fail(js, "',' or '}' is expected");
+    js->i++;
+    skip_ws(js);
+  }
+}
+
 /* ---- pass 2: cells ---- */
 
 static size_t put_utf8(char *out, uint32_t cp) {
@@ -310,71 +403,82 @@ static size_t decode_escape(Json *js, char *out) {
   return put_utf8(out, cp);
 }
 
-/* Decodes the string at js->i in place; its text starts after the quote. */
+/* Decodes the (valid) string at js->i in place; its text starts after the
+ * quote.  Without escapes, nothing moves. */
 static TextRef decode_string(Json *js) {
-  js->i++;
-  char *start = js->p + js->i, *w = start;
+  char *start = js->p + ++js->i;
+  size_t i = plain_run_end(js->p, js->i, js->len);
+  char *w = js->p + i;
+  js->i = i;
   while (js->p[js->i] != '"') {
-    if (js->p[js->i] == '\\')
+    if (js->p[js->i] == '\\') {
       w += decode_escape(js, w);
-    else
-      *w++ = js->p[js->i++];
+      continue;
+    }
+    size_t end = plain_run_end(js->p, js->i, js->len);
+    memmove(w, js->p + js->i, end - js->i);   /* w <= js->p + js->i */
+    w += end - js->i;
+    js->i = end;
   }
   js->i++;
   return (TextRef){start, (int64_t)(w - start)};
 }
 
+/* The text of a noted string [at, end) (quotes included), decoded in
+ * place when it has escapes. */
+static TextRef string_text(Json *js, size_t at, size_t end, bool escaped) {
+  if (!escaped)
+    return (TextRef){js->p + at + 1, (int64_t)(end - at - 2)};
+  js->i = at;
+  return decode_string(js);
+}
+
 /* The value of a known key: a cell of schema column `col`. */
-static void read_value(Registry *reg, Json *js, long line, int col) {
+static void read_value(Registry *reg, Json *js, long line, int col, const Member *m) {
   struct JsonlReader *j = reg->jsonl;
-  const char *name = reg->schema->columns[col].name;
-  char c = js->p[js->i];
+  char c = js->p[m->value];
   if (j->seen[col]) {
-    reg_report(reg, line, "column %s appears twice", name);
+    reg_report(reg, line, "column %s appears twice", reg->schema->columns[col].name);
     reg->row_ok = false;
-    skip_value(js, 0);
     return;
   }
   j->seen[col] = true;
   if (c == '"') {
-    TextRef s = decode_string(js);
+    TextRef s = string_text(js, m->value, m->value_end, m->value_escaped);
     reg_row_cell(reg, line, col, s.ptr, (size_t)s.len, CELL_PLAIN);
     return;
   }
-  size_t start = js->i;
-  skip_value(js, 0);
-  size_t end = js->i;
-  while (end > start && (js->p[end - 1] == ' ' || js->p[end - 1] == '\t' ||
-                         js->p[end - 1] == '\r'))
-    end--;   /* skip_value also took the blanks after the value */
   if (c == 'n')
     return;   /* null: the column's default */
   CellForm form = c == 't' || c == 'f' ? CELL_JSON_BOOL
                 : c == '[' || c == '{' ? CELL_NESTED : CELL_PLAIN;
-  reg_row_cell(reg, line, col, js->p + start, end - start, form);
+  reg_row_cell(reg, line, col, js->p + m->value, m->value_end - m->value, form);
 }
 
-/* Walks the members of the (valid) object at js->i. */
+/* The schema column of the k-th member's key, or -1. */
+static int key_column(Registry *reg, int k, TextRef key) {
+  int *remembered = k < KEYS_REMEMBERED ? &reg->jsonl->key_col[k] : NULL;
+  if (remembered && *remembered >= 0) {
+    int col = *remembered;
+    if (reg->name_len[col] == (size_t)key.len &&
+        memcmp(reg->schema->columns[col].name, key.ptr, (size_t)key.len) == 0)
+      return col;
+  }
+  int col = reg_find_column(reg, key.ptr, (size_t)key.len);
+  if (remembered)
+    *remembered = col;
+  return col;
+}
+
+/* The noted members, in order, as cells. */
 static void read_members(Registry *reg, Json *js, long line) {
-  js->i++;
-  skip_ws(js);
-  if (at(js, '}'))
-    return;
-  for (;;) {
-    TextRef key = decode_string(js);
-    skip_ws(js);
-    js->i++;   /* ':' */
-    skip_ws(js);
-    int col = reg_find_column(reg, key.ptr, (size_t)key.len);
+  struct JsonlReader *j = reg->jsonl;
+  for (int k = 0; k < j->nmembers; k++) {
+    const Member *m = &j->members[k];
+    TextRef key = string_text(js, m->key, m->key_end, m->key_escaped);
+    int col = key_column(reg, k, key);
     if (col >= 0)
-      read_value(reg, js, line, col);
-    else
-      skip_value(js, 0);
-    skip_ws(js);
-    if (at(js, '}'))
-      return;
-    js->i++;   /* ',' */
-    skip_ws(js);
+      read_value(reg, js, line, col, m);
   }
 }
 
@@ -385,9 +489,11 @@ static RegistryStatus read_object(Registry *reg, Json *js, RegistryRow *row,
     reg_report(reg, line, "not a JSON object");
     return reg_row_reject(reg, row, line);
   }
-  size_t open = js->i;
-  if (skip_value(js, 0) && js->i < js->len)
-    fail(js, "text after the object");
+  if (check_object(js, reg->jsonl)) {
+    skip_ws(js);
+    if (js->i < js->len)
+      fail(js, "text after the object");
+  }
   if (js->error) {
     reg_report(reg, line, "invalid JSON at column %zu: %s", js->error_at + 1,
                js->error);
@@ -395,44 +501,95 @@ static RegistryStatus read_object(Registry *reg, Json *js, RegistryRow *row,
   }
   memset(reg->jsonl->seen, 0, sizeof(bool) * (size_t)reg->schema->count);
   reg_row_begin(reg);
-  js->i = open;
   read_members(reg, js, line);
   return reg_row_end(reg, row, line);
 }
 
-bool jsonl_open(Registry *reg) {
-  struct JsonlReader *j = reg->jsonl = xcalloc(1, sizeof *j);
+static struct JsonlReader *new_reader(const RegistrySchema *schema) {
+  struct JsonlReader *j = xcalloc(1, sizeof *j);
   j->line = 1;
-  j->seen = xcalloc((size_t)(reg->schema->count ? reg->schema->count : 1),
-                    sizeof *j->seen);
-  reg_skip_bom(reg, &j->pos);
+  j->seen = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->seen);
+  for (int k = 0; k < KEYS_REMEMBERED; k++)
+    j->key_col[k] = -1;
+  return j;
+}
+
+bool jsonl_open(Registry *reg) {
+  reg->jsonl = new_reader(reg->schema);
+  reg_skip_bom(reg, &reg->jsonl->pos);
   return true;
 }
 
-RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
+struct JsonlReader *jsonl_worker(const Registry *reg) { return new_reader(reg->schema); }
+
+/* The next line that is not blank. */
+static RecordEnd next_line(Registry *reg, Record *rec) {
   for (;;) {
-    Record rec;
-    RecordEnd end = find_line(reg, &rec);
-    if (end == REC_NONE)
-      return REG_END;
-    if (end == REC_TOO_LONG) {
-      char limit[32];
-      reg_report(reg, rec.line, "the line is longer than %s",
-                 reg_limit_text(reg, limit));
-      return reg_row_reject(reg, row, rec.line);
-    }
-    Json js = {rec.ptr, rec.len, 0, NULL, 0};
+    RecordEnd end = find_line(reg, rec);
+    if (end != REC_OK)
+      return end;
+    Json js = {.p = rec->ptr, .len = rec->len};
     skip_ws(&js);
     if (js.i < js.len)
-      return read_object(reg, &js, row, rec.line);
+      return REC_OK;
   }
 }
 
-void jsonl_close(Registry *reg) {
-  struct JsonlReader *j = reg->jsonl;
+static void report_too_long(Registry *reg, long line) {
+  char limit[32];
+  reg_report(reg, line, "the line is longer than %s", reg_limit_text(reg, limit));
+}
+
+/* One line (not blank) as a row. */
+static RegistryStatus parse_line(Registry *reg, char *bytes, size_t len, long line,
+                                 RegistryRow *row) {
+  Json js = {.p = bytes, .len = len};
+  skip_ws(&js);
+  return read_object(reg, &js, row, line);
+}
+
+RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
+  Record rec;
+  RecordEnd end = next_line(reg, &rec);
+  if (end == REC_NONE)
+    return REG_END;
+  if (end == REC_TOO_LONG) {
+    report_too_long(reg, rec.line);
+    return reg_row_reject(reg, row, rec.line);
+  }
+  return parse_line(reg, rec.ptr, rec.len, rec.line, row);
+}
+
+RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
+  Record rec;
+  RecordEnd end = next_line(reg, &rec);
+  if (end == REC_NONE)
+    return REG_END;
+  *bytes = rec.ptr;
+  *len = rec.len;
+  *line = rec.line;
+  if (end == REC_TOO_LONG) {
+    report_too_long(reg, rec.line);
+    reg->rejected++;
+    return REG_REJECTED;
+  }
+  return REG_ROW;
+}
+
+RegistryStatus jsonl_parse_record(Registry *reg, char *bytes, size_t len, long line,
+                                  RegistryRow *row) {
+  return parse_line(reg, bytes, len, line, row);
+}
+
+void jsonl_worker_free(struct JsonlReader *j) {
   if (!j)
     return;
   free(j->seen);
+  free(j->members);
   free(j);
+}
+
+void jsonl_close(Registry *reg) {
+  jsonl_worker_free(reg->jsonl);
   reg->jsonl = NULL;
 }

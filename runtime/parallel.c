@@ -7,14 +7,14 @@
  *   reader ──batches──▶ evaluators (N−1) ──formatted batches──▶ writer
  *
  * Batches sit in a ring of slots; a slot is filled, evaluated, written and
- * then reused, so memory stays bounded whatever the registry's size.  From a
- * CSV registry the reader only finds the records (raw bytes); the
- * evaluators read their cells too, which is where most of the time goes.
- * A JSON Lines registry is read whole by the reader.  Every record, even
- * one rejected, holds a place in its batch, and the reader notes where its
- * messages (a malformed record, a bad JSON cell) end; the evaluator writes
- * them at that place, before its own for the next record (a bad CSV cell,
- * an overflow), so the messages come in row order, as with one thread.
+ * then reused, so memory stays bounded whatever the registry's size.  The
+ * reader only finds the records (CSV records, JSON lines) and copies their
+ * bytes; the evaluators read their cells, which is where most of the time
+ * goes.  Every record, even one rejected, holds a place in its batch, and
+ * the reader notes where its messages (a record too long, a quote never
+ * closed) end; the evaluator writes them at that place, before its own for
+ * the next record (a bad cell, an overflow), so the messages come in row
+ * order, as with one thread.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -33,17 +33,14 @@ typedef struct Batch {
   SlotState state;
   long seq;
   int count;           /* records, rejected ones included */
-  bool raw;            /* records not parsed yet (CSV): offsets/lens */
   bool *rejected;      /* the reader rejected the record: nothing to evaluate */
   size_t *said;        /* where the reader's messages up to the record end */
-  size_t *offsets;     /* raw: where each record is in `bytes` */
+  size_t *offsets;     /* where each record is in `bytes` */
   size_t *lens;
   char *read_errors;   /* the reader's messages for this batch */
   size_t read_errors_len;
-  int64_t *ints;       /* BATCH_ROWS × ninputs */
-  TextRef *texts;
   long *lines;
-  TextBuf bytes;       /* the text cells' bytes */
+  TextBuf bytes;       /* the records' bytes */
   char *out;           /* formatted rows and messages, from a memstream */
   size_t out_len;
   char *errors;
@@ -62,28 +59,6 @@ typedef struct Shared {
 } Shared;
 
 /* --- the reader ------------------------------------------------------------ */
-
-/* Copies one parsed row into the batch's next place (texts into its own
- * bytes). */
-static void add_row(const IrProgram *prog, Batch *b, const RegistryRow *row) {
-  int n = prog->ninputs;
-  memcpy(b->ints + (size_t)b->count * n, row->ints, sizeof(int64_t) * (size_t)n);
-  TextRef *texts = b->texts + (size_t)b->count * n;
-  for (int i = 0; i < n; i++) {
-    texts[i].len = row->texts[i].len;
-    texts[i].ptr = (const char *)(uintptr_t)b->bytes.len;   /* an offset until done */
-    tb_put(&b->bytes, row->texts[i].ptr, (size_t)row->texts[i].len);
-  }
-}
-
-/* Text offsets become pointers once the batch's bytes stop moving. */
-static void fix_texts(const IrProgram *prog, Batch *b) {
-  size_t n = (size_t)prog->ninputs;
-  for (int r = 0; r < b->count; r++)
-    for (size_t i = 0; !b->rejected[r] && i < n; i++)
-      b->texts[r * n + i].ptr = b->bytes.data ? b->bytes.data + (uintptr_t)b->texts[r * n + i].ptr
-                                              : "";   /* every text empty */
-}
 
 static Batch *wait_slot(Shared *s, long seq, SlotState want) {
   Batch *b = &s->slots[seq % SLOTS];
@@ -108,8 +83,8 @@ static int add_record(Shared *s, Batch *b, FILE *errors, long line, bool rejecte
   return r;
 }
 
-/* Raw records of a CSV registry: their bytes, copied, and their lines. */
-static RegistryStatus fill_raw(Shared *s, Batch *b, FILE *errors) {
+/* The next records: their bytes, copied, and their lines. */
+static RegistryStatus fill_batch(Shared *s, Batch *b, FILE *errors) {
   RegistryStatus st = REG_ROW;
   char *bytes;
   size_t len;
@@ -126,23 +101,9 @@ static RegistryStatus fill_raw(Shared *s, Batch *b, FILE *errors) {
   return st;
 }
 
-static RegistryStatus fill_parsed(Shared *s, Batch *b, FILE *errors) {
-  RegistryRow row;
-  RegistryStatus st = REG_ROW;
-  long reported = registry_rejected(s->job->registry);
-  while (b->count < BATCH_ROWS && (st = registry_next(s->job->registry, &row)) != REG_END) {
-    if (st == REG_ROW)
-      add_row(s->job->prog, b, &row);   /* its place: b->count */
-    add_record(s, b, errors, row.line, st != REG_ROW, &reported);
-  }
-  fix_texts(s->job->prog, b);
-  return st;
-}
-
 static void *reader(void *arg) {
   Shared *s = arg;
   Registry *reg = s->job->registry;
-  bool raw = registry_can_split(reg);
   RegistryStatus st = REG_ROW;
   while (st != REG_END) {
     pthread_mutex_lock(&s->lock);
@@ -150,10 +111,9 @@ static void *reader(void *arg) {
     pthread_mutex_unlock(&s->lock);
     b->count = 0;
     b->bytes.len = 0;
-    b->raw = raw;
     FILE *errors = open_memstream(&b->read_errors, &b->read_errors_len);
     registry_worker_set_errors(reg, errors);
-    st = raw ? fill_raw(s, b, errors) : fill_parsed(s, b, errors);
+    st = fill_batch(s, b, errors);
     registry_worker_set_errors(reg, s->job->errors);
     fclose(errors);
     pthread_mutex_lock(&s->lock);
@@ -198,19 +158,12 @@ static void evaluate_batch(Worker *w, Batch *b) {
     said = b->said[r];
     if (b->rejected[r])
       continue;
-    int64_t *ints;
-    TextRef *texts;
-    if (b->raw) {
-      RegistryRow row;
-      if (registry_parse_record(w->cells, b->bytes.data + b->offsets[r], b->lens[r], b->lines[r],
-                                &row) != REG_ROW)
-        continue;
-      ints = row.ints;
-      texts = row.texts;
-    } else {
-      ints = b->ints + (size_t)r * prog->ninputs;
-      texts = b->texts + (size_t)r * prog->ninputs;
-    }
+    RegistryRow row;
+    if (registry_parse_record(w->cells, b->bytes.data + b->offsets[r], b->lens[r], b->lines[r],
+                              &row) != REG_ROW)
+      continue;
+    int64_t *ints = row.ints;
+    TextRef *texts = row.texts;
     int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
     w->engine.run(w->engine.self, ints, texts, as_of, &o);
     if (o.error != ROW_OK) {
@@ -301,12 +254,8 @@ static long write_in_order(Shared *s) {
 }
 
 static void init_slots(Shared *s) {
-  const IrProgram *prog = s->job->prog;
   for (int i = 0; i < SLOTS; i++) {
     Batch *b = &s->slots[i];
-    size_t cells = (size_t)BATCH_ROWS * (size_t)(prog->ninputs + 1);
-    b->ints = xmalloc(sizeof(int64_t) * cells);
-    b->texts = xmalloc(sizeof(TextRef) * cells);
     b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
     b->offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
@@ -317,8 +266,6 @@ static void init_slots(Shared *s) {
 
 static void free_slots(Shared *s) {
   for (int i = 0; i < SLOTS; i++) {
-    free(s->slots[i].ints);
-    free(s->slots[i].texts);
     free(s->slots[i].lines);
     free(s->slots[i].offsets);
     free(s->slots[i].lens);

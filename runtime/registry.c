@@ -438,10 +438,9 @@ void registry_close(Registry *reg) {
 
 /* ---- threads: one thread finds records, others read their cells ---- */
 
-bool registry_can_split(const Registry *reg) { return reg->format == REG_CSV; }
-
 RegistryStatus registry_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
-  return csv_next_record(reg, bytes, len, line);
+  return reg->format == REG_CSV ? csv_next_record(reg, bytes, len, line)
+                                : jsonl_next_record(reg, bytes, len, line);
 }
 
 Registry *registry_worker(const Registry *reg, FILE *errors) {
@@ -457,7 +456,8 @@ Registry *registry_worker(const Registry *reg, FILE *errors) {
   w->ints = xcalloc(n, sizeof *w->ints);
   w->texts = xcalloc(n, sizeof *w->texts);
   w->set = xcalloc(n, sizeof *w->set);
-  w->csv = reg->csv ? csv_worker(reg->csv) : NULL;   /* JSON Lines: rows come whole */
+  w->csv = reg->csv ? csv_worker(reg->csv) : NULL;
+  w->jsonl = reg->jsonl ? jsonl_worker(reg) : NULL;
   return w;
 }
 
@@ -467,7 +467,8 @@ void registry_worker_set_errors(Registry *w, FILE *errors) { w->errors = errors;
 
 RegistryStatus registry_parse_record(Registry *w, char *bytes, size_t len, long line,
                                      RegistryRow *row) {
-  return csv_parse_record(w, bytes, len, line, row);
+  return w->format == REG_CSV ? csv_parse_record(w, bytes, len, line, row)
+                              : jsonl_parse_record(w, bytes, len, line, row);
 }
 
 void registry_worker_free(Registry *w) {
@@ -480,6 +481,7 @@ void registry_worker_free(Registry *w) {
   free(w->texts);
   free(w->set);
   csv_worker_free(w->csv);
+  jsonl_worker_free(w->jsonl);
   free(w);
 }
 

@@ -71,9 +71,8 @@ long registry_rejected(const Registry *reg);
 void registry_close(Registry *reg);
 
 /* --- for threads (runtime/parallel.c) --------------------------------------
- * One thread takes the records in order; others turn them into rows.  Only
- * CSV registries split so (JSON Lines rows are read whole by one thread). */
-bool registry_can_split(const Registry *reg);
+ * One thread takes the records (CSV records, JSON lines) in order; others
+ * turn them into rows. */
 /* The next record's bytes (valid until the next call) and line; a record
  * that cannot be a row (unclosed quote, too long) is reported and
  * REG_REJECTED. */

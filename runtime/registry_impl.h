@@ -172,12 +172,17 @@ void registry_set_general_only(Registry *reg, bool on);
 bool csv_read_plain(Registry *reg, const PlainField *fields, int count,
                     const char *bytes, size_t len);
 
-/* ---- threads (csv_reader.c, registry.c) ---- */
+/* ---- threads (csv_reader.c, jsonl_reader.c, registry.c) ---- */
 
 RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len, long *line);
 RegistryStatus csv_parse_record(Registry *reg, char *bytes, size_t len, long line,
                                 RegistryRow *row);
 struct CsvReader *csv_worker(const struct CsvReader *c);
 void csv_worker_free(struct CsvReader *w);
+RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long *line);
+RegistryStatus jsonl_parse_record(Registry *reg, char *bytes, size_t len, long line,
+                                  RegistryRow *row);
+struct JsonlReader *jsonl_worker(const Registry *reg);
+void jsonl_worker_free(struct JsonlReader *w);
 
 #endif

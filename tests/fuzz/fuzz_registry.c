@@ -1,9 +1,11 @@
 /*
  * fuzz_registry.c - any bytes as a registry, read as CSV and as JSON
  * Lines against a schema of every kind of column: rows are read or
- * reported, never a crash, never a read out of bounds.  CSV is read twice,
- * with and without the one-pass reader of plain records: the rows and the
- * messages must be the same (else the harness aborts).
+ * reported, never a crash, never a read out of bounds.  Each is read in
+ * the ways polc reads registries, which must give the same rows and the
+ * same messages (else the harness aborts): whole rows (registry_next), and
+ * records found by one reader and parsed by a worker (the threads' way);
+ * CSV also without the one-pass reader of plain records.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +45,43 @@ typedef struct Reading {
   char *messages;
 } Reading;
 
+static uint64_t mix_row(uint64_t h, RegistryStatus st, const RegistryRow *row) {
+  h = mix(h, &st, sizeof st);
+  if (st != REG_ROW)
+    return h;
+  h = mix(h, &row->line, sizeof row->line);
+  h = mix(h, row->ints, sizeof *row->ints * NCOLUMNS);
+  for (int c = 0; c < NCOLUMNS; c++)
+    h = mix(h, row->texts[c].ptr, (size_t)row->texts[c].len);
+  return h;
+}
+
+/* As the threads read: records from one reader, rows from a worker. */
+static Reading read_split(const char *path) {
+  RegistrySchema schema = {COLUMNS, NCOLUMNS};
+  Reading got = {0xcbf29ce484222325u, NULL};
+  size_t size;
+  FILE *errors = open_memstream(&got.messages, &size);
+  Registry *reg = registry_open(path, &schema, errors);
+  if (reg) {
+    Registry *worker = registry_worker(reg, errors);
+    char *bytes;
+    size_t len;
+    long line;
+    RegistryStatus st;
+    while ((st = registry_next_record(reg, &bytes, &len, &line)) != REG_END) {
+      RegistryRow row;
+      if (st == REG_ROW)
+        st = registry_parse_record(worker, bytes, len, line, &row);
+      got.rows = mix_row(got.rows, st, &row);
+    }
+    registry_worker_free(worker);
+    registry_close(reg);
+  }
+  fclose(errors);
+  return got;
+}
+
 static Reading read_all(const char *path, bool general_only) {
   RegistrySchema schema = {COLUMNS, NCOLUMNS};
   Reading got = {0xcbf29ce484222325u, NULL};
@@ -53,30 +92,29 @@ static Reading read_all(const char *path, bool general_only) {
     registry_set_general_only(reg, general_only);
     RegistryRow row;
     RegistryStatus st;
-    while ((st = registry_next(reg, &row)) != REG_END) {
-      got.rows = mix(got.rows, &st, sizeof st);
-      if (st != REG_ROW)
-        continue;
-      got.rows = mix(got.rows, &row.line, sizeof row.line);
-      got.rows = mix(got.rows, row.ints, sizeof *row.ints * NCOLUMNS);
-      for (int c = 0; c < NCOLUMNS; c++)
-        got.rows = mix(got.rows, row.texts[c].ptr, (size_t)row.texts[c].len);
-    }
+    while ((st = registry_next(reg, &row)) != REG_END)
+      got.rows = mix_row(got.rows, st, &row);
     registry_close(reg);
   }
   fclose(errors);
   return got;
 }
 
-static void read_csv_both_ways(const char *path) {
-  Reading one_pass = read_all(path, false), general = read_all(path, true);
-  if (one_pass.rows != general.rows || strcmp(one_pass.messages, general.messages) != 0) {
-    fprintf(stderr, "the one-pass and the general CSV reader disagree\n"
-                    "one pass:\n%s\ngeneral:\n%s\n", one_pass.messages, general.messages);
+static void same_or_abort(Reading a, Reading b, const char *what) {
+  if (a.rows != b.rows || strcmp(a.messages, b.messages) != 0) {
+    fprintf(stderr, "%s disagree\nfirst:\n%s\nsecond:\n%s\n", what, a.messages,
+            b.messages);
     abort();
   }
-  free(one_pass.messages);
-  free(general.messages);
+  free(b.messages);
+}
+
+static void read_every_way(const char *path, bool csv) {
+  Reading whole = read_all(path, false);
+  same_or_abort(whole, read_split(path), "whole rows and split records");
+  if (csv)
+    same_or_abort(whole, read_all(path, true), "the one-pass and the general CSV reader");
+  free(whole.messages);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -86,11 +124,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (write(fd, data, size) == (ssize_t)size) {
     close(fd);
-    read_csv_both_ways(csv);
+    read_every_way(csv, true);
     char jsonl[64];
     snprintf(jsonl, sizeof jsonl, "%s.jsonl", csv);
     if (rename(csv, jsonl) == 0) {
-      free(read_all(jsonl, false).messages);
+      read_every_way(jsonl, false);
       unlink(jsonl);
     }
   } else {

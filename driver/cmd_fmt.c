@@ -2,6 +2,8 @@
  * cmd_fmt.c - `polc fmt [--check] FILE...`: rewrite files in the canonical
  * layout (lang/format.h), in place; --check only lists the files that are
  * not in it.  A file with a syntax error is reported and left alone.
+ * `polc fmt -` reads standard input and writes the layout to standard
+ * output (for editors that format a buffer through a filter).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +32,9 @@ static FileResult format_file(const char *path, bool check, DiagPrinter *printer
   Arena arena;
   arena_init(&arena);
   const char *why = NULL;
-  Source *src = source_read(&arena, path, &why);
+  bool piped = strcmp(path, "-") == 0;
+  Source *src = piped ? source_read_stream(&arena, stdin, "<stdin>", &why)
+                      : source_read(&arena, path, &why);
   if (!src) {
     fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
     arena_free(&arena);
@@ -45,7 +49,9 @@ static FileResult format_file(const char *path, bool check, DiagPrinter *printer
                                                                             : FMT_CHANGED;
   diag_printer_emit(printer, &diags);
   if (result == FMT_CHANGED && check) {
-    printf("%s\n", path);
+    printf("%s\n", src->path);
+  } else if (piped && !check && text) {
+    fwrite(text, 1, len, stdout);
   } else if (result == FMT_CHANGED && !write_whole(path, text, len)) {
     fprintf(stderr, "polc: cannot write '%s': %s\n", path, strerror(errno));
     result = FMT_UNREADABLE;
@@ -71,7 +77,11 @@ int cmd_fmt(int argc, char **argv) {
       ptrvec_push(&arena, &paths, argv[i]);
   }
   PtrVec files = {0};
-  if (paths.len == 0 || files_expand(&arena, (char **)paths.items, paths.len, &files) < 0) {
+  bool piped = paths.len == 1 && strcmp(paths.items[0], "-") == 0;
+  if (piped) {
+    ptrvec_push(&arena, &files, paths.items[0]);
+  } else if (paths.len == 0 ||
+             files_expand(&arena, (char **)paths.items, paths.len, &files) < 0) {
     arena_free(&arena);
     return paths.len == 0 ? usage_error("fmt", "no files to format") : EXIT_USAGE;
   }

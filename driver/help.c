@@ -86,12 +86,14 @@ static const Usage usages[] = {
      "Runs every `test` block; prints one line per failure with the test's\n"
      "FILE:LINE, and a last line `N passed, N failed`.\n"},
     {"fmt",
-     "usage: polc fmt [--check] FILE|DIR...\n"
+     "usage: polc fmt [--check] FILE|DIR... | -\n"
      "\n"
      "Rewrites .pol files in the canonical layout, in place: only the space\n"
      "between tokens changes; line breaks and comments stay.  A file with a\n"
      "syntax error is reported and left alone.  --check lists the files it\n"
-     "would change and exits 1 if there are any.\n"},
+     "would change and exits 1 if there are any.  `polc fmt -` reads\n"
+     "standard input and writes the layout to standard output (nothing, and\n"
+     "exit 1, when it does not parse).\n"},
     {"ir",
      "usage: polc ir POLICY\n"
      "\n"

@@ -37,6 +37,12 @@ Source *source_read(Arena *arena, const char *path, const char **why) {
     *why = strerror(errno);
     return NULL;
   }
+  Source *src = source_read_stream(arena, f, path, why);
+  fclose(f);
+  return src;
+}
+
+Source *source_read_stream(Arena *arena, FILE *f, const char *path, const char **why) {
   size_t cap = 4096, len = 0;
   char *buf = xmalloc(cap);
   size_t n;
@@ -48,7 +54,6 @@ Source *source_read(Arena *arena, const char *path, const char **why) {
       buf = xrealloc(buf, cap *= 2);
   }
   int failed = ferror(f);
-  fclose(f);
   if (failed || len > SOURCE_MAX_BYTES) {
     free(buf);
     *why = failed ? "read error" : "file is larger than 16 MB";

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../runtime/arena.h"
 
@@ -33,6 +34,8 @@ enum { SOURCE_MAX_BYTES = 16 * 1024 * 1024 };
 
 /* Reads a file into the arena; returns NULL and sets *why on failure. */
 Source *source_read(Arena *arena, const char *path, const char **why);
+/* The same from an open stream (standard input), named `path`. */
+Source *source_read_stream(Arena *arena, FILE *f, const char *path, const char **why);
 Source *source_from_text(Arena *arena, const char *path, const char *text,
                          size_t len);
 

@@ -23,6 +23,16 @@ expect_status 0 "fmt in place" "$polc" fmt "$tmp/messy.pol"
 cmp -s "$tmp/messy.pol" "$src/tests/golden/fmt/messy.fmt" || fail "fmt in place: not messy.fmt"
 expect_status 0 "--check after fmt" "$polc" fmt --check "$tmp/messy.pol"
 
+# Standard input to standard output, for editors' filters.
+expect_status 0 "fmt -" sh -c "\"$polc\" fmt - < \"$src/tests/golden/fmt/messy.pol\""
+cmp -s "$tmp/out" "$src/tests/golden/fmt/messy.fmt" || fail "fmt -: not messy.fmt"
+expect_status 1 "fmt --check -" sh -c "\"$polc\" fmt --check - < \"$src/tests/golden/fmt/messy.pol\""
+expect_grep "$tmp/out" "^<stdin>\$" "--check - names standard input"
+expect_status 1 "fmt - with a syntax error" sh -c "printf 'policy p \"p\"\\nrule r award 5%% of\\n' | \"$polc\" fmt -"
+expect_grep "$tmp/err" "^<stdin>:2:19: error" "fmt -: the error is located"
+[ -s "$tmp/out" ] && fail "fmt - printed text for a file that does not parse"
+expect_status 2 "- among files" "$polc" fmt - "$tmp/messy.pol"
+
 # A file that does not parse is reported and left as it is.
 printf 'policy p "p"\nrule r award 5%% of\n' > "$tmp/broken.pol"
 cp "$tmp/broken.pol" "$tmp/broken.orig"

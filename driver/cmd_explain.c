@@ -104,8 +104,10 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
   size_t id_len = strlen(id);
   int status = EXIT_INPUT;
   while ((st = registry_next(reg, &row)) != REG_END) {
+    if (st != REG_ROW)
+      continue;   /* (a rejected row has no cells to look at) */
     TextRef rid = row.texts[prog->id_input];
-    if (st != REG_ROW || (size_t)rid.len != id_len || memcmp(rid.ptr, id, id_len) != 0)
+    if ((size_t)rid.len != id_len || memcmp(rid.ptr, id, id_len) != 0)
       continue;
     size_t total = 0;
     for (int i = 0; i < prog->ninputs; i++)

@@ -548,18 +548,6 @@ static RegistryStatus parse_line(Registry *reg, char *bytes, size_t len, long li
   return read_object(reg, &js, row, line);
 }
 
-RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
-  Record rec;
-  RecordEnd end = next_line(reg, &rec);
-  if (end == REC_NONE)
-    return REG_END;
-  if (end == REC_TOO_LONG) {
-    report_too_long(reg, rec.line);
-    return reg_row_reject(reg, row, rec.line);
-  }
-  return parse_line(reg, rec.ptr, rec.len, rec.line, row);
-}
-
 RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
   Record rec;
   RecordEnd end = next_line(reg, &rec);
@@ -579,6 +567,15 @@ RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long 
 RegistryStatus jsonl_parse_record(Registry *reg, char *bytes, size_t len, long line,
                                   RegistryRow *row) {
   return parse_line(reg, bytes, len, line, row);
+}
+
+RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
+  char *bytes;
+  size_t len;
+  RegistryStatus st = jsonl_next_record(reg, &bytes, &len, &row->line);
+  if (st == REG_ROW)
+    return parse_line(reg, bytes, len, row->line, row);
+  return st;   /* the end, or a line too long: reported and counted */
 }
 
 void jsonl_worker_free(struct JsonlReader *j) {

@@ -10,7 +10,8 @@
  *   int st;
  *   while ((st = registry_next(reg, &row)) != REG_END)
  *     if (st == REG_ROW) ... evaluate row ...
- *     (REG_REJECTED: the row was reported on the error stream and skipped)
+ *     (REG_REJECTED: the row was reported on the error stream and skipped;
+ *      only row.line is certain)
  *   registry_close(reg);
  *
  * Streaming: memory does not grow with the number of rows.  Text values in

@@ -151,9 +151,13 @@ static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
         "{\"uri\": ", out);
   jsonw_string(out, d->src->path);
+  /* SARIF counts columns in characters (columnKind below), not in the
+   * display columns of the text form: a Chinese character is one. */
+  uint32_t end = d->span.end > d->span.begin ? d->span.end : d->span.begin;
   fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, "
                "\"endLine\": %d, \"endColumn\": %d}}}]}",
-          w.line, w.column, w.end_line, w.end_column);
+          w.line, source_char_column(arena, d->src, d->span.begin), w.end_line,
+          source_char_column(arena, d->src, end));
 }
 
 void diag_printer_begin(DiagPrinter *p) {
@@ -167,6 +171,7 @@ void diag_printer_begin(DiagPrinter *p) {
           "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": "
           "\"polc\", \"version\": \"" POLC_VERSION "\"}},\n"
+          "      \"columnKind\": \"unicodeCodePoints\",\n"
           "      \"results\": [", p->out);
 }
 

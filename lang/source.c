@@ -102,6 +102,16 @@ void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
   *column = utf8_columns(src->text + start, offset - start, 0) + 1;
 }
 
+int source_char_column(Arena *arena, Source *src, uint32_t offset) {
+  if (offset > src->len)
+    offset = (uint32_t)src->len;
+  uint32_t start = src->line_starts[line_index(arena, src, offset)];
+  int column = 1;
+  for (uint32_t i = start; i < offset; i++)
+    column += ((unsigned char)src->text[i] & 0xC0) != 0x80;   /* not a continuation */
+  return column;
+}
+
 const char *source_line(Arena *arena, Source *src, int line, size_t *len) {
   if (!src->line_starts)
     build_line_map(arena, src);

@@ -42,6 +42,9 @@ Source *source_from_text(Arena *arena, const char *path, const char *text,
 /* 1-based line and display column of a byte offset. */
 void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
                      int *column);
+/* 1-based column of a byte offset counted in characters (code points), as
+ * SARIF's unicodeCodePoints and most editors count. */
+int source_char_column(Arena *arena, Source *src, uint32_t offset);
 /* Bytes of line `line` (1-based) without its newline. */
 const char *source_line(Arena *arena, Source *src, int line, size_t *len);
 

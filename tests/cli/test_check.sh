@@ -41,6 +41,15 @@ expect_grep "$tmp/out" '^\[\]$' "an empty json array"
 expect_status 1 "sarif" "$polc" check --format sarif "$tmp/tree/sub/b.pol"
 expect_grep "$tmp/out" '"version": "2.1.0"' "sarif on stdout"
 expect_grep "$tmp/out" '"startLine": 2' "sarif region"
+# SARIF counts characters; the text form display columns (a Chinese
+# character is two): the same mistake after 规则 is at 65 and at 67.
+printf 'policy p "p"\nimport enterprise\nrule r "规则" award 5%% of paid_in_capital when paid_in_capital >= 2000\n' \
+  > "$tmp/cjk.pol"
+expect_status 1 "sarif after Chinese text" "$polc" check --format sarif "$tmp/cjk.pol"
+expect_grep "$tmp/out" '"columnKind": "unicodeCodePoints"' "sarif says how it counts columns"
+expect_grep "$tmp/out" '"startColumn": 65, "endLine": 3, "endColumn": 69' "sarif columns in characters"
+expect_status 1 "text after Chinese text" "$polc" check "$tmp/cjk.pol"
+expect_grep "$tmp/err" "cjk.pol:3:67: error" "text columns are display columns"
 
 expect_status 0 "polc help" "$polc" help
 for cmd in check eval explain test fmt ir; do

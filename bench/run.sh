@@ -15,6 +15,12 @@ data="$build/bench-data"
 mkdir -p "$data"
 registry="$data/registry-$rows.csv"
 [ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
+# The same rows as JSON Lines (the canonical CSV has no quotes to mind).
+jsonl="$data/registry-$rows.jsonl"
+[ -f "$jsonl" ] || awk -F, 'NR == 1 { n = split($0, key, ","); next }
+  { line = "{"
+    for (i = 1; i <= n; i++) line = line (i > 1 ? ", " : "") "\"" key[i] "\": \"" $i "\""
+    print line "}" }' "$registry" > "$jsonl"
 p="$src/tests/golden/eval/seed_formulas"
 policies="$p/xuhui_ai_2022.pol $p/xuhui_llm_2023.pol $p/lingang_ai_2020.pol $p/putuo_software_2024.pol"
 cores=$(nproc)
@@ -25,13 +31,17 @@ export XDG_CACHE_HOME="$data/cache"
 # shellcheck disable=SC2086
 "$build/polc" eval $policies --registry "$registry" --as-of 2024-06-01 --format csv \
   --engine jit --threads 1 -o "$data/polc.csv"
-if ! cmp -s "$data/baseline.csv" "$data/polc.csv"; then
+# shellcheck disable=SC2086
+"$build/polc" eval $policies --registry "$jsonl" --as-of 2024-06-01 --format csv \
+  --engine jit --threads 1 -o "$data/polc-jsonl.csv"
+if ! cmp -s "$data/baseline.csv" "$data/polc.csv" ||
+   ! cmp -s "$data/baseline.csv" "$data/polc-jsonl.csv"; then
   echo "bench: polc and the hand-written C disagree; not timing"; exit 1
 fi
-echo "polc and the hand-written C print the same $rows rows"
+echo "polc (CSV and JSON Lines) and the hand-written C print the same $rows rows"
 
-# The four commands, measured in turns (C, JIT 1, JIT all, interpreter,
-# then again, three rounds), so that a slow spell of a shared machine falls
+# The commands, measured in turns (C, JIT 1, JIT all, interpreter, JIT 1
+# on the JSON Lines copy, then again, three rounds), so that a slow spell of a shared machine falls
 # on all of them rather than on one: the ratios are what is compared.
 # shellcheck disable=SC2086
 run_one() {   # run_one NAME: one timed run, appended to $data/times-NAME
@@ -43,13 +53,15 @@ run_one() {   # run_one NAME: one timed run, appended to $data/times-NAME
       --as-of 2024-06-01 --format csv --engine jit --threads "$cores" ;;
   polc-interpreter) set -- "$1" "$build/polc" eval $policies --registry "$registry" \
       --as-of 2024-06-01 --format csv --engine interp --threads 1 ;;
+  polc-jit-1-thread-jsonl) set -- "$1" "$build/polc" eval $policies --registry "$jsonl" \
+      --as-of 2024-06-01 --format csv --engine jit --threads 1 ;;
   esac
   name=$1; shift
   /usr/bin/time -f "%e %M" -o "$data/one" "$@" > /dev/null 2>&1
   cat "$data/one" >> "$data/times-$name"
 }
 
-names="hand-written-C polc-jit-1-thread polc-jit-$cores-threads polc-interpreter"
+names="hand-written-C polc-jit-1-thread polc-jit-$cores-threads polc-interpreter polc-jit-1-thread-jsonl"
 for name in $names; do : > "$data/times-$name"; done
 for _ in 1 2 3; do
   for name in $names; do run_one "$name"; done

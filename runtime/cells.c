@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "decimal.h"
 #include "exact.h"
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -137,6 +138,9 @@ static int parse_canonical(ValueKind kind, const char *text, size_t len, int64_t
   case VK_PERCENT:
     if (first >= 10 || last >= 10)
       return -1;   /* a sign, a unit, a %, spaces: the full reading */
+    int64_t v;
+    if (decimal_read(text, text + len, kind == VK_MONEY ? 2 : 6, &v) == text + len)
+      return *out = v, 1;   /* the common case, eight digits at a time */
     return exact_parse_scaled(text, len, kind == VK_MONEY ? EXACT_FEN_PER_YUAN : EXACT_MICRO,
                               out) == EXACT_OK;
   case VK_BOOL:

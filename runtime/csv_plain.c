@@ -14,6 +14,7 @@
 
 #include "cells.h"
 #include "date.h"
+#include "decimal.h"
 #include "registry_impl.h"
 #include "swar.h"
 #include "utf8.h"
@@ -68,87 +69,15 @@ HOT bool find_field_end(Cursor *c) {
   return special != 0;
 }
 
-/* ---- digits, up to eight at a time ---- */
-
-static const uint64_t POW10[] = {
-    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-};
-
-/* How many of the eight bytes of x (the first in the low byte) are digits
- * before the first that is not.  A byte is a digit when its high nibble is
- * 3 and its low nibble plus 6 stays below 16; no step carries across bytes. */
-HOT int leading_digits(uint64_t x) {
-  uint64_t high = (x & BYTES(0xF0)) ^ BYTES(0x30);
-  uint64_t low = ((x & BYTES(0x0F)) + BYTES(0x06)) & BYTES(0xF0);
-  uint64_t not_digit = high | low;   /* a nonzero byte where there is no digit */
-  return not_digit ? swar_first(not_digit) : 8;
-}
-
-/* The value of the first n (1..8) digit bytes of x.  The digits are moved
- * to the top bytes (zeros before them change nothing), then neighbours are
- * joined: bytes into 2-digit lanes, those into 4-digit lanes, then one. */
-HOT uint64_t digits_value8(uint64_t x, int n) {
-  x = (x - BYTES(0x30)) << (8 * (8 - n));
-  x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
-  x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
-  return (x & 0xFFFFFFFF) * 10000 + (x >> 32);
-}
-
-/* Reads a run of digits at c->p into *value (*value * 10^n + digits);
- * returns how many.  Eight at a time while eight bytes remain. */
-HOT size_t read_digits(Cursor *c, uint64_t *value) {
-  const char *p = c->p;
-  uint64_t v = *value;
-  while (c->end - p >= 8) {
-    uint64_t x = swar_load(p);
-    int n = leading_digits(x);
-    if (n > 0)
-      v = v * POW10[n] + digits_value8(x, n);
-    p += n;
-    if (n < 8)
-      goto done;
-  }
-  for (; p < c->end && (unsigned)(*p - '0') < 10; p++)
-    v = v * 10 + (uint64_t)(*p - '0');
-done:;
-  size_t n = (size_t)(p - c->p);
-  c->p = p;
-  *value = v;
-  return n;
-}
-
-/*
- * DIGITS[.DIGITS] with at most `places` (<= 8) significant fraction digits,
- * times 10^places (money: fen, places 2; a fraction: millionths, places 6).
- * False, with the cursor anywhere in the field, when the cell is in any
- * other form or out of range: cell_parse decides.
- */
+/* DIGITS[.DIGITS] (decimal.h), as a whole field.  False, with the cursor
+ * anywhere in the field, when the cell is in any other form or out of
+ * range: cell_parse decides. */
 HOT bool read_decimal(Cursor *c, int places, int64_t *out) {
-  uint64_t whole = 0, frac = 0;
-  size_t n = read_digits(c, &whole);
-  if (n == 0 || n > 18)
-    return false;   /* (more than 18 digits may have wrapped `whole`) */
-  size_t digits = 0;
-  if (c->p < c->end && *c->p == '.') {
-    c->p++;
-    digits = read_digits(c, &frac);
-    if (digits == 0 || digits > 18)
-      return false;
-    for (; digits > (size_t)places; digits--) {
-      if (frac % 10 != 0)
-        return false;   /* finer than the unit: an error cell_parse words */
-      frac /= 10;
-    }
-  }
-  if (!at_field_end(c))
+  const char *end = decimal_read(c->p, c->end, places, out);
+  if (!end)
     return false;
-  frac *= POW10[(size_t)places - digits];
-  int64_t v;
-  if (__builtin_mul_overflow((int64_t)whole, (int64_t)POW10[places], &v) ||
-      __builtin_add_overflow(v, (int64_t)frac, &v))
-    return false;
-  *out = v;
-  return true;
+  c->p = end;
+  return at_field_end(c);
 }
 
 HOT bool read_word(Cursor *c, const char *word, size_t n) {

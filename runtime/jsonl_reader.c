@@ -103,9 +103,10 @@ static bool fail(Json *js, const char *why) {
   return false;
 }
 
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 static void skip_ws(Json *js) {
-  while (js->i < js->len && (js->p[js->i] == ' ' || js->p[js->i] == '\t' ||
-                             js->p[js->i] == '\r' || js->p[js->i] == '\n'))
+  while (js->i < js->len && is_blank(js->p[js->i]))
     js->i++;
 }
 
@@ -328,7 +329,7 @@ static bool check_member(Json *js, struct JsonlReader *j) {
   if (!skip_value(js, 1))
     return false;
   m.value_end = js->i;
-  while (m.value_end > m.value && strchr(" \t\r\n", js->p[m.value_end - 1]))
+  while (m.value_end > m.value && is_blank(js->p[m.value_end - 1]))
     m.value_end--;   /* skip_value also took the blanks after the value */
   m.value_escaped = js->escaped;
   add_member(j, m);

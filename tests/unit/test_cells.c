@@ -2,10 +2,12 @@
  * test_cells.c - reading one registry cell (runtime/cells.c): every form of
  * registry.md's cell syntax, and every way a cell can be malformed.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/cells.h"
 #include "runtime/date.h"
+#include "runtime/exact.h"
 #include "support.h"
 
 /* Macros rather than functions so that a failure names the test's line. */
@@ -213,6 +215,35 @@ static void test_text_and_blank(void **state) {
   assert_true(cell_is_blank("  x", 2));
 }
 
+/* The canonical cells are read eight digits at a time (decimal.h); every
+ * figure must be what exact_parse_scaled makes of it, or refused as it
+ * refuses: random digit strings of every length up to 24 digits a side,
+ * with and without a point, trailing zeros, at both units. */
+static void test_fast_decimals_agree_with_exact(void **state) {
+  (void)state;
+  unsigned seed = 7;
+  char text[64];
+  for (int t = 0; t < 300000; t++) {
+    size_t n = 0, whole = 1 + (unsigned)rand_r(&seed) % 24, frac = (unsigned)rand_r(&seed) % 12;
+    for (size_t i = 0; i < whole; i++)
+      text[n++] = (char)('0' + (rand_r(&seed) % 4 ? rand_r(&seed) % 10 : 0));
+    if (frac > 0) {
+      text[n++] = '.';
+      for (size_t i = 0; i < frac; i++)
+        text[n++] = (char)('0' + (rand_r(&seed) % 2 ? rand_r(&seed) % 10 : 0));
+    }
+    ValueKind kind = t % 2 ? VK_MONEY : VK_PERCENT;
+    int64_t got = -1, want = -2;
+    bool ok = cell_parse(kind, text, n, &got);
+    bool exact = exact_parse_scaled(text, n, kind == VK_MONEY ? EXACT_FEN_PER_YUAN : EXACT_MICRO,
+                                    &want) == EXACT_OK;
+    if (ok != exact || (ok && got != want))
+      fail_msg("%.*s as %s: %d %lld, exact says %d %lld", (int)n, text,
+               kind == VK_MONEY ? "money" : "percent", ok, (long long)got, exact,
+               (long long)want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_money_plain),    cmocka_unit_test(test_money_units),
@@ -221,6 +252,7 @@ int main(void) {
       cmocka_unit_test(test_bool),           cmocka_unit_test(test_date),
       cmocka_unit_test(test_spaces),         cmocka_unit_test(test_length_not_nul),
       cmocka_unit_test(test_text_and_blank),
+      cmocka_unit_test(test_fast_decimals_agree_with_exact),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

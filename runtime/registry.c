@@ -22,13 +22,6 @@ enum {
   SHOWN_VALUE_BYTES = 60,     /* a bad cell is quoted up to about this much */
 };
 
-static size_t limit_block = DEFAULT_BLOCK;
-static size_t limit_record = DEFAULT_MAX_RECORD;
-
-void registry_set_limits(size_t block, size_t max_record) {
-  limit_block = block ? block : DEFAULT_BLOCK;
-  limit_record = max_record ? max_record : DEFAULT_MAX_RECORD;
-}
 
 const char *reg_limit_text(const Registry *reg, char buf[32]) {
   size_t mb = 1024 * 1024;
@@ -361,7 +354,7 @@ static bool ends_with_ci(const char *s, const char *suffix) {
 
 /* Everything but the file and the format's own state. */
 static Registry *new_registry(const char *path, const RegistrySchema *schema,
-                              FILE *errors) {
+                              FILE *errors, RegistryLimits limits) {
   Registry *reg = xcalloc(1, sizeof *reg);
   size_t n = (size_t)(schema->count ? schema->count : 1);
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -374,8 +367,8 @@ static Registry *new_registry(const char *path, const RegistrySchema *schema,
   reg->ints = xcalloc(n, sizeof *reg->ints);
   reg->texts = xcalloc(n, sizeof *reg->texts);
   reg->set = xcalloc(n, sizeof *reg->set);
-  reg->block = limit_block;
-  reg->max_record = limit_record;
+  reg->block = limits.block ? limits.block : DEFAULT_BLOCK;
+  reg->max_record = limits.max_record ? limits.max_record : DEFAULT_MAX_RECORD;
   reg->in.cap = 2 * reg->block;
   reg->in.buf = xmalloc(reg->in.cap);
   reg->format = ends_with_ci(path, ".jsonl") || ends_with_ci(path, ".ndjson")
@@ -385,7 +378,12 @@ static Registry *new_registry(const char *path, const RegistrySchema *schema,
 
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors) {
-  Registry *reg = new_registry(path, schema, errors);
+  return registry_open_limited(path, schema, errors, (RegistryLimits){0, 0});
+}
+
+Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
+                                FILE *errors, RegistryLimits limits) {
+  Registry *reg = new_registry(path, schema, errors, limits);
   if (strcmp(path, "-") == 0) {
     reg->in.file = stdin;
   } else {

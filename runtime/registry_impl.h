@@ -43,10 +43,16 @@ typedef struct RegInput {
 size_t reg_input_more(Registry *reg, size_t keep);
 
 /* Sizes of the read block and of the largest record (its bytes without the
- * line end; a longer one is rejected): 256 KB and 64 MB.
- * Tests shrink them to reach the block boundaries with small files; a call
- * with 0 restores the defaults.  Read at registry_open. */
-void registry_set_limits(size_t block, size_t max_record);
+ * line end; a longer one is rejected): 0 for the defaults, 256 KB and
+ * 64 MB.  Tests shrink them to reach the block boundaries with small files
+ * (registry_open_limited). */
+typedef struct RegistryLimits {
+  size_t block;
+  size_t max_record;
+} RegistryLimits;
+
+Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
+                                FILE *errors, RegistryLimits limits);
 /* "64 MB" (or "N bytes" for a limit that is not whole megabytes). */
 const char *reg_limit_text(const Registry *reg, char buf[32]);
 

@@ -48,6 +48,14 @@ typedef struct Run {
 
 static Run run;
 
+/* The block and record sizes the next registry is opened with (0: the
+ * defaults); each test starts with the defaults. */
+static RegistryLimits limits;
+
+static void set_limits(size_t block, size_t max_record) {
+  limits = (RegistryLimits){block, max_record};
+}
+
 static char tmpdir[] = "/tmp/polc_registry_XXXXXX";
 
 static int make_tmpdir(void **state) {
@@ -67,7 +75,7 @@ static int remove_tmpdir(void **state) {
 /* Each test starts with the default block sizes. */
 static int reset_limits(void **state) {
   (void)state;
-  registry_set_limits(0, 0);
+  set_limits(0, 0);
   return 0;
 }
 
@@ -100,7 +108,7 @@ static void read_file_by(const char *file, const RegistrySchema *schema,
   memset(&run, 0, sizeof run);
   size_t size;
   FILE *errors = open_memstream(&run.errors, &size);
-  Registry *reg = registry_open(file, schema, errors);
+  Registry *reg = registry_open_limited(file, schema, errors, limits);
   run.opened = reg != NULL;
   if (reg)
     registry_set_general_only(reg, general_only);
@@ -432,7 +440,7 @@ static void test_csv_record_larger_than_block(void **state) {
 
 static void test_csv_record_too_long(void **state) {
   (void)state;
-  registry_set_limits(8, 64);
+  set_limits(8, 64);
   char csv[512] = "id,name\nr1,short\nr2,\"";
   memset(csv + strlen(csv), 'z', 100);
   strcat(csv, "\n\",x\nr3,\"again\"\n");
@@ -458,7 +466,7 @@ static void test_csv_record_too_long(void **state) {
 static void test_csv_limit_is_exact(void **state) {
   (void)state;
   for (size_t block = 1; block <= 70; block += 23) {
-    registry_set_limits(block, 64);
+    set_limits(block, 64);
     char csv[256] = "id\n";
     memset(csv + 3, 'a', 64);            /* line 2: exactly 64 bytes */
     strcat(csv, "\r\n");                 /* (CRLF counts only past the limit) */
@@ -474,7 +482,7 @@ static void test_csv_limit_is_exact(void **state) {
 
 static void test_csv_limit_in_megabytes(void **state) {
   (void)state;
-  registry_set_limits(64 * 1024, 1024 * 1024);
+  set_limits(64 * 1024, 1024 * 1024);
   size_t big = 1024 * 1024 + 10;
   char *csv = xmalloc(big + 64);
   memset(csv, 'w', big + 3);
@@ -519,7 +527,7 @@ static void test_csv_any_block_size(void **state) {
   assert_int_equal(run.rows, 5);
   assert_int_equal(run.rejected, 2);
   for (size_t block = 1; block <= 40; block++) {
-    registry_set_limits(block, 0);
+    set_limits(block, 0);
     read_text("t.csv", csv);
     summarize(got, sizeof got);
     assert_string_equal(got, expected);
@@ -617,7 +625,7 @@ static void test_csv_long_canonical_number(void **state) {
 /* Memory follows the longest record, not the number of rows. */
 static void test_csv_memory_bounded(void **state) {
   (void)state;
-  registry_set_limits(64, 0);
+  set_limits(64, 0);
   const char *file = "t.csv";
   FILE *f = fopen(file, "wb");
   assert_non_null(f);
@@ -628,7 +636,7 @@ static void test_csv_memory_bounded(void **state) {
   size_t size;
   char *errors = NULL;
   FILE *err = open_memstream(&errors, &size);
-  Registry *reg = registry_open(file, &SCHEMA, err);
+  Registry *reg = registry_open_limited(file, &SCHEMA, err, limits);
   assert_non_null(reg);
   RegistryRow row;
   long rows = 0;
@@ -853,7 +861,7 @@ static void test_jsonl_blank_lines_and_bom(void **state) {
 
 static void test_jsonl_long_line(void **state) {
   (void)state;
-  registry_set_limits(4, 64);
+  set_limits(4, 64);
   char jsonl[512] = "{\"id\":\"a\"}\n{\"id\":\"";
   memset(jsonl + strlen(jsonl), 'q', 100);
   strcat(jsonl, "\"}\n{\"id\":\"c\",\"name\":\"\\u4e2d\\u6587\"}\n");
@@ -889,7 +897,7 @@ static void test_jsonl_any_block_size(void **state) {
   assert_int_equal(run.rows, 3);
   assert_int_equal(run.rejected, 2);
   for (size_t block = 1; block <= 40; block++) {
-    registry_set_limits(block, 0);
+    set_limits(block, 0);
     read_text("t.jsonl", jsonl);
     summarize(got, sizeof got);
     assert_string_equal(got, expected);
@@ -938,6 +946,6 @@ int main(void) {
   };
   int failed = cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
   free(run.errors);
-  registry_set_limits(0, 0);
+  set_limits(0, 0);
   return failed;
 }

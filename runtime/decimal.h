@@ -14,6 +14,9 @@
 
 #include "swar.h"
 
+/* Inlined into the readers' field loops, which run for every cell. */
+#define DECIMAL_HOT static inline __attribute__((always_inline))
+
 static const uint64_t DECIMAL_POW10[] = {
     1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
 };
@@ -21,7 +24,7 @@ static const uint64_t DECIMAL_POW10[] = {
 /* How many of the eight bytes of x (the first in the low byte) are digits
  * before the first that is not.  A byte is a digit when its high nibble is
  * 3 and its low nibble plus 6 stays below 16; no step carries across bytes. */
-static inline int decimal_leading_digits(uint64_t x) {
+DECIMAL_HOT int decimal_leading_digits(uint64_t x) {
   uint64_t high = (x & SWAR_BYTES(0xF0)) ^ SWAR_BYTES(0x30);
   uint64_t low = ((x & SWAR_BYTES(0x0F)) + SWAR_BYTES(0x06)) & SWAR_BYTES(0xF0);
   uint64_t not_digit = high | low;   /* a nonzero byte where there is no digit */
@@ -31,7 +34,7 @@ static inline int decimal_leading_digits(uint64_t x) {
 /* The value of the first n (1..8) digit bytes of x.  The digits are moved
  * to the top bytes (zeros before them change nothing), then neighbours are
  * joined: bytes into 2-digit lanes, those into 4-digit lanes, then one. */
-static inline uint64_t decimal_value8(uint64_t x, int n) {
+DECIMAL_HOT uint64_t decimal_value8(uint64_t x, int n) {
   x = (x - SWAR_BYTES(0x30)) << (8 * (8 - n));
   x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
   x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
@@ -41,7 +44,7 @@ static inline uint64_t decimal_value8(uint64_t x, int n) {
 /* Reads the run of digits at *p (before end) into *value (*value * 10^n +
  * the digits), moving *p past it; returns n.  Eight at a time while eight
  * bytes remain. */
-static inline size_t decimal_digits(const char **p, const char *end, uint64_t *value) {
+DECIMAL_HOT size_t decimal_digits(const char **p, const char *end, uint64_t *value) {
   const char *q = *p;
   uint64_t v = *value;
   for (;;) {
@@ -70,7 +73,7 @@ static inline size_t decimal_digits(const char **p, const char *end, uint64_t *v
  * fen, places 2; a fraction: millionths, places 6).  Returns the end of
  * the number, or NULL when it is not in that form or out of range.
  */
-static inline const char *decimal_read(const char *p, const char *end, int places,
+DECIMAL_HOT const char *decimal_read(const char *p, const char *end, int places,
                                        int64_t *out) {
   uint64_t whole = 0, frac = 0;
   size_t n = decimal_digits(&p, end, &whole);

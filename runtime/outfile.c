@@ -5,9 +5,22 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
+
+/* The mode the file would have if written in place: its own when it
+ * exists (polc fmt rewrites a policy), else 0666 less the umask, as
+ * fopen would make it (mkstemp makes its temporary 0600). */
+static mode_t mode_for(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0)
+    return st.st_mode & 07777;
+  mode_t mask = umask(0);   /* reading the umask means setting it */
+  umask(mask);
+  return 0666 & ~mask;
+}
 
 bool outfile_open(OutFile *out, const char *path) {
   memset(out, 0, sizeof *out);
@@ -21,6 +34,8 @@ bool outfile_open(OutFile *out, const char *path) {
   out->temp = xmalloc(n + 16);
   snprintf(out->temp, n + 16, "%s.tmp.XXXXXX", path);
   int fd = mkstemp(out->temp);
+  if (fd >= 0)
+    fchmod(fd, mode_for(path));   /* best effort: the content matters more */
   if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
     if (fd >= 0)
       close(fd);

@@ -15,6 +15,10 @@ policies="forms.pol rival.pol"
 expect_status 0 "eval -o" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 -o "$tmp/out.csv"
 cmp -s "$tmp/out.csv" expected.csv || { echo "FAIL: -o output differs"; failures=$((failures + 1)); }
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL: a temporary file was left"; failures=$((failures + 1)); }
+# ... with the mode a plain file would have (0666 less the umask), not the
+# temporary's 0600
+(umask 022 && "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 -o "$tmp/mode.csv")
+[ "$(stat -c %a "$tmp/mode.csv")" = 644 ] || fail "-o made a file of mode $(stat -c %a "$tmp/mode.csv")"
 printf 'name\nx\n' > "$tmp/no-id.csv"
 expect_status 1 "a registry without the id column" "$polc" eval $policies --registry "$tmp/no-id.csv" -o "$tmp/none.csv"
 expect_grep "$tmp/err" "no column \`id\`" "the missing column is named"

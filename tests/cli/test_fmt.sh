@@ -22,6 +22,11 @@ cmp -s "$tmp/messy.pol" "$tmp/messy.orig" || fail "--check changed the file"
 expect_status 0 "fmt in place" "$polc" fmt "$tmp/messy.pol"
 cmp -s "$tmp/messy.pol" "$src/tests/golden/fmt/messy.fmt" || fail "fmt in place: not messy.fmt"
 expect_status 0 "--check after fmt" "$polc" fmt --check "$tmp/messy.pol"
+# The file keeps its permissions (the new text is written beside it first).
+cp "$src/tests/golden/fmt/messy.pol" "$tmp/shared.pol"
+chmod 644 "$tmp/shared.pol"
+expect_status 0 "fmt a shared file" "$polc" fmt "$tmp/shared.pol"
+[ "$(stat -c %a "$tmp/shared.pol")" = 644 ] || fail "fmt changed the mode to $(stat -c %a "$tmp/shared.pol")"
 
 # Standard input to standard output, for editors' filters.
 expect_status 0 "fmt -" sh -c "\"$polc\" fmt - < \"$src/tests/golden/fmt/messy.pol\""

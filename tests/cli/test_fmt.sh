@@ -88,6 +88,7 @@ for f in $(find "$tmp/tree" -name '*.pol' | sort); do
   "$polc" fmt --check "$f" > /dev/null || fail "formatting $name twice changes it"
   checked=$((checked + 1))
 done
+echo "formatted $checked files that parse, $compiled of them compile"
 if [ "$compiled" -lt 20 ] || [ "$checked" -lt 90 ]; then
   fail "only $compiled files compiled, $checked formatted"
 fi

@@ -137,7 +137,7 @@ static int line_indent(const Layout *lay, int token) {
 }
 
 /* Follows one token of a line indented `indent`. */
-static void layout_step(Layout *lay, int token, int indent, int first_of_line) {
+static void layout_step(Layout *lay, int token, int indent) {
   if (lay->depth == 0 && starts_declaration(lay, token)) {
     lay->decl = token;
     lay->rule_awarded = false;
@@ -145,10 +145,11 @@ static void layout_step(Layout *lay, int token, int indent, int first_of_line) {
     lay->rule_awarded = true;
   }
   if (token == '{' && lay->depth < MAX_BRACES) {
-    /* A test's block is the statement's; a ladder's or brackets' is part of
-     * an expression, so it stands where a continued line would. */
-    bool test = first_of_line == KW_TEST;
-    lay->brace_indent[lay->depth] = test || indent > 4 ? indent : 4;
+    /* A test's block is the declaration's (at 0, wherever the `{` is); a
+     * ladder's or brackets' is part of an expression, so it stands where a
+     * continued line would. */
+    bool test = lay->depth == 0 && lay->decl == KW_TEST;
+    lay->brace_indent[lay->depth] = test ? 0 : indent > 4 ? indent : 4;
     lay->brace_test[lay->depth] = test;
     lay->depth++;
   } else if (token == '}' && lay->depth > 0) {
@@ -255,7 +256,7 @@ static void lay_line(OutLine *line, const Source *src, Layout *lay, const Pieces
     unary = p->token == '-' && !ends_operand(lay->prev_token);
     if (p->token == '{' && lay->depth < MAX_BRACES)
       lay->brace_block[lay->depth] = ++*blocks;
-    layout_step(lay, p->token, indent, first->token);
+    layout_step(lay, p->token, indent);
   }
 }
 

@@ -43,9 +43,7 @@ PlainReader plain_reader_for(ValueKind kind) {
 
 HOT bool at_field_end(const Cursor *c) { return c->p == c->end || *c->p == ','; }
 
-/* ---- eight bytes at a time (swar.h) ---- */
-
-#define BYTES SWAR_BYTES
+/* ---- fields, eight bytes at a time (swar.h) ---- */
 
 /* Moves to the end of the field (its comma, or the record's end).  True
  * when a byte before it needs the UTF-8 check: not ASCII, or NUL. */
@@ -54,7 +52,7 @@ HOT bool find_field_end(Cursor *c) {
   uint64_t special = 0;
   for (; end - p >= 8; p += 8) {
     uint64_t x = swar_load(p);
-    uint64_t odd = (x | swar_below(x, 1)) & BYTES(0x80);
+    uint64_t odd = (x | swar_below(x, 1)) & SWAR_BYTES(0x80);
     uint64_t commas = swar_equal(x, ',');
     if (commas) {
       int n = swar_first(commas);   /* bytes before the comma */

@@ -14,6 +14,7 @@
 #ifndef POLC_DIAG_H
 #define POLC_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../lang/source.h"
@@ -66,6 +67,9 @@ typedef struct DiagPrinter {
   FILE *out;
   int color;        /* ANSI colours in text form */
   int werror;       /* warnings count as errors */
+  bool char_columns;   /* text and JSON count columns in characters, not in
+                          display columns (a CJK character two); SARIF
+                          always counts characters */
   int printed;      /* objects written so far (JSON/SARIF separators) */
   int errors;       /* totals over every unit printed */
   int warnings;

@@ -21,15 +21,20 @@ static const char *severity_color(Severity s) {
 }
 
 typedef struct Where {
-  int line, column;           /* of the first byte */
+  int line, column;           /* of the first byte, in display columns */
   int end_line, end_column;   /* just past the last byte */
+  int shown, shown_end;       /* the columns printed: display or characters */
 } Where;
 
-static Where locate(Arena *arena, const Diag *d) {
+/* `chars`: the printed columns count characters, not display columns (the
+ * caret is drawn in display columns either way). */
+static Where locate(Arena *arena, const Diag *d, bool chars) {
   Where w;
   source_position(arena, d->src, d->span.begin, &w.line, &w.column);
   uint32_t end = d->span.end > d->span.begin ? d->span.end : d->span.begin;
   source_position(arena, d->src, end, &w.end_line, &w.end_column);
+  w.shown = chars ? source_char_column(arena, d->src, d->span.begin) : w.column;
+  w.shown_end = chars ? source_char_column(arena, d->src, end) : w.end_column;
   return w;
 }
 
@@ -78,25 +83,25 @@ static void print_caret(FILE *out, Arena *arena, const Diag *d, Where w,
 
 static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
   FILE *out = p->out;
-  Where w = locate(arena, d);
+  Where w = locate(arena, d, p->char_columns);
   if (p->color)
     fprintf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m \033[1m%s\033[0m\n",
-            d->src->path, w.line, w.column, severity_color(d->severity),
+            d->src->path, w.line, w.shown, severity_color(d->severity),
             severity_name(d->severity), d->message);
   else
-    fprintf(out, "%s:%d:%d: %s: %s\n", d->src->path, w.line, w.column,
+    fprintf(out, "%s:%d:%d: %s: %s\n", d->src->path, w.line, w.shown,
             severity_name(d->severity), d->message);
   print_caret(out, arena, d, w, p->color);
   if (d->hint)
     fprintf(out, "      = hint: %s\n", d->hint);
 }
 
-static void json_location(FILE *out, Arena *arena, const Diag *d) {
-  Where w = locate(arena, d);
+static void json_location(FILE *out, Arena *arena, const Diag *d, bool chars) {
+  Where w = locate(arena, d, chars);
   fputs("\"file\": ", out);
   jsonw_string(out, d->src->path);
   fprintf(out, ", \"line\": %d, \"column\": %d, \"end_line\": %d, \"end\": %d",
-          w.line, w.column, w.end_line, w.end_column);
+          w.line, w.shown, w.end_line, w.shown_end);
 }
 
 /* One object per error or warning; its notes ("first declared here") go
@@ -107,7 +112,7 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
   if (d->severity == SEV_NOTE)
     return;
   fputs(p->printed ? ",\n  {" : "\n  {", out);
-  json_location(out, arena, d);
+  json_location(out, arena, d, p->char_columns);
   fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
   jsonw_string(out, d->code);
   fputs(", \"message\": ", out);
@@ -123,7 +128,7 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
     if (note->parent != d)
       break;
     fputs(notes++ ? ", {" : ", \"notes\": [{", out);
-    json_location(out, arena, note);
+    json_location(out, arena, note, p->char_columns);
     fputs(", \"message\": ", out);
     jsonw_string(out, note->message);
     fputs("}", out);
@@ -134,7 +139,7 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
 
 static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   FILE *out = p->out;
-  Where w = locate(arena, d);
+  Where w = locate(arena, d, true);   /* SARIF counts characters (columnKind) */
   fputs(p->printed ? ",\n        {" : "\n        {", out);
   fputs("\"ruleId\": ", out);
   jsonw_string(out, d->code);
@@ -151,13 +156,9 @@ static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
         "{\"uri\": ", out);
   jsonw_string(out, d->src->path);
-  /* SARIF counts columns in characters (columnKind below), not in the
-   * display columns of the text form: a Chinese character is one. */
-  uint32_t end = d->span.end > d->span.begin ? d->span.end : d->span.begin;
   fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, "
                "\"endLine\": %d, \"endColumn\": %d}}}]}",
-          w.line, source_char_column(arena, d->src, d->span.begin), w.end_line,
-          source_char_column(arena, d->src, end));
+          w.line, w.shown, w.end_line, w.shown_end);
 }
 
 void diag_printer_begin(DiagPrinter *p) {

@@ -12,6 +12,7 @@
 
 typedef struct CheckOptions {
   DiagFormat format;
+  bool char_columns;
   int werror;
   int color;        /* -1 auto */
   int dump_ast;
@@ -33,6 +34,10 @@ static int parse_options(Arena *arena, int argc, char **argv, CheckOptions *o) {
       else if (strcmp(v, "always") == 0) o->color = 1;
       else if (strcmp(v, "never") == 0) o->color = 0;
       else return usage_error("check", "--color takes auto, always or never, not '%s'", v);
+    } else if ((v = option_value(argc, argv, &i, "--column-unit"))) {
+      if (strcmp(v, "display") == 0) o->char_columns = false;
+      else if (strcmp(v, "char") == 0) o->char_columns = true;
+      else return usage_error("check", "--column-unit takes display or char, not '%s'", v);
     } else if (strcmp(arg, "--werror") == 0) {
       o->werror = 1;
     } else if (strcmp(arg, "--dump-ast") == 0) {
@@ -81,7 +86,8 @@ int cmd_check(int argc, char **argv) {
     return EXIT_USAGE;
   }
   FILE *out = o.format == DIAG_TEXT ? stderr : stdout;
-  DiagPrinter printer = {.format = o.format, .out = out, .werror = o.werror};
+  DiagPrinter printer = {.format = o.format, .out = out, .werror = o.werror,
+                         .char_columns = o.char_columns};
   printer.color = o.color >= 0 ? o.color
                                : isatty(fileno(out)) && !getenv("NO_COLOR");
   const char *const *dirs = stdlib_dirs(&arena);

@@ -50,6 +50,14 @@ expect_grep "$tmp/out" '"columnKind": "unicodeCodePoints"' "sarif says how it co
 expect_grep "$tmp/out" '"startColumn": 65, "endLine": 3, "endColumn": 69' "sarif columns in characters"
 expect_status 1 "text after Chinese text" "$polc" check "$tmp/cjk.pol"
 expect_grep "$tmp/err" "cjk.pol:3:67: error" "text columns are display columns"
+# --column-unit char: the text and JSON forms count characters too (editors
+# such as VS Code), while the caret stays under the mistake
+expect_status 1 "--column-unit char" "$polc" check --column-unit char "$tmp/cjk.pol"
+expect_grep "$tmp/err" "cjk.pol:3:65: error" "--column-unit char: the text form"
+expect_grep "$tmp/err" "^      | \{67\}\^~~~\$" "--column-unit char: the caret still under the mistake (display column 67)"
+expect_status 1 "--column-unit=char as JSON" "$polc" check --column-unit=char --format json "$tmp/cjk.pol"
+expect_grep "$tmp/out" '"column": 65, "end_line": 3, "end": 69' "--column-unit char: the JSON form"
+expect_status 2 "a bad --column-unit" "$polc" check --column-unit bytes "$tmp/cjk.pol"
 
 expect_status 0 "polc help" "$polc" help
 for cmd in check eval explain test fmt ir; do

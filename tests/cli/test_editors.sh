@@ -24,17 +24,19 @@ while read -r word; do
   done
 done < "$tmp/keywords"
 
-# A diagnostic to read back.
-printf 'policy p "p"\nimport enterprise\nrule r "规则"\n  award 5%% of paid_in_capital when paid_in_capital >= 2000\n' \
+# A diagnostic to read back, after Chinese text on its line: display column
+# 67 (Vim's %v), character 65 (VS Code, with --column-unit char).
+printf 'policy p "p"\nimport enterprise\nrule r "规则" award 5%% of paid_in_capital when paid_in_capital >= 2000\n' \
   > "$tmp/e.pol"
 (cd "$tmp" && "$polc" check --color never e.pol) 2> "$tmp/e.err"
-expect_grep "$tmp/e.err" "^e.pol:4:55: error: cannot compare money with number" "the diagnostic"
+expect_grep "$tmp/e.err" "^e.pol:3:67: error: cannot compare money with number" "the diagnostic"
+(cd "$tmp" && "$polc" check --color never --column-unit char e.pol) 2> "$tmp/e-char.err"
 
 if command -v python3 > /dev/null; then
   for f in package.json language-configuration.json syntaxes/pol.tmLanguage.json; do
     python3 -m json.tool "$ed/vscode/$f" > /dev/null 2>&1 || fail "vscode/$f is not JSON"
   done
-  python3 - "$ed/vscode/package.json" "$tmp/e.err" > "$tmp/matched" <<'PY' || fail "the VS Code problem matcher"
+  python3 - "$ed/vscode/package.json" "$tmp/e-char.err" > "$tmp/matched" <<'PY' || fail "the VS Code problem matcher"
 import json, re, sys
 matcher = json.load(open(sys.argv[1]))["contributes"]["problemMatchers"][0]["pattern"]
 lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
@@ -44,18 +46,20 @@ m = found[0]
 print(m.group(matcher["file"]), m.group(matcher["line"]), m.group(matcher["column"]),
       m.group(matcher["severity"]), m.group(matcher["message"]))
 PY
-  expect_grep "$tmp/matched" "^e.pol 4 55 error cannot compare money with number$" "the VS Code matcher's fields"
+  expect_grep "$tmp/matched" "^e.pol 3 65 error cannot compare money with number$" "the VS Code matcher's fields"
 fi
 
 if command -v vim > /dev/null; then
   (cd "$tmp" && vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" -c 'filetype plugin on' \
     -c 'syntax on' -c 'e e.pol' -c 'cgetfile e.err' \
     -c 'let q = filter(getqflist(), "v:val.valid")' \
-    -c 'call writefile([&ft, b:current_syntax, b:current_compiler, len(q), q[0].lnum, q[0].col, q[0].vcol, q[0].type, synIDattr(synID(4, 9, 1), "name")], "vim.out")' \
+    -c 'silent cfirst' \
+    -c 'call writefile([&ft, b:current_syntax, b:current_compiler, len(q), q[0].lnum, q[0].col, q[0].vcol, q[0].type, synIDattr(synID(3, 23, 1), "name"), col(".")], "vim.out")' \
     -c 'qa!') > /dev/null 2>&1 || fail "vim: the plugin does not load cleanly"
   touch "$tmp/vim.out"
   got=$(tr '\n' ' ' < "$tmp/vim.out")
-  [ "$got" = "pol pol polc 1 4 55 1 e polPercent " ] ||
+  # the cursor lands on byte 69, the 2 of 2000
+  [ "$got" = "pol pol polc 1 3 67 1 e polPercent 69 " ] ||
     fail "vim: filetype, syntax, compiler or errorformat give: $got"
 fi
 

@@ -32,6 +32,11 @@ printf 'policy p "p"\nimport enterprise\nrule r "规则" award 5%% of paid_in_ca
 expect_grep "$tmp/e.err" "^e.pol:3:67: error: cannot compare money with number" "the diagnostic"
 (cd "$tmp" && "$polc" check --color never --column-unit char e.pol) 2> "$tmp/e-char.err"
 
+# python3 and vim are set-up dependencies (make deps): a missing one is a
+# failure, not a silent pass (issue 11: tests that pass without running).
+command -v python3 > /dev/null || fail "python3 is not installed: run make deps"
+command -v vim > /dev/null || fail "vim is not installed: run make deps"
+
 if command -v python3 > /dev/null; then
   for f in package.json language-configuration.json syntaxes/pol.tmLanguage.json; do
     python3 -m json.tool "$ed/vscode/$f" > /dev/null 2>&1 || fail "vscode/$f is not JSON"

@@ -37,6 +37,8 @@ for t in 1 2 4; do
   "$polc" eval $policies --registry "$src/tests/golden/eval/seed_formulas/registry.csv" \
     --as-of 2024-06-01 --format jsonl --threads $t > "$tmp/threads.$t" 2>&1
 done
+# (and they ran: identical failures would compare equal too)
+[ "$(grep -c '"id"' "$tmp/threads.1")" -ge 100 ] || fail "eval --threads 1 wrote no rows"
 cmp -s "$tmp/threads.1" "$tmp/threads.2" && cmp -s "$tmp/threads.1" "$tmp/threads.4" ||
   { echo "FAIL: the output depends on --threads"; failures=$((failures + 1)); }
 # ... and so are the messages for rejected rows, across many batches: the

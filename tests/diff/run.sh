@@ -10,6 +10,10 @@ polc=$1
 count=$2
 seed=${3:-1}
 here=$(cd "$(dirname "$0")" && pwd)
+# The runs below change directory: a relative POLC must be made absolute
+# first, or neither engine runs and every set would "agree" (issue 11).
+case $polc in /*) ;; *) polc=$(pwd)/$polc ;; esac
+[ -x "$polc" ] || { echo "FAIL: $polc is not an executable polc"; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is missing: skipped"; exit 77; }
 work=$(mktemp -d)
 deadline=$(( $(date +%s) + ${SECONDS_LIMIT:-0} ))
@@ -34,6 +38,22 @@ while :; do
          --as-of 2024-06-01 --format $fmt --engine $engine --no-cache \
          > "out.$engine.$fmt" 2> "err.$engine.$fmt"; echo $? > "status.$engine.$fmt")
     done
+    # Agreement means something only if both engines ran: a status of 0 or
+    # 1 (rows may be rejected), the CSV header or a JSON line written, and
+    # native code really used (no "not available" fallback).
+    for engine in interp jit; do
+      st=$(cat "$dir/status.$engine.$fmt")
+      if [ "$st" != 0 ] && [ "$st" != 1 ]; then
+        echo "FAIL: seed $seed: $engine ($fmt) exited $st; files in $dir"
+        head -5 "$dir/err.$engine.$fmt"; fail=1
+      elif ! [ -s "$dir/out.$engine.$fmt" ]; then
+        echo "FAIL: seed $seed: $engine ($fmt) wrote nothing; files in $dir"
+        head -5 "$dir/err.$engine.$fmt"; fail=1
+      fi
+    done
+    if grep -q "native code is not available" "$dir/err.jit.$fmt"; then
+      echo "FAIL: seed $seed: native code did not run ($fmt)"; head -3 "$dir/err.jit.$fmt"; fail=1
+    fi
     for part in out err status; do
       if ! cmp -s "$dir/$part.interp.$fmt" "$dir/$part.jit.$fmt"; then
         echo "FAIL: seed $seed: the engines disagree ($part, $fmt); files in $dir"
@@ -47,6 +67,8 @@ while :; do
   done_=$((done_ + 1))
   seed=$((seed + 1))
 done
-[ "$fail" = 0 ] && rm -rf "$work"
-echo "$done_ random policy sets: the engines agreed on every row"
+if [ "$fail" = 0 ]; then
+  rm -rf "$work"
+  echo "$done_ random policy sets: the engines agreed on every row"
+fi
 exit $fail

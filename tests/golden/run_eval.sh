@@ -50,6 +50,12 @@ run_engine() {   # run_engine ARGS EXPECTED
   fi
 }
 
+# A folder with no expected file would compare nothing and pass (issue 11).
+found=0
+for f in expected.csv expected.out expected.jsonl expected.summary; do
+  [ -f "$f" ] && found=1
+done
+[ "$found" = 1 ] || { echo "FAIL: $dir has no expected.csv, .out, .jsonl or .summary"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -f expected.csv ] && run "--format csv" expected.csv

@@ -21,7 +21,7 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
 DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim
 
 .PHONY: run test build deps configure install clean fuzz-diff bench \
-        test-sanitize fuzz
+        test-sanitize fuzz lint
 
 # The sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer, leaks
 # included) and the libFuzzer build (clang) live in their own directories.
@@ -94,6 +94,20 @@ fuzz: deps
 	    tail -40 $$log; echo "fuzz_$$h found a problem: see $$log"; exit 1; \
 	  fi; \
 	done
+
+# clang-tidy (its checks in .clang-tidy) over every file of
+# build/compile_commands.json, then scan-build's static analyser over a
+# fresh build (its HTML report in build-scan/report).  Findings are printed
+# for a reviewer to weigh, not failures; not part of make test.
+LINT_PACKAGES = clang-tidy clang-tools
+LINT_BUILD ?= build-scan
+lint: build
+	@for p in $(LINT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
+	  { echo "make lint needs: apt-get install -y $(LINT_PACKAGES)"; exit 1; }; done
+	run-clang-tidy -quiet -p $(BUILD) -j $(JOBS) '$(CURDIR)/(lang|compiler|runtime|driver)/.*\.c$$'
+	rm -rf $(LINT_BUILD)
+	scan-build -o $(LINT_BUILD)/report cmake -S . -B $(LINT_BUILD) -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF >/dev/null
+	scan-build -o $(LINT_BUILD)/report cmake --build $(LINT_BUILD) -j $(JOBS)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)

@@ -257,6 +257,9 @@ static void print_rule(const IrProgram *prog, int r, const RowOutcome *out,
   }
   if (rule->discretionary)
     printf("       discretionary: the amount is a ceiling; the award is set on assessment\n");
+  if (rule->external)
+    printf("       external: the amount is set outside the text (a registry figure), "
+           "not a figure the text prints\n");
   for (int i = 0; i < rule->nobligations; i++)
     printf("       obligation: %s\n", rule->obligations[i]);
 }

@@ -284,6 +284,22 @@ static void print_standing(const IrProgram *prog, const IrPolicy *pol,
   fputc('\n', stdout);
 }
 
+/* Under the total, when any rule is `external`: the part set outside the text. */
+static void print_external_part(const IrProgram *prog, const RowOutcome *out) {
+  bool any = false;
+  int64_t part = 0;   /* a part of the checked total: cannot overflow */
+  for (int r = 0; r < prog->nrules; r++)
+    if (prog->rules[r].external) {
+      any = true;
+      part += out->rules[r].amount;
+    }
+  if (!any)
+    return;
+  char amount[48];
+  fen_text(part, amount, sizeof amount);
+  printf("  of which set outside the text (external rules) %s\n", amount);
+}
+
 static void print_explanation(const IrProgram *prog, const RowOutcome *out,
                               const Trace *trace, const Applicant *app) {
   char date[11], total[48];
@@ -307,6 +323,7 @@ static void print_explanation(const IrProgram *prog, const RowOutcome *out,
   }
   fen_text(out->total, total, sizeof total);
   printf("\ntotal %s\n", total);
+  print_external_part(prog, out);
 }
 
 /* --- the command ---------------------------------------------------------------- */

@@ -153,6 +153,7 @@ typedef struct IrRule {
   int64_t *paid;             /* millionths of the whole */
   int paid_over;             /* paid over N years (0: none) */
   bool discretionary;
+  bool external;             /* amount set outside the text: totals report it apart */
   int nobligations;
   const char **obligations;
   int nnotes;

@@ -133,6 +133,7 @@ static void describe_rule(Lower *L, IrRule *ir, const Decl *d) {
     ir->paid[i] = ((Expr *)r->paid.items[i])->lit.i;
   ir->paid_over = r->paid_over ? (int)r->paid_over->lit.i : 0;
   ir->discretionary = r->discretionary;
+  ir->external = r->external;
   ir->nobligations = r->obligations.len;
   ir->obligations = copy_texts(prog, &r->obligations);
   ir->nnotes = r->notes.len;

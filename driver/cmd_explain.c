@@ -257,6 +257,9 @@ static void print_rule(const IrProgram *prog, int r, const RowOutcome *out,
   }
   if (rule->discretionary)
     printf("       discretionary: the amount is a ceiling; the award is set on assessment\n");
+  if (rule->external)
+    printf("       external: the amount is set outside the text (a registry figure), "
+           "not a figure the text prints\n");
   for (int i = 0; i < rule->nobligations; i++)
     printf("       obligation: %s\n", rule->obligations[i]);
 }
@@ -279,6 +282,22 @@ static void print_standing(const IrProgram *prog, const IrPolicy *pol,
                                                      ? pol->eligibles[i].article
                                                      : pol->eligibles[i].text);
   fputc('\n', stdout);
+}
+
+/* Under the total, when any rule is `external`: the part set outside the text. */
+static void print_external_part(const IrProgram *prog, const RowOutcome *out) {
+  bool any = false;
+  int64_t part = 0;   /* a part of the checked total: cannot overflow */
+  for (int r = 0; r < prog->nrules; r++)
+    if (prog->rules[r].external) {
+      any = true;
+      part += out->rules[r].amount;
+    }
+  if (!any)
+    return;
+  char amount[48];
+  fen_text(part, amount, sizeof amount);
+  printf("  of which set outside the text (external rules) %s\n", amount);
 }
 
 static void print_explanation(const IrProgram *prog, const RowOutcome *out,
@@ -304,6 +323,7 @@ static void print_explanation(const IrProgram *prog, const RowOutcome *out,
   }
   fen_text(out->total, total, sizeof total);
   printf("\ntotal %s\n", total);
+  print_external_part(prog, out);
 }
 
 /* --- the command ---------------------------------------------------------------- */

@@ -244,6 +244,8 @@ static void dump_rule(FILE *out, const Rule *r) {
   }
   if (r->discretionary)
     fputs(" discretionary", out);
+  if (r->external)
+    fputs(" external", out);
   for (int i = 0; i < r->obligations.len; i++)
     fprintf(out, " (obligation \"%s\")", ((StrLit *)r->obligations.items[i])->text);
   for (int i = 0; i < r->notes.len; i++)

@@ -140,6 +140,7 @@ typedef struct Rule {
   Span paid_span;
   Expr *paid_over;    /* `paid over N years`: a count literal, or NULL */
   bool discretionary;
+  bool external;      /* the amount is set outside the text (从其要求) */
   PtrVec obligations; /* StrLit* */
   PtrVec notes;       /* StrLit* */
   PtrVec awards;      /* Award* */

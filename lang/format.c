@@ -111,8 +111,8 @@ static bool is_clause(const Layout *lay, int token) {
     return token == KW_AWARD ||
            (!lay->rule_awarded &&
             (token == KW_KIND || token == KW_GROUP || token == KW_PER || token == KW_FOR ||
-             token == KW_PAID || token == KW_DISCRETIONARY || token == KW_OBLIGATION ||
-             token == KW_NOTE));
+             token == KW_PAID || token == KW_DISCRETIONARY || token == KW_EXTERNAL ||
+             token == KW_OBLIGATION || token == KW_NOTE));
   case KW_INDICATOR:
     return token == KW_BASELINE || token == KW_TARGET;
   default:

@@ -25,7 +25,7 @@ typedef void *yyscan_t;
 /* Rule attributes are collected, then applied to the rule in one place. */
 typedef enum AttrKind {
   ATTR_KIND, ATTR_GROUP, ATTR_PER_YEAR, ATTR_FOR, ATTR_PAID, ATTR_PAID_OVER,
-  ATTR_DISCRETIONARY, ATTR_OBLIGATION, ATTR_NOTE,
+  ATTR_DISCRETIONARY, ATTR_EXTERNAL, ATTR_OBLIGATION, ATTR_NOTE,
 } AttrKind;
 
 typedef struct Attr {
@@ -100,7 +100,8 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
 %token KW_LET "let" KW_ELIGIBLE "eligible" KW_WHEN "when" KW_RULE "rule"
 %token KW_GROUP "group" KW_PER "per" KW_YEAR "year" KW_YEARS "years"
 %token KW_FOR "for" KW_PAID "paid" KW_OVER "over"
-%token KW_DISCRETIONARY "discretionary" KW_OBLIGATION "obligation"
+%token KW_DISCRETIONARY "discretionary" KW_EXTERNAL "external"
+%token KW_OBLIGATION "obligation"
 %token KW_AWARD "award" KW_CAP "cap" KW_OF "of" KW_LADDER "ladder"
 %token KW_TOPUP "topup" KW_BRACKETS "brackets" KW_TEST "test"
 %token KW_GIVEN "given" KW_EXPECT "expect" KW_INDICATOR "indicator"
@@ -264,6 +265,7 @@ attr:
       $$ = new_attr(ctx, ATTR_PAID_OVER, @$); $$->expr = $3;
     }
   | KW_DISCRETIONARY    { $$ = new_attr(ctx, ATTR_DISCRETIONARY, @$); }
+  | KW_EXTERNAL         { $$ = new_attr(ctx, ATTR_EXTERNAL, @$); }
   | KW_OBLIGATION string { $$ = new_attr(ctx, ATTR_OBLIGATION, @$); $$->text = $2; }
   | KW_NOTE string      { $$ = new_attr(ctx, ATTR_NOTE, @$); $$->text = $2; }
   ;
@@ -644,6 +646,9 @@ static void apply_attr(ParseCtx *ctx, Rule *rule, const Attr *attr) {
     break;
   case ATTR_DISCRETIONARY:
     rule->discretionary = true;
+    break;
+  case ATTR_EXTERNAL:
+    rule->external = true;
     break;
   case ATTR_OBLIGATION: {
     StrLit *text = arena_alloc(ctx->arena, sizeof *text);

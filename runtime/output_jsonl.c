@@ -73,6 +73,8 @@ static void rule_object(FILE *fp, const IrProgram *prog, int r,
   }
   if (rule->discretionary)
     fputs(", \"discretionary\": true", fp);
+  if (rule->external)
+    fputs(", \"external\": true", fp);
   if (rule->nobligations) {
     json_key(fp, "obligations");
     fputc('[', fp);

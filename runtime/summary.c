@@ -16,18 +16,27 @@ void summary_init(Summary *s, const IrProgram *prog) {
   s->rules = xcalloc((size_t)prog->nrules + 1, sizeof(Totals));
   s->policies = xcalloc((size_t)prog->npolicies + 1, sizeof(Totals));
   s->scratch = xcalloc((size_t)prog->npolicies + 1, sizeof(i128));
+  s->policy_external = xcalloc((size_t)prog->npolicies + 1, sizeof(bool));
+  for (int r = 0; r < prog->nrules; r++)
+    if (prog->rules[r].external) {
+      s->policy_external[prog->rules[r].policy] = true;
+      s->any_external = true;
+    }
 }
 
 void summary_free(Summary *s) {
   free(s->rules);
   free(s->policies);
   free(s->scratch);
+  free(s->policy_external);
 }
 
 /* Adds one award; `max` of rules only (policies and all are per applicant). */
 static void add_amount(Totals *t, int64_t amount, const int64_t *parts, int n,
-                       bool track_max) {
+                       bool track_max, bool external) {
   t->total += amount;
+  if (external)
+    t->external += amount;
   if (track_max && amount > t->max)
     t->max = amount;
   for (int i = 0; i < n; i++)
@@ -49,9 +58,10 @@ void summary_add(Summary *s, const RowOutcome *row) {
       s->years = n < SUMMARY_YEARS ? n : SUMMARY_YEARS;
     int p = prog->rules[r].policy;
     s->rules[r].paid++;
-    add_amount(&s->rules[r], amount, parts, n, true);
-    add_amount(&s->policies[p], amount, parts, n, false);
-    add_amount(&s->all, amount, parts, n, false);
+    bool external = prog->rules[r].external;
+    add_amount(&s->rules[r], amount, parts, n, true, external);
+    add_amount(&s->policies[p], amount, parts, n, false, external);
+    add_amount(&s->all, amount, parts, n, false, external);
     policy_sum[p] += amount;
   }
   for (int p = 0; p < prog->npolicies; p++)
@@ -71,6 +81,7 @@ void summary_add(Summary *s, const RowOutcome *row) {
 static void merge_totals(Totals *into, const Totals *from) {
   into->paid += from->paid;
   into->total += from->total;
+  into->external += from->external;
   if (from->max > into->max)
     into->max = from->max;
   for (int i = 0; i < SUMMARY_YEARS; i++)
@@ -131,6 +142,13 @@ static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
   fputc('\n', fp);
 }
 
+/* Under a total that external rules feed: how much of it they paid. */
+static void print_external_line(FILE *fp, const Totals *t) {
+  fprintf(fp, "%-40s %8s ", "  of which set outside the text", "");
+  print_yuan(fp, t->external, 20);
+  fputc('\n', fp);
+}
+
 static void print_text(const Summary *s, FILE *fp) {
   const IrProgram *prog = s->prog;
   int years = s->years ? s->years : 1;
@@ -143,14 +161,21 @@ static void print_text(const Summary *s, FILE *fp) {
     fprintf(fp, "%19s", head);
   }
   fputc('\n', fp);
-  for (int r = 0; r < prog->nrules; r++)
+  for (int r = 0; r < prog->nrules; r++) {
     print_line(fp, prog->rules[r].qualified, &s->rules[r], years);
+    if (prog->rules[r].external)
+      print_external_line(fp, &s->rules[r]);
+  }
   for (int p = 0; p < prog->npolicies; p++) {
     char name[128];
     snprintf(name, sizeof name, "policy %s", prog->policies[p].id);
     print_line(fp, name, &s->policies[p], years);
+    if (s->policy_external[p])
+      print_external_line(fp, &s->policies[p]);
   }
   print_line(fp, "all policies", &s->all, years);
+  if (s->any_external)
+    print_external_line(fp, &s->all);
 }
 
 /* i128 fen as a JSON number with two decimals. */
@@ -164,9 +189,15 @@ static void json_fen(FILE *fp, i128 fen) {
   }
 }
 
-static void json_totals(FILE *fp, const Totals *t, int years) {
+/* `external` (the part set outside the text) only where external rules feed
+ * the total, as the text output shows it. */
+static void json_totals(FILE *fp, const Totals *t, int years, bool external) {
   fprintf(fp, "\"paid\": %ld, \"total\": ", t->paid);
   json_fen(fp, t->total);
+  if (external) {
+    fputs(", \"external\": ", fp);
+    json_fen(fp, t->external);
+  }
   fputs(", \"mean\": ", fp);
   json_fen(fp, mean(t));
   fputs(", \"max\": ", fp);
@@ -188,7 +219,7 @@ static void print_json(const Summary *s, FILE *fp) {
     fputs(r ? ",\n  {\"rule\": " : "\n  {\"rule\": ", fp);
     jsonw_string(fp, prog->rules[r].qualified);
     fputs(", ", fp);
-    json_totals(fp, &s->rules[r], years);
+    json_totals(fp, &s->rules[r], years, prog->rules[r].external);
     fputc('}', fp);
   }
   fputs("],\n \"policies\": [", fp);
@@ -196,11 +227,11 @@ static void print_json(const Summary *s, FILE *fp) {
     fputs(p ? ",\n  {\"policy\": " : "\n  {\"policy\": ", fp);
     jsonw_string(fp, prog->policies[p].id);
     fputs(", ", fp);
-    json_totals(fp, &s->policies[p], years);
+    json_totals(fp, &s->policies[p], years, s->policy_external[p]);
     fputc('}', fp);
   }
   fputs("],\n \"all\": {", fp);
-  json_totals(fp, &s->all, years);
+  json_totals(fp, &s->all, years, s->any_external);
   fputs("}}\n", fp);
 }
 

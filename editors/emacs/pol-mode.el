@@ -21,7 +21,7 @@
 (defconst pol-keywords
   '("policy" "import" "kind" "input" "let" "eligible" "rule" "test" "indicator"
     "document" "issuer" "note" "effective" "to" "family" "default"
-    "group" "per" "year" "years" "for" "paid" "over" "discretionary" "obligation"
+    "group" "per" "year" "years" "for" "paid" "over" "discretionary" "external" "obligation"
     "award" "cap" "of" "ladder" "topup" "brackets" "when"
     "given" "expect" "with" "baseline" "target" "where"
     "and" "or" "not" "if" "then" "else")

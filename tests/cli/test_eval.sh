@@ -31,6 +31,11 @@ expect_status 0 "table" "$polc" eval $policies --registry registry.csv --as-of 2
 expect_grep "$tmp/out" "18,296,665.00" "the table groups thousands"
 expect_status 0 "summary as JSON" "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --summary --format json
 expect_grep "$tmp/out" '"rows": 8' "the JSON summary counts rows"
+# issue11_external: what `external` rules paid is reported apart, per rule,
+# per policy and overall (forms.matching is the one external rule: 800,000)
+expect_grep "$tmp/out" '"rule": "forms.matching", "paid": 1, "total": 800000.00, "external": 800000.00' "the JSON summary gives an external rule's part"
+expect_grep "$tmp/out" '"policy": "forms", "paid": 4, "total": 22826665.00, "external": 800000.00' "the JSON summary gives a policy's external part"
+expect_grep "$tmp/out" '"policy": "rival", "paid": 6, "total": 7000000.01, "mean"' "a policy without external rules has no external part"
 
 # threads: the output is the same, byte for byte, for every number of them
 for t in 1 2 4; do
@@ -127,6 +132,9 @@ expect_grep "$tmp/out" "5% × 30,000,000.00 = 1,500,000.00" "explain shows the s
 expect_grep "$tmp/out" "cap 5,000,000.00 not reached" "explain shows the cap"
 expect_status 0 "explain --id" "$polc" explain $policies --registry registry.csv --id A06 --as-of 2024-06-01
 expect_grep "$tmp/out" "superseded by rival.compute" "explain names the stacking winner"
+expect_status 0 "explain an external rule" "$polc" explain $policies --registry registry.csv --id A01 --as-of 2024-06-01
+expect_grep "$tmp/out" "external: the amount is set outside the text" "explain says a rule is external"
+expect_grep "$tmp/out" "of which set outside the text (external rules) 800,000.00" "explain gives the external part of the total"
 expect_status 1 "explain an unknown id" "$polc" explain $policies --registry registry.csv --id NOPE
 expect_status 2 "explain without an applicant" "$polc" explain $policies
 

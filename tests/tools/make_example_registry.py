@@ -73,6 +73,22 @@ def value(rng, name, kind, flagship):
     return ""
 
 
+def wan_of(cell):
+    """The amount of a money cell written by money(), in 万."""
+    return 0 if cell == "0" else float(cell[:-1])
+
+
+def matching(rng, row):
+    """The district matching the higher level requires, from its funding."""
+    if row.get("superior_matching_required") not in ("true", "是"):
+        return "0"
+    wan = wan_of(row.get("municipal_funding", "0"))
+    if not wan:
+        return "0"
+    ratio = rng.choice([0.5, 1])
+    return f"{wan * ratio:g}万"
+
+
 def applicant(rng, district, prefix, dates, cols, i):
     code = prefix + "MA1" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY")
                                      for _ in range(7))
@@ -88,6 +104,11 @@ def applicant(rng, district, prefix, dates, cols, i):
     for name, kind in cols:
         if name not in SKIP:
             row[name] = value(rng, name, kind, flagship)
+    # an applicant still under 徐汇's former policy (第六条（四）) is rare
+    row["under_former_policy"] = "true" if rng.random() < 0.05 else "false"
+    # a matching amount the higher level requires is set against its funding
+    # (1:1 or 1:0.5), not drawn on its own
+    row["superior_required_matching"] = matching(rng, row)
     # the milestone columns are what was already received: mostly nothing
     for name in ("milestone_awarded", "overseas_milestone_awarded", "national_ip_awarded",
                  "algorithm_filing_awarded"):

@@ -60,8 +60,10 @@ OVERSEAS_TIERS = [(500 * WAN, 10 * WAN), (1000 * WAN, 15 * WAN), (2000 * WAN, 25
 
 def xuhui_ai(r, day):
     names = ["settlement", "revenue_milestone", "eda", "compute", "procurement"]
+    # 第六条（四）: an applicant still under the former policy is not handled
+    # under this one (the column is absent from this registry: false)
     if not in_force(day, datetime.date(2022, 10, 16), datetime.date(2025, 12, 31)) \
-            or not xuhui_eligible(r):
+            or not xuhui_eligible(r) or r.get("under_former_policy", False):
         return {n: Decimal(0) for n in names}
     out = {}
     ok = r["newly_settled"] and r["ai_aligned"] and r["paid_in_capital"] >= 2000 * WAN

@@ -32,7 +32,7 @@ static void test_rule_attributes(void **state) {
   (void)state;
   Parsed *p = parse(
       "rule rent \"三（二）\" kind office group g per year for 3 years\n"
-      "  discretionary obligation \"5年内不迁离\" note \"n\"\n"
+      "  discretionary external obligation \"5年内不迁离\" note \"n\"\n"
       "  award rent_cost cap 100万 when newly_settled\n"
       "rule buy \"x\" paid over 3 years award 2% of price\n"
       "rule s \"y\" paid 40% 30% 30% award 1万\n");
@@ -45,6 +45,7 @@ static void test_rule_attributes(void **state) {
   assert_true(r->is_per_year);
   assert_int_equal(r->for_years->lit.i, 3);
   assert_true(r->discretionary);
+  assert_true(r->external);
   assert_int_equal(r->obligations.len, 1);
   assert_int_equal(r->notes.len, 1);
   assert_int_equal(r->awards.len, 1);
@@ -52,6 +53,7 @@ static void test_rule_attributes(void **state) {
   assert_non_null(w->cap);
   assert_non_null(w->when);
   assert_int_equal(decl(p, 1)->as.rule.paid_over->lit.i, 3);
+  assert_false(decl(p, 1)->as.rule.external);
   assert_int_equal(decl(p, 2)->as.rule.paid.len, 3);
   release(p);
 }

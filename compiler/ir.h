@@ -201,6 +201,9 @@ typedef struct IrProgram {
   Arena arena;               /* owns everything below */
   int ninputs;
   IrInput *inputs;
+  int inputs_cap;            /* lowering: room in inputs, doubled when full */
+  int *input_index;          /* lowering: slot + 1 by hash of the name, 0 free */
+  int input_index_size;      /* a power of two, at least twice ninputs */
   int as_of_input;           /* index of application_date, -1 when absent */
   int nas_of_defaults;       /* inputs declared `default as_of` */
   int *as_of_defaults;

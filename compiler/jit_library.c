@@ -16,10 +16,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_text.h"
 #include "jit_internal.h"
 
 static gcc_jit_field *field(Jit *j, gcc_jit_type *type, const char *name) {
   return gcc_jit_context_new_field(j->ctx, NULL, type, name);
+}
+
+/* The C names of the inputs in NAME_row, the same for the library and the
+ * header: an input named `int` is the field `int_`, one named `pad` (the
+ * row's own field) `pad_`. */
+static const char **input_fields(const IrProgram *prog, CNames *names) {
+  static const char *const row_fields[] = {"as_of", "pad", NULL};
+  c_names_init(names, row_fields);
+  const char **out = arena_alloc(&names->arena, sizeof(char *) * (size_t)(prog->ninputs + 1));
+  for (int i = 0; i < prog->ninputs; i++)
+    out[i] = c_names_add(names, prog->inputs[i].name);
+  return out;
 }
 
 /* NAME_row: as_of, pad, then the inputs. */
@@ -27,9 +40,12 @@ static gcc_jit_type *row_type(Jit *j, const char *api, gcc_jit_field **fields) {
   const IrProgram *prog = j->prog;
   fields[0] = field(j, j->t.i32, "as_of");
   fields[1] = field(j, j->t.i32, "pad");
+  CNames names;
+  const char **c_names = input_fields(prog, &names);
   for (int i = 0; i < prog->ninputs; i++)
     fields[i + 2] = field(j, prog->inputs[i].kind == VK_TEXT ? j->t.text : j->t.i64,
-                          prog->inputs[i].name);
+                          c_names[i]);
+  c_names_free(&names);
   char name[256];
   snprintf(name, sizeof name, "%s_row", api);
   return gcc_jit_struct_as_type(gcc_jit_context_new_struct_type(j->ctx, NULL, name,
@@ -182,29 +198,9 @@ void jit_declare_library_api(Jit *j, const char *api) {
 
 /* --- the header -------------------------------------------------------------------- */
 
-static void c_name(char *out, size_t size, const char *qualified) {
-  snprintf(out, size, "%s", qualified);
-  for (char *p = out; *p; p++)
-    if (*p == '.')
-      *p = '_';
-}
-
-/* A C string literal of `s` (escaping quotes, backslashes, newlines). */
-static void c_string(FILE *fp, const char *s) {
-  fputc('"', fp);
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\')
-      fputc('\\', fp);
-    if (*s == '\n')
-      fputs("\\n", fp);
-    else
-      fputc(*s, fp);
-  }
-  fputc('"', fp);
-}
-
 /* NAME_defaults(): every input at its declared default. */
-static void write_defaults(FILE *fp, const IrProgram *prog, const char *api) {
+static void write_defaults(FILE *fp, const IrProgram *prog, const char *api,
+                           const char **fields) {
   fprintf(fp, "/* Sets every input to its default (required ones: 0 or \"\"). */\n"
               "static inline void %s_defaults(%s_row *row, int32_t as_of) {\n"
               "  row->as_of = as_of;\n  row->pad = 0;\n", api, api);
@@ -212,16 +208,33 @@ static void write_defaults(FILE *fp, const IrProgram *prog, const char *api) {
     const IrInput *in = &prog->inputs[i];
     if (in->kind == VK_TEXT) {
       const char *text = in->default_text ? in->default_text : "";
-      fprintf(fp, "  row->%s.ptr = ", in->name);
-      c_string(fp, text);
-      fprintf(fp, ";\n  row->%s.len = %zu;\n", in->name, strlen(text));
+      fprintf(fp, "  row->%s.ptr = ", fields[i]);
+      c_string_literal(fp, text);
+      fprintf(fp, ";\n  row->%s.len = %zu;\n", fields[i], strlen(text));
     } else if (in->default_int == INT64_MIN) {
-      fprintf(fp, "  row->%s = INT64_MIN;\n", in->name);
+      fprintf(fp, "  row->%s = INT64_MIN;\n", fields[i]);
     } else {
-      fprintf(fp, "  row->%s = %lldLL;\n", in->name, (long long)in->default_int);
+      fprintf(fp, "  row->%s = %lldLL;\n", fields[i], (long long)in->default_int);
     }
   }
   fputs("}\n\n", fp);
+}
+
+/* NAME_POLICY_RULE for each rule (the dot made `_`); a name that two rules
+ * would share, `policy_a.b` and `policy.a_b`, is made distinct by `_`. */
+static void write_rule_names(FILE *fp, const IrProgram *prog, const char *api) {
+  CNames names;
+  c_names_init(&names, NULL);
+  const char *count = c_names_add(&names, arena_printf(&names.arena, "%s_RULES", api));
+  for (int r = 0; r < prog->nrules; r++) {
+    char *name = arena_printf(&names.arena, "%s_%s", api, prog->rules[r].qualified);
+    for (char *p = name; *p; p++)
+      if (*p == '.')
+        *p = '_';
+    fprintf(fp, "  %s = %d,\n", c_names_add(&names, name), r);
+  }
+  fprintf(fp, "  %s = %d\n};\n\n", count, prog->nrules);
+  c_names_free(&names);
 }
 
 void jit_write_header(FILE *fp, const IrProgram *prog, const char *api) {
@@ -235,12 +248,18 @@ void jit_write_header(FILE *fp, const IrProgram *prog, const char *api) {
   fprintf(fp, "typedef struct %s_text { const char *ptr; int64_t len; } %s_text;\n\n", api, api);
   fprintf(fp, "typedef struct %s_row {\n  int32_t as_of;   /* evaluation date unless "
               "application_date is given */\n  int32_t pad;\n", api);
+  CNames names;
+  const char **fields = input_fields(prog, &names);
   for (int i = 0; i < prog->ninputs; i++) {
     const IrInput *in = &prog->inputs[i];
-    char type[128];
+    char type[160];
     snprintf(type, sizeof type, in->kind == VK_TEXT ? "%s_text" : "int64_t", api);
-    fprintf(fp, "  %s %s;   /* %s%s%s */\n", type, in->name,
-            value_kind_name(in->kind), in->label ? ": " : "", in->label ? in->label : "");
+    fprintf(fp, "  %s %s;   /* %s", type, fields[i], value_kind_name(in->kind));
+    if (in->label) {
+      fputs(": ", fp);
+      c_comment_text(fp, in->label);
+    }
+    fputs(" */\n", fp);
   }
   fprintf(fp, "} %s_row;\n\n", api);
   fprintf(fp, "typedef struct %s_rule {\n  int64_t amount;   /* the entitlement, in fen */\n"
@@ -253,12 +272,7 @@ void jit_write_header(FILE *fp, const IrProgram *prog, const char *api) {
   fprintf(fp, "typedef struct %s_indicator { int64_t value; int32_t included, pad; } "
               "%s_indicator;\n\n", api, api);
   fprintf(fp, "enum {   /* index of each rule in %s_result.rules */\n", api);
-  for (int r = 0; r < prog->nrules; r++) {
-    char name[256];
-    c_name(name, sizeof name, prog->rules[r].qualified);
-    fprintf(fp, "  %s_%s = %d,\n", api, name, r);
-  }
-  fprintf(fp, "  %s_RULES = %d\n};\n\n", api, prog->nrules);
+  write_rule_names(fp, prog, api);
   fprintf(fp, "typedef struct %s_result {\n  int64_t total;\n  int32_t as_of;\n"
               "  int32_t error;        /* 0, 1 overflow, 2 division by zero */\n"
               "  int32_t error_rule;\n  int32_t pad;\n  %s_rule rules[%d];\n"
@@ -266,7 +280,8 @@ void jit_write_header(FILE *fp, const IrProgram *prog, const char *api) {
           api, api, prog->nrules ? prog->nrules : 1, api,
           prog->nindicators ? prog->nindicators : 1, api);
   fprintf(fp, "void %s_eval(const %s_row *row, %s_result *result);\n\n", api, api, api);
-  write_defaults(fp, prog, api);
+  write_defaults(fp, prog, api, fields);
+  c_names_free(&names);
   fprintf(fp, "/* Days since 1970-01-01 of a calendar date. */\n"
               "static inline int32_t %s_date(int y, int m, int d) {\n"
               "  y -= m <= 2;\n  int era = (y >= 0 ? y : y - 399) / 400;\n"

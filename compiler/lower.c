@@ -20,19 +20,52 @@ static ValueKind kind_of(Type type) {
 
 /* --- inputs: merged by name across the policies --------------------------- */
 
+/* Inputs are found by name through an open-addressing table and both
+ * arrays double when full: 20,000 inputs cost linear time and memory
+ * (growing them by one left a copy per input in the arena). */
+static unsigned name_hash(const char *s) {
+  unsigned h = 2166136261u;   /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The table entry of `name`: its slot + 1, or the free entry it would take. */
+static int *input_entry(const IrProgram *prog, const char *name) {
+  unsigned mask = (unsigned)prog->input_index_size - 1;
+  for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
+    int *e = &prog->input_index[i];
+    if (*e == 0 || strcmp(prog->inputs[*e - 1].name, name) == 0)
+      return e;
+  }
+}
+
 static int find_input(const IrProgram *prog, const char *name) {
-  for (int i = 0; i < prog->ninputs; i++)
-    if (strcmp(prog->inputs[i].name, name) == 0)
-      return i;
-  return -1;
+  return prog->input_index ? *input_entry(prog, name) - 1 : -1;
+}
+
+static void make_room_for_input(IrProgram *prog) {
+  if (prog->ninputs == prog->inputs_cap) {
+    int cap = prog->inputs_cap ? prog->inputs_cap * 2 : 16;
+    prog->inputs = arena_grow(&prog->arena, prog->inputs,
+                              sizeof(IrInput) * (size_t)prog->ninputs,
+                              sizeof(IrInput) * (size_t)cap);
+    prog->inputs_cap = cap;
+  }
+  if (2 * (prog->ninputs + 1) > prog->input_index_size) {
+    prog->input_index_size = prog->input_index_size ? prog->input_index_size * 2 : 64;
+    prog->input_index = arena_alloc(&prog->arena,
+                                    sizeof(int) * (size_t)prog->input_index_size);
+    for (int i = 0; i < prog->ninputs; i++)
+      *input_entry(prog, prog->inputs[i].name) = i + 1;
+  }
 }
 
 static int add_input(IrProgram *prog, const char *name) {
-  prog->inputs = arena_grow(&prog->arena, prog->inputs,
-                            sizeof(IrInput) * (size_t)prog->ninputs,
-                            sizeof(IrInput) * (size_t)(prog->ninputs + 1));
+  make_room_for_input(prog);
   IrInput *in = &prog->inputs[prog->ninputs];
   in->name = arena_strdup(&prog->arena, name);
+  *input_entry(prog, in->name) = prog->ninputs + 1;
   return prog->ninputs++;
 }
 

@@ -146,9 +146,12 @@ int lower_source(Lower *L, Source *src) {
   for (int i = 0; i < prog->nsources; i++)
     if (prog->sources[i] == src)
       return i;
-  prog->sources = arena_grow(&prog->arena, prog->sources,
-                             sizeof(Source *) * (size_t)prog->nsources,
-                             sizeof(Source *) * (size_t)(prog->nsources + 1));
+  if ((prog->nsources & (prog->nsources - 1)) == 0) {   /* 0, 1, 2, 4, ...: double */
+    int cap = prog->nsources ? prog->nsources * 2 : 1;
+    prog->sources = arena_grow(&prog->arena, prog->sources,
+                               sizeof(Source *) * (size_t)prog->nsources,
+                               sizeof(Source *) * (size_t)cap);
+  }
   prog->sources[prog->nsources] = src;
   return prog->nsources++;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "../lang/parse.h"
+#include "limits.h"
 
 enum { MAX_IMPORT_DEPTH = 32 };
 
@@ -138,6 +139,17 @@ static void load_import(Unit *unit, SourceFile *from, Import *imp, int depth) {
     imp->resolved = module->src;   /* importing twice is harmless */
     return;
   }
+  if (unit->files.len >= UNIT_MAX_FILES) {
+    if (!unit->over_limits) {
+      Diag *d = diag_error(&unit->diags, from->src, imp->name.span, "too-many",
+                           "more than %d files: polc reads a policy and its modules "
+                           "up to %d in all", UNIT_MAX_FILES, UNIT_MAX_FILES);
+      diag_hint(&unit->diags, d, "merge small modules into one, or import only those "
+                "the policy uses");
+    }
+    unit->over_limits = true;
+    return;
+  }
   const char *why = NULL;
   Source *src = source_read(&unit->arena, path, &why);
   if (!src) {
@@ -193,9 +205,44 @@ void unit_load_text(Unit *unit, const char *name, const char *text, size_t len) 
   follow_imports(unit, unit->main, 0);
 }
 
+/* The declaration past `max` of those `counted`, reported; false if any. */
+static bool past_limit(Unit *unit, bool (*counted)(const Decl *), int max,
+                       const char *what, const char *hint) {
+  int n = 0;
+  for (int f = 0; f < unit->files.len; f++) {
+    SourceFile *file = unit->files.items[f];
+    for (int i = 0; i < file->decls.len; i++) {
+      Decl *d = file->decls.items[i];
+      if (!counted(d) || ++n <= max)
+        continue;
+      Diag *e = diag_error(&unit->diags, d->src, d->span, "too-many",
+                           "more than %d %s: polc reads at most %d in a policy and "
+                           "its modules", max, what, max);
+      diag_hint(&unit->diags, e, "%s", hint);
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool any_decl(const Decl *d) { return d->kind != DECL_IMPORT; }
+static bool input_decl(const Decl *d) { return d->kind == DECL_INPUT; }
+
+/* Checked before any table is built, so that a generated policy of
+ * millions of declarations costs no more than its parse. */
+static void check_sizes(Unit *unit) {
+  if (past_limit(unit, any_decl, UNIT_MAX_DECLS, "declarations",
+                 "split the policy into several, evaluated together") ||
+      past_limit(unit, input_decl, UNIT_MAX_INPUTS, "inputs",
+                 "declare the registry's columns the policies use, not every one"))
+    unit->over_limits = true;
+}
+
 int unit_check(Unit *unit) {
+  if (!unit->over_limits)
+    check_sizes(unit);
   /* A file that did not parse would only produce follow-on errors. */
-  if (unit->syntax_errors == 0 && unit->main) {
+  if (unit->syntax_errors == 0 && unit->main && !unit->over_limits) {
     resolve_unit(unit);
     types_check_unit(unit);
     checks_run(unit);

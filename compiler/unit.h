@@ -27,6 +27,7 @@ typedef struct Unit {
   int syntax_errors;
   int imports_missing;   /* unknown names are then not reported: they are
                             most likely the missing module's */
+  bool over_limits;      /* past a limit of limits.h: reported, not checked */
 
   Decl *policy;          /* the main file's `policy` header, or NULL */
   SymTab values;         /* inputs, lets, as_of */

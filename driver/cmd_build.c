@@ -28,7 +28,7 @@ static void api_name(const char *so_path, char *out, size_t size) {
   for (char *p = out; *p; p++)
     if (!isalnum((unsigned char)*p))
       *p = '_';
-  if (!*out || isdigit((unsigned char)out[0]))
+  if (!*out || isdigit((unsigned char)out[0]) || out[0] == '_')   /* `_x` is C's */
     snprintf(out, size, "policy");
 }
 

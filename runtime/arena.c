@@ -72,12 +72,25 @@ static ArenaBlock *new_block(Arena *arena, size_t min_size) {
   return block;
 }
 
+/* A large object gets a block of its own, chained behind the one being
+ * filled: that block's free space is not abandoned for it. */
+static ArenaBlock *large_block(Arena *arena, size_t size) {
+  ArenaBlock *head = arena->head;
+  ArenaBlock *block = new_block(arena, size);
+  arena->head = head;
+  block->prev = head->prev;
+  head->prev = block;
+  return block;
+}
+
 void *arena_alloc(Arena *arena, size_t size) {
   size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   if (rounded < size)
     out_of_memory(size);
   ArenaBlock *block = arena->head;
-  if (!block || block->size - block->used < rounded)
+  if (block && block->size - block->used < rounded && rounded > ARENA_BLOCK_SIZE / 4)
+    block = large_block(arena, rounded);
+  else if (!block || block->size - block->used < rounded)
     block = new_block(arena, rounded);
   void *p = block->data + block->used;
   block->used += rounded;

@@ -52,3 +52,79 @@ if ! cmp -s "$tmp/want" "$tmp/got"; then
   echo "FAIL: the library's figures differ:"; diff "$tmp/want" "$tmp/got"; exit 1
 fi
 echo "polc build: a C program evaluates the policy without polc"
+
+# issue12_header_injection: a policy's text pasted into the header ended its
+# comment and declared `injected` in every program including it; inputs
+# named like C keywords (`int`, `register`, `struct`), like the row's own
+# `pad`, or like <stdint.h>'s macros gave a header that did not compile.
+mkdir "$tmp/evil"
+cat > "$tmp/evil/evil.pol" <<'POL'
+policy evil "title */ int title_injected; /* \n end"
+  document "doc */ int doc_injected; /*"
+  effective 2020-01-01 to 2030-12-31
+
+input id: text "x */ int injected = 1; /*"
+input int: money "an int */ /* ??/ \n newline" default 0元
+input register: count "r" default 0
+input struct: bool "s" default false
+input pad: count "the row has a pad" default 0
+input quoted: text "a text default" default "say \"hi\" ??/ */ \\ \n 汉字"
+input UINT64_MAX: count "a stdint macro's name" default 0
+input int_: count "the C name `int` would take" default 0
+
+rule r "第一条 */ int rule_injected; /* \n"
+  award 1元 * int_ when struct and register > 2 and int > 0元
+rule a_b "c"
+  award 2元
+POL
+"$polc" build "$tmp/evil/evil.pol" -o "$tmp/evil/libevil.so" > "$tmp/out" 2>&1 || {
+  echo "FAIL: issue12_header_injection: polc build"; cat "$tmp/out"; exit 1; }
+if cc -E -P "$tmp/evil/evil.h" | grep -q injected; then
+  echo "FAIL: issue12_header_injection: the header declares text of the policy:"
+  cc -E -P "$tmp/evil/evil.h" | grep injected; exit 1
+fi
+cat > "$tmp/evil/main.c" <<'C'
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "evil.h"
+
+/* Each a different type than the policy's text would declare. */
+static const char *injected = "mine", *title_injected = "t", *doc_injected = "d",
+                  *rule_injected = "r";
+
+int main(void) {
+  evil_row row;
+  evil_result res;
+  evil_defaults(&row, evil_date(2024, 5, 1));
+  row.id.ptr = "A";
+  row.id.len = 1;
+  row.int_ = 100;       /* input `int`: 1元 */
+  row.register_ = 3;    /* input `register` */
+  row.struct_ = 1;      /* input `struct` */
+  row.pad_ = 7;         /* input `pad`, not the row's own */
+  row.int__ = 5;        /* input `int_` */
+  row.UINT64_MAX_ = 0;
+  const char *want = "say \"hi\" \?\?/ */ \\ \n 汉字";
+  if (row.quoted.len != (int64_t)strlen(want) || memcmp(row.quoted.ptr, want, strlen(want)))
+    return 2;
+  evil_eval(&row, &res);
+  printf("%d %lld %lld %lld %d %s%s%s%s\n", res.error, (long long)res.total,
+         (long long)res.rules[evil_evil_r].amount, (long long)res.rules[evil_evil_a_b].amount,
+         evil_RULES, injected, title_injected, doc_injected, rule_injected);
+  return 0;
+}
+C
+for std in "" -std=c99 -std=c11 -std=gnu17; do
+  cc $std -Wall -Wextra -Werror -o "$tmp/evil/main" "$tmp/evil/main.c" -I"$tmp/evil" \
+     -L"$tmp/evil" -levil 2> "$tmp/err" || {
+    echo "FAIL: issue12_header_injection: evil.h does not compile (cc $std)"; cat "$tmp/err"; exit 1; }
+done
+LD_LIBRARY_PATH="$tmp/evil" "$tmp/evil/main" > "$tmp/got" || {
+  echo "FAIL: issue12_header_injection: the program failed"; exit 1; }
+# r: 1元 × 5 = 500 fen; a_b 200 fen.
+echo "0 700 500 200 2 minetdr" > "$tmp/want"
+if ! cmp -s "$tmp/want" "$tmp/got"; then
+  echo "FAIL: issue12_header_injection: figures differ:"; diff "$tmp/want" "$tmp/got"; exit 1
+fi
+echo "polc build: policy text stays in comments, C keywords as inputs compile"

@@ -1,6 +1,7 @@
 /*
  * main.c - `polc COMMAND ...`: dispatch to the subcommands.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +18,8 @@ static const Command commands[] = {
     {"build", cmd_build},
 };
 
-int main(int argc, char **argv) {
+/* Runs the command `argv[1]` names; its exit status. */
+static int run_command(int argc, char **argv) {
   if (argc < 2)
     return help_print(NULL), EXIT_USAGE;
   const char *name = argv[1];
@@ -33,4 +35,12 @@ int main(int argc, char **argv) {
     if (strcmp(name, commands[i].name) == 0)
       return commands[i].run(argc - 1, argv + 1);
   return usage_error(NULL, "unknown command '%s'", name);
+}
+
+int main(int argc, char **argv) {
+  /* past a file-size limit (ulimit -f) a write then fails with EFBIG and
+   * is reported like any other write error, instead of SIGXFSZ killing
+   * polc with its output half written */
+  signal(SIGXFSZ, SIG_IGN);
+  return run_command(argc, argv);
 }

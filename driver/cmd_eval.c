@@ -194,8 +194,12 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
     if (rejected < 0) {
       outfile_abort(&file);   /* a failed run leaves no output behind */
     } else if (!outfile_commit(&file)) {
-      fprintf(stderr, "polc eval: cannot write '%s': %s\n",
-              o->output ? o->output : "standard output", strerror(errno));
+      if (o->output) {
+        fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+      } else {
+        fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(errno));
+        clearerr(stdout);   /* said once: main would say it again, less well */
+      }
       status = EXIT_INPUT;
     }
   }

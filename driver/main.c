@@ -1,6 +1,7 @@
 /*
  * main.c - `polc COMMAND ...`: dispatch to the subcommands.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,10 +38,29 @@ static int run_command(int argc, char **argv) {
   return usage_error(NULL, "unknown command '%s'", name);
 }
 
+/* Every command's standard output is checked here, once, so none can
+ * forget: a write that failed (a full disk, /dev/full, a file-size limit)
+ * left the stream's error flag set, and what is still buffered is written
+ * now.  A run whose output was lost does not exit 0. */
+static int close_stdout(int status) {
+  errno = 0;
+  bool ok = fflush(stdout) == 0 && !ferror(stdout);
+  int err = ok ? 0 : errno ? errno : EIO;
+  errno = 0;
+  if (fclose(stdout) != 0 && ok) {
+    ok = false;
+    err = errno ? errno : EIO;
+  }
+  if (ok)
+    return status;
+  fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(err));
+  return status != EXIT_OK ? status : EXIT_INPUT;
+}
+
 int main(int argc, char **argv) {
   /* past a file-size limit (ulimit -f) a write then fails with EFBIG and
    * is reported like any other write error, instead of SIGXFSZ killing
    * polc with its output half written */
   signal(SIGXFSZ, SIG_IGN);
-  return run_command(argc, argv);
+  return close_stdout(run_command(argc, argv));
 }

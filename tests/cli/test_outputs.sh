@@ -2,7 +2,8 @@
 # test_outputs.sh POLC SOURCE_DIR - where polc's output goes and what is
 # left when writing it fails (issue 12): -o never replaces an input, a
 # device, a FIFO or a symbolic link; a run killed by a signal or stopped by
-# a file-size limit leaves no temporary file.
+# a file-size limit leaves no temporary file; a failed write on standard
+# output is an error in every command.
 set -u
 polc=$1
 src=$2
@@ -103,6 +104,31 @@ got=$?
 expect_grep "$tmp/err" "cannot write 'limited.csv': File too large" "issue12_file_size_limit: said"
 [ "$(cat limited.csv)" = old ] || fail "issue12_file_size_limit: the old output was changed"
 no_temp_left "issue12_file_size_limit"
+
+# issue12_stdout_full: every command's failed writes on standard output
+plan="$src/tests/golden/eval/plan/plan.pol"
+seed_registry="$src/tests/golden/eval/seed_formulas/registry.csv"
+first="$src/examples/first.pol"
+first_id=$(sed -n 2p "$src/examples/first-registry.csv" | cut -d, -f1)
+full() {   # full WHAT COMMAND...: COMMAND > /dev/full fails, saying so
+  what=$1; shift
+  "$@" > /dev/full 2> "$tmp/err" < "$first"
+  got=$?
+  [ "$got" = 1 ] || fail "issue12_stdout_full $what: exit $got, expected 1"
+  expect_grep "$tmp/err" "^polc: cannot write standard output: No space left on device" \
+    "issue12_stdout_full $what"
+  [ "$(grep -c 'cannot write' "$tmp/err")" -gt 1 ] && fail "issue12_stdout_full $what: said more than once"
+}
+full "eval rows" "$polc" eval forms.pol rival.pol --registry registry.csv --as-of 2024-06-01
+full "eval --summary" "$polc" eval forms.pol rival.pol --registry registry.csv --as-of 2024-06-01 --summary
+full "plan indicators" "$polc" eval "$plan" --registry "$seed_registry" --as-of 2024-06-01
+full "explain" "$polc" explain "$first" --registry "$src/examples/first-registry.csv" --id "$first_id"
+full "ir" "$polc" ir "$first"
+full "test" "$polc" test "$first"
+full "check --format json" "$polc" check --format json "$first"
+full "check --format sarif" "$polc" check --format sarif "$first"
+full "fmt -" "$polc" fmt -
+full "help" "$polc" help
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

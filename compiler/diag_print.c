@@ -203,5 +203,6 @@ void diag_printer_end(DiagPrinter *p) {
   else if (p->format == DIAG_SARIF)
     fputs(p->printed ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n",
           p->out);
-  fflush(p->out);
+  /* no fflush: whoever owns the stream checks it as it closes (polc's main
+   * for standard output); a failed flush here would lose the error's cause */
 }

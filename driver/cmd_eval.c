@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../compiler/ir.h"
+#include "../compiler/unit.h"
 #include "../runtime/evaluate.h"
 #include "../runtime/outfile.h"
 #include "driver.h"
@@ -151,6 +152,29 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   return rejected;
 }
 
+/* -o naming an input of this run would replace it with the output
+ * (`--registry r.csv -o r.csv`): refused before anything is written. */
+static int refuse_input_as_output(const Loaded *loaded, const EvalOptions *o) {
+  if (outfile_is_input(o->output, o->registry)) {
+    fprintf(stderr, "polc eval: -o '%s' is the registry this run reads; writing it would "
+                    "destroy the registry: choose another output file\n", o->output);
+    return EXIT_USAGE;
+  }
+  for (int i = 0; i < loaded->count; i++) {
+    const PtrVec *files = &loaded->units[i]->files;
+    for (int f = 0; f < files->len; f++) {
+      const char *policy = ((const SourceFile *)files->items[f])->src->path;
+      if (outfile_is_input(o->output, policy)) {
+        fprintf(stderr, "polc eval: -o '%s' is the policy file '%s' this run reads; writing "
+                        "it would destroy the policy: choose another output file\n",
+                o->output, policy);
+        return EXIT_USAGE;
+      }
+    }
+  }
+  return EXIT_OK;
+}
+
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
@@ -170,8 +194,12 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
     if (rejected < 0) {
       outfile_abort(&file);   /* a failed run leaves no output behind */
     } else if (!outfile_commit(&file)) {
-      fprintf(stderr, "polc eval: cannot write '%s': %s\n",
-              o->output ? o->output : "standard output", strerror(errno));
+      if (o->output) {
+        fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+      } else {
+        fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(errno));
+        clearerr(stdout);   /* said once: main would say it again, less well */
+      }
       status = EXIT_INPUT;
     }
   }
@@ -208,6 +236,8 @@ int cmd_eval(int argc, char **argv) {
     bool plan = loaded.prog->nrules == 0 && loaded.prog->nindicators > 0;
     status = choose_format(&o, plan, &format, &summary_json);
   }
+  if (status == EXIT_OK)
+    status = refuse_input_as_output(&loaded, &o);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);
   policies_free(&loaded);

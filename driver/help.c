@@ -79,7 +79,13 @@ static const Usage usages[] = {
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
      "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
-     "Both give the same figures to the fen.\n"},
+     "Both give the same figures to the fen.\n"
+     "\n"
+     "-o FILE is written to a temporary file beside it and renamed when the run\n"
+     "succeeds; a failed or interrupted run leaves FILE as it was.  A symbolic\n"
+     "link is followed (the link stays, its target is replaced); a device or a\n"
+     "FIFO is written directly.  FILE may not be the registry or a policy file\n"
+     "of the run (exit 2).\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"

@@ -1,6 +1,8 @@
 /*
  * main.c - `polc COMMAND ...`: dispatch to the subcommands.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +19,8 @@ static const Command commands[] = {
     {"build", cmd_build},
 };
 
-int main(int argc, char **argv) {
+/* Runs the command `argv[1]` names; its exit status. */
+static int run_command(int argc, char **argv) {
   if (argc < 2)
     return help_print(NULL), EXIT_USAGE;
   const char *name = argv[1];
@@ -33,4 +36,31 @@ int main(int argc, char **argv) {
     if (strcmp(name, commands[i].name) == 0)
       return commands[i].run(argc - 1, argv + 1);
   return usage_error(NULL, "unknown command '%s'", name);
+}
+
+/* Every command's standard output is checked here, once, so none can
+ * forget: a write that failed (a full disk, /dev/full, a file-size limit)
+ * left the stream's error flag set, and what is still buffered is written
+ * now.  A run whose output was lost does not exit 0. */
+static int close_stdout(int status) {
+  errno = 0;
+  bool ok = fflush(stdout) == 0 && !ferror(stdout);
+  int err = ok ? 0 : errno ? errno : EIO;
+  errno = 0;
+  if (fclose(stdout) != 0 && ok) {
+    ok = false;
+    err = errno ? errno : EIO;
+  }
+  if (ok)
+    return status;
+  fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(err));
+  return status != EXIT_OK ? status : EXIT_INPUT;
+}
+
+int main(int argc, char **argv) {
+  /* past a file-size limit (ulimit -f) a write then fails with EFBIG and
+   * is reported like any other write error, instead of SIGXFSZ killing
+   * polc with its output half written */
+  signal(SIGXFSZ, SIG_IGN);
+  return close_stdout(run_command(argc, argv));
 }

@@ -112,5 +112,6 @@ void output_row(Output *out, TextRef id, const RowOutcome *row) {
 void output_end(Output *out) {
   tb_flush(&out->buf, out->fp);
   tb_free(&out->buf);
-  fflush(out->fp);
+  /* no fflush: outfile_commit flushes and checks; a failed flush here
+   * would drop the pending bytes and, with them, the error's cause */
 }

@@ -59,12 +59,12 @@ static SourceFile *add_file(Unit *unit, Source *src, const char *canonical) {
   return file;
 }
 
-/* A path import found, or why it is refused. */
+/* The file an import points to, or why it may not be read. */
 typedef struct Located {
   const char *path;      /* as messages name it (relative to the importer) */
   const char *real;      /* resolved with realpath: what is opened */
   const char *code;      /* NULL when the file may be read, else why not: */
-  const char *problem;   /* "is outside the policy's project (...)"... */
+  const char *problem;   /* what follows `import "NAME"` in the message */
 } Located;
 
 static bool path_under(const char *path, const char *dir) {
@@ -92,6 +92,11 @@ static bool allowed_place(const Unit *unit, const char *real) {
 static void refuse(Unit *unit, Located *loc, const char *code, const char *problem) {
   loc->code = code;
   loc->problem = arena_strdup(&unit->arena, problem);
+}
+
+static void refuse_errno(Unit *unit, Located *loc) {
+  loc->code = "import-not-found";
+  loc->problem = arena_printf(&unit->arena, "cannot be read: %s", strerror(errno));
 }
 
 /* What kind of file `real` is, for a file that is not to be read. */
@@ -122,7 +127,7 @@ static bool locate_path_import(Unit *unit, SourceFile *from, const Import *imp,
   if (!realpath(loc->path, buf)) {
     if (errno == ENOENT || errno == ENOTDIR)
       return false;
-    refuse(unit, loc, "import-not-found", strerror(errno));
+    refuse_errno(unit, loc);
     return true;
   }
   loc->real = arena_strdup(a, buf);
@@ -130,7 +135,7 @@ static bool locate_path_import(Unit *unit, SourceFile *from, const Import *imp,
   if (!allowed_place(unit, loc->real))
     refuse(unit, loc, "import-outside", "is outside the policy's project");
   else if (stat(loc->real, &st) != 0)
-    refuse(unit, loc, "import-not-found", strerror(errno));
+    refuse_errno(unit, loc);
   else if (!S_ISREG(st.st_mode) || !has_pol_suffix(loc->real))
     refuse(unit, loc, "import-not-file", not_a_module(&st));
   return true;
@@ -209,7 +214,8 @@ static void report_refused_import(Unit *unit, SourceFile *from, const Import *im
   }
   Diag *d = diag_error(diags, from->src, imp->name.span, loc->code,
                        "import \"%s\" %s", imp->name.name, loc->problem);
-  diag_hint(diags, d, "a module is a .pol file; polc reads no other kind of file");
+  if (strcmp(loc->code, "import-not-file") == 0)
+    diag_hint(diags, d, "a module is a .pol file; polc reads no other kind of file");
 }
 
 static void load_import(Unit *unit, SourceFile *from, Import *imp, int depth) {

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,31 +60,102 @@ static SourceFile *add_file(Unit *unit, Source *src, const char *canonical) {
   return file;
 }
 
-static int file_exists(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+/* The file an import points to, or why it may not be read. */
+typedef struct Located {
+  const char *path;      /* as messages name it (relative to the importer) */
+  const char *real;      /* resolved with realpath: what is opened */
+  const char *code;      /* NULL when the file may be read, else why not: */
+  const char *problem;   /* what follows `import "NAME"` in the message */
+} Located;
+
+static bool path_under(const char *path, const char *dir) {
+  size_t n = strlen(dir);
+  if (n == 1 && dir[0] == '/')
+    return true;
+  return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
-/* Where `import name` or `import "path"` points; NULL when nowhere. */
-static const char *locate_import(Unit *unit, SourceFile *from, const Import *imp) {
+static bool has_pol_suffix(const char *path) {
+  size_t n = strlen(path);
+  return n > 4 && strcmp(path + n - 4, ".pol") == 0;
+}
+
+/* Inside the project or a stdlib folder: the only places an import reads. */
+static bool allowed_place(const Unit *unit, const char *real) {
+  if (unit->root_real && path_under(real, unit->root_real))
+    return true;
+  for (int i = 0; i < unit->stdlib_real.len; i++)
+    if (path_under(real, unit->stdlib_real.items[i]))
+      return true;
+  return false;
+}
+
+static void refuse(Unit *unit, Located *loc, const char *code, const char *problem) {
+  loc->code = code;
+  loc->problem = arena_strdup(&unit->arena, problem);
+}
+
+static void refuse_errno(Unit *unit, Located *loc) {
+  loc->code = "import-not-found";
+  loc->problem = arena_printf(&unit->arena, "cannot be read: %s", strerror(errno));
+}
+
+/* What kind of file `real` is, for a file that is not to be read. */
+static const char *not_a_module(const struct stat *st) {
+  if (S_ISDIR(st->st_mode))
+    return "is a directory";
+  if (!S_ISREG(st->st_mode))
+    return "is not a regular file (a FIFO, a socket or a device)";
+  return "is not a .pol file";
+}
+
+/* Where `import "path"` points: resolved and confined to the project.
+ * Returns false when there is no such file. */
+static bool locate_path_import(Unit *unit, SourceFile *from, const Import *imp,
+                               Located *loc) {
   Arena *a = &unit->arena;
-  if (imp->is_path) {
-    if (imp->name.name[0] == '/')
-      return file_exists(imp->name.name) ? imp->name.name : NULL;
-    const char *slash = strrchr(from->src->path, '/');
-    const char *path = slash ? arena_printf(a, "%.*s/%s",
-                                            (int)(slash - from->src->path),
-                                            from->src->path, imp->name.name)
-                             : imp->name.name;
-    return file_exists(path) ? path : NULL;
+  const char *name = imp->name.name;
+  loc->path = name;
+  if (name[0] == '/') {   /* never resolved: nothing outside is even looked at */
+    refuse(unit, loc, "import-outside", "is outside the policy's project");
+    return true;
   }
+  const char *slash = strrchr(from->src->path, '/');
+  if (slash)
+    loc->path = arena_printf(a, "%.*s/%s", (int)(slash - from->src->path),
+                             from->src->path, name);
+  char buf[PATH_MAX];
+  if (!realpath(loc->path, buf)) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return false;
+    refuse_errno(unit, loc);
+    return true;
+  }
+  loc->real = arena_strdup(a, buf);
+  struct stat st;
+  if (!allowed_place(unit, loc->real))
+    refuse(unit, loc, "import-outside", "is outside the policy's project");
+  else if (stat(loc->real, &st) != 0)
+    refuse_errno(unit, loc);
+  else if (!S_ISREG(st.st_mode) || !has_pol_suffix(loc->real))
+    refuse(unit, loc, "import-not-file", not_a_module(&st));
+  return true;
+}
+
+/* Where `import NAME` points: the first NAME.pol on the stdlib path. */
+static bool locate_module(Unit *unit, const Import *imp, Located *loc) {
   for (int i = 0; unit->stdlib_dirs && unit->stdlib_dirs[i]; i++) {
-    const char *path = arena_printf(a, "%s/%s.pol", unit->stdlib_dirs[i],
+    const char *path = arena_printf(&unit->arena, "%s/%s.pol", unit->stdlib_dirs[i],
                                     imp->name.name);
-    if (file_exists(path))
-      return path;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+      loc->path = loc->real = path;
+      if (!S_ISREG(st.st_mode))
+        refuse(unit, loc, "import-not-file", not_a_module(&st));
+      return true;
+    }
   }
-  return NULL;
+  return false;
 }
 
 /* The names of the modules on the stdlib path, for "did you mean". */
@@ -127,13 +199,40 @@ static void report_missing_import(Unit *unit, SourceFile *from, const Import *im
 
 static void follow_imports(Unit *unit, SourceFile *file, int depth);
 
+static void report_refused_import(Unit *unit, SourceFile *from, const Import *imp,
+                                  const Located *loc) {
+  Diags *diags = &unit->diags;
+  unit->imports_missing++;
+  if (strcmp(loc->code, "import-outside") == 0) {
+    Diag *d = diag_error(diags, from->src, imp->name.span, loc->code,
+                         "import \"%s\" is outside the policy's project (%s)",
+                         imp->name.name, unit->root_real ? unit->root_real : "?");
+    diag_hint(diags, d, "a policy imports .pol files from its own folder and "
+              "below, by a path relative to the importing file, and stdlib "
+              "modules by name; give --root DIR to make a wider folder the "
+              "project");
+    return;
+  }
+  Diag *d = diag_error(diags, from->src, imp->name.span, loc->code,
+                       "import \"%s\" %s", imp->name.name, loc->problem);
+  if (strcmp(loc->code, "import-not-file") == 0)
+    diag_hint(diags, d, "a module is a .pol file; polc reads no other kind of file");
+}
+
 static void load_import(Unit *unit, SourceFile *from, Import *imp, int depth) {
-  const char *path = locate_import(unit, from, imp);
-  if (!path) {
+  Located loc = {0};
+  bool found = imp->is_path ? locate_path_import(unit, from, imp, &loc)
+                            : locate_module(unit, imp, &loc);
+  if (!found) {
     report_missing_import(unit, from, imp);
     return;
   }
-  const char *canonical = canonical_path(unit, path);
+  if (loc.code) {
+    report_refused_import(unit, from, imp, &loc);
+    return;
+  }
+  const char *path = loc.path;
+  const char *canonical = canonical_path(unit, loc.real);
   SourceFile *module;
   if (already_loaded(unit, canonical, &module)) {
     imp->resolved = module->src;   /* importing twice is harmless */
@@ -151,10 +250,12 @@ static void load_import(Unit *unit, SourceFile *from, Import *imp, int depth) {
     return;
   }
   const char *why = NULL;
-  Source *src = source_read(&unit->arena, path, &why);
+  /* A path import was resolved and confined: the file opened must be the
+   * one checked, not a link put in its place since. */
+  Source *src = source_read_as(&unit->arena, loc.real, path, imp->is_path, &why);
   if (!src) {
-    diag_error(&unit->diags, from->src, imp->name.span, "import-not-found",
-               "cannot read the module %s: %s", path, why);
+    diag_error(&unit->diags, from->src, imp->name.span, "import-not-file",
+               "import \"%s\" cannot be read: %s", imp->name.name, why);
     return;
   }
   imp->resolved = src;
@@ -190,9 +291,32 @@ static void follow_imports(Unit *unit, SourceFile *file, int depth) {
   }
 }
 
+/* Resolves the project folder (the main file's folder unless set) and the
+ * stdlib folders once, so every import is compared with real paths. */
+static bool resolve_places(Unit *unit, const char *main_path, const char **why) {
+  char buf[PATH_MAX];
+  const char *root = unit->root;
+  if (!root) {
+    const char *slash = strrchr(main_path, '/');
+    root = !slash ? "." : slash == main_path ? "/"
+                        : arena_strndup(&unit->arena, main_path,
+                                        (size_t)(slash - main_path));
+  }
+  if (!realpath(root, buf)) {
+    *why = arena_printf(&unit->arena, "cannot resolve the project folder %s: %s",
+                        root, strerror(errno));
+    return false;
+  }
+  unit->root_real = arena_strdup(&unit->arena, buf);
+  for (int i = 0; unit->stdlib_dirs && unit->stdlib_dirs[i]; i++)
+    if (realpath(unit->stdlib_dirs[i], buf))
+      ptrvec_push(&unit->arena, &unit->stdlib_real, arena_strdup(&unit->arena, buf));
+  return true;
+}
+
 int unit_load(Unit *unit, const char *path, const char **why) {
   Source *src = source_read(&unit->arena, path, why);
-  if (!src)
+  if (!src || !resolve_places(unit, path, why))
     return 0;
   unit->main = add_file(unit, src, canonical_path(unit, path));
   follow_imports(unit, unit->main, 0);
@@ -201,6 +325,8 @@ int unit_load(Unit *unit, const char *path, const char **why) {
 
 void unit_load_text(Unit *unit, const char *name, const char *text, size_t len) {
   Source *src = source_from_text(&unit->arena, name, text, len);
+  const char *why = NULL;
+  resolve_places(unit, name, &why);   /* failing, path imports are refused */
   unit->main = add_file(unit, src, arena_strdup(&unit->arena, name));
   follow_imports(unit, unit->main, 0);
 }

@@ -20,6 +20,13 @@ typedef struct Unit {
   Arena arena;
   Diags diags;
   const char *const *stdlib_dirs;   /* where `import NAME` looks, in order */
+  /* The project: `import "path"` may read .pol files in this folder and
+   * below (and in the stdlib folders), nothing else.  Set it before
+   * unit_load (--root DIR); NULL means the main file's folder.  Resolved
+   * with realpath by unit_load. */
+  const char *root;
+  const char *root_real;
+  PtrVec stdlib_real;    /* char*: the stdlib folders that exist, resolved */
 
   SourceFile *main;      /* the file named on the command line */
   PtrVec files;          /* SourceFile*: main first, then modules as loaded */

@@ -78,12 +78,16 @@ int cmd_build(int argc, char **argv) {
   PtrVec paths = {0};
   const char *output = NULL;
   EngineChoice choice = ENGINE_DEFAULTS;
+  const char *root = NULL;
   int status = EXIT_OK;
   for (int i = 1; i < argc && status == EXIT_OK; i++) {
     const char *v;
     bool matched;
+    int root_matched;
     if (is_help_flag(argv[i]))
       status = -1, help_print("build");
+    else if ((root_matched = root_option("build", argc, argv, &i, &root)) != 0)
+      status = root_matched < 0 ? EXIT_USAGE : EXIT_OK;
     else if ((v = option_value(argc, argv, &i, "-o")))
       output = v;
     else if (engine_option(&choice, argc, argv, &i, "build", &matched) != EXIT_OK)
@@ -103,7 +107,7 @@ int cmd_build(int argc, char **argv) {
     arena_free(&arena);
     return status < 0 ? EXIT_OK : status;
   }
-  Loaded loaded;
+  Loaded loaded = {.root = root};
   status = policies_load(&loaded, (char **)paths.items, paths.len, false);
   if (status == EXIT_OK)
     status = build(&loaded, output, choice.opt_level);

@@ -16,15 +16,20 @@ typedef struct CheckOptions {
   int werror;
   int color;        /* -1 auto */
   int dump_ast;
+  const char *root;   /* --root; NULL: each file's folder */
   PtrVec paths;
 } CheckOptions;
 
 static int parse_options(Arena *arena, int argc, char **argv, CheckOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *v;
+    int root;
     if (is_help_flag(arg))
       return help_print("check"), -1;
-    if ((v = option_value(argc, argv, &i, "--format"))) {
+    if ((root = root_option("check", argc, argv, &i, &o->root)) != 0) {
+      if (root < 0)
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "--format"))) {
       if (strcmp(v, "text") == 0) o->format = DIAG_TEXT;
       else if (strcmp(v, "json") == 0) o->format = DIAG_JSON;
       else if (strcmp(v, "sarif") == 0) o->format = DIAG_SARIF;
@@ -54,9 +59,10 @@ static int parse_options(Arena *arena, int argc, char **argv, CheckOptions *o) {
 }
 
 /* Checks one file; returns 0 when it could not be read at all. */
-static int check_file(const char *path, const char *const *dirs,
+static int check_file(const char *path, const char *const *dirs, const char *root,
                       DiagPrinter *printer, int dump_ast) {
   Unit *unit = unit_new(dirs);
+  unit->root = root;
   const char *why = NULL;
   if (!unit_load(unit, path, &why)) {
     fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
@@ -94,7 +100,7 @@ int cmd_check(int argc, char **argv) {
   int unreadable = 0;
   diag_printer_begin(&printer);
   for (int i = 0; i < files.len; i++)
-    unreadable += !check_file(files.items[i], dirs, &printer, o.dump_ast);
+    unreadable += !check_file(files.items[i], dirs, o.root, &printer, o.dump_ast);
   diag_printer_end(&printer);
   if (o.format == DIAG_TEXT && (printer.errors || printer.warnings))
     fprintf(stderr, "%d error%s, %d warning%s\n", printer.errors,

@@ -24,6 +24,7 @@ typedef struct EvalOptions {
   bool has_as_of;
   bool summary;
   int threads;
+  const char *root;            /* --root */
 } EvalOptions;
 
 static int parse_threads(const char *v, int *threads) {
@@ -39,9 +40,13 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *v;
     bool matched;
+    int root;
     if (is_help_flag(arg))
       return help_print("eval"), -1;
-    if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    if ((root = root_option("eval", argc, argv, &i, &o->root)) != 0) {
+      if (root < 0)
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
@@ -230,7 +235,7 @@ int cmd_eval(int argc, char **argv) {
     arena_free(&arena);
     return status < 0 ? EXIT_OK : status;
   }
-  Loaded loaded;
+  Loaded loaded = {.root = o.root};
   status = policies_load(&loaded, (char **)o.policies.items, o.policies.len, false);
   if (status == EXIT_OK) {
     bool plan = loaded.prog->nrules == 0 && loaded.prog->nindicators > 0;

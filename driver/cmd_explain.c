@@ -333,14 +333,19 @@ typedef struct ExplainOptions {
   const char *registry, *id, *given;
   bool has_as_of;
   int32_t as_of;
+  const char *root;   /* --root */
 } ExplainOptions;
 
 static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *v;
+    int root;
     if (is_help_flag(argv[i]))
       return help_print("explain"), -1;
-    if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    if ((root = root_option("explain", argc, argv, &i, &o->root)) != 0) {
+      if (root < 0)
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--id"))) o->id = v;
     else if ((v = option_value(argc, argv, &i, "--given"))) o->given = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
@@ -405,7 +410,7 @@ int cmd_explain(int argc, char **argv) {
     arena_free(&arena);
     return status < 0 ? EXIT_OK : status;
   }
-  Loaded loaded;
+  Loaded loaded = {.root = o.root};
   status = policies_load(&loaded, (char **)o.policies.items, o.policies.len, true);
   if (status == EXIT_OK)
     status = explain(&loaded, &o);

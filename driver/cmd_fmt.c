@@ -3,9 +3,11 @@
  * layout (lang/format.h), in place; --check only lists the files that are
  * not in it.  A file with a syntax error is reported and left alone.
  * `polc fmt -` reads standard input and writes the layout to standard
- * output (for editors that format a buffer through a filter).
+ * output (for editors that format a buffer through a filter).  A symbolic
+ * link is written through: its target is rewritten, the link kept.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +19,16 @@
 
 typedef enum FileResult { FMT_SAME, FMT_CHANGED, FMT_BAD, FMT_UNREADABLE } FileResult;
 
+/* Rewrites `path` atomically.  A symbolic link is written through: the
+ * temporary is made beside the file the link resolves to and renamed over
+ * it, so the link stays a link (renaming over the link itself would put a
+ * plain copy in its place). */
 static bool write_whole(const char *path, const char *text, size_t len) {
+  char target[PATH_MAX];
+  if (!realpath(path, target))
+    return false;
   OutFile out;
-  if (!outfile_open(&out, path))
+  if (!outfile_open(&out, target))
     return false;
   if (fwrite(text, 1, len, out.fp) != len) {
     outfile_abort(&out);

@@ -11,11 +11,17 @@ int cmd_ir(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
   PtrVec paths = {0};
+  const char *root = NULL;
   for (int i = 1; i < argc; i++) {
     if (is_help_flag(argv[i])) {
       arena_free(&arena);
       return help_print("ir");
     }
+    int matched = root_option("ir", argc, argv, &i, &root);
+    if (matched < 0)
+      return arena_free(&arena), EXIT_USAGE;
+    if (matched)
+      continue;
     if (argv[i][0] == '-' && argv[i][1]) {
       arena_free(&arena);
       return usage_error("ir", "unknown option '%s'", argv[i]);
@@ -26,7 +32,7 @@ int cmd_ir(int argc, char **argv) {
     arena_free(&arena);
     return usage_error("ir", "no policy given");
   }
-  Loaded loaded;
+  Loaded loaded = {.root = root};
   int status = policies_load(&loaded, (char **)paths.items, paths.len, false);
   if (status == EXIT_OK)
     ir_print(stdout, loaded.prog);

@@ -23,6 +23,7 @@ typedef struct TestRun {
   bool has_as_of;
   int32_t as_of;
   EngineChoice engine;
+  const char *root;   /* --root */
 } TestRun;
 
 /* The applicant of a test: defaults, then the givens. */
@@ -172,7 +173,7 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
       return;
     }
   }
-  Loaded loaded;
+  Loaded loaded = {.root = run->root};
   if (policies_load(&loaded, paths, t->with.len + 1, false) != EXIT_OK) {
     printf("%s: test \"%s\": the policies do not compile together\n", path,
            t->name.text);
@@ -195,7 +196,7 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
 
 /* Runs the tests of one file. */
 static void test_file(TestRun *run, char *path) {
-  Loaded loaded;
+  Loaded loaded = {.root = run->root};
   int status = policies_load_any(&loaded, &path, 1);
   if (status != EXIT_OK) {
     /* its tests cannot run: each counts as failed (at least one, so that a
@@ -235,8 +236,11 @@ int cmd_test(int argc, char **argv) {
   for (int i = 1; i < argc && status == EXIT_OK; i++) {
     const char *v;
     bool matched;
+    int root;
     if (is_help_flag(argv[i]))
       status = -1, help_print("test");
+    else if ((root = root_option("test", argc, argv, &i, &run.root)) != 0)
+      status = root < 0 ? EXIT_USAGE : EXIT_OK;
     else if ((v = option_value(argc, argv, &i, "--as-of")))
       status = parse_date_option("test", v, &run.as_of) ? EXIT_OK : EXIT_USAGE,
       run.has_as_of = true;

@@ -34,8 +34,15 @@ int is_help_flag(const char *arg);
  * it; NULL when argv[*i] is not that option, "" when its value is missing. */
 const char *option_value(int argc, char **argv, int *i, const char *name);
 
-/* Policies loaded, checked and lowered together (policies.c). */
+/* `--root DIR` at argv[*i] (the project whose files imports may read):
+ * 1 and *root set, 0 when argv[*i] is another argument, -1 after reporting
+ * a DIR that is not a folder. */
+int root_option(const char *command, int argc, char **argv, int *i, const char **root);
+
+/* Policies loaded, checked and lowered together (policies.c).  Set `root`
+ * (--root) before loading; NULL: each policy's own folder. */
 typedef struct Loaded {
+  const char *root;
   Arena arena;
   bool allow_modules;   /* a module is skipped quietly (polc test DIR) */
   int modules;          /* modules skipped */

@@ -56,6 +56,9 @@ static const Usage usages[] = {
      "  --color auto|always|never colour the text form (default: auto, on a\n"
      "                            terminal unless NO_COLOR is set)\n"
      "  --dump-ast                print each file's syntax tree (for debugging)\n"
+     "  --root DIR                the project: `import \"path\"` may read .pol\n"
+     "                            files in DIR and below (default: the folder\n"
+     "                            of each policy), and stdlib modules\n"
      "  -h, --help                show this help\n"
      "\n"
      "exit status: 0 no errors, 1 errors found, 2 misuse or unreadable file.\n"},
@@ -76,6 +79,7 @@ static const Usage usages[] = {
      "  --jit-opt N               optimisation level of native code (0-3, default 2)\n"
      "  --no-cache                compile native code afresh, do not cache it\n"
      "  -v, --verbose             say which engine runs and what the JIT does\n"
+     "  --root DIR                the project imports may read (as for check)\n"
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
      "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
@@ -90,12 +94,14 @@ static const Usage usages[] = {
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"
      "Shows one applicant rule by rule: the article, the inputs used, each\n"
-     "step with its numbers, why a rule paid 0, what stacking superseded.\n"},
+     "step with its numbers, why a rule paid 0, what stacking superseded.\n"
+     "--root DIR: the project imports may read (as for check).\n"},
     {"test",
      "usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"
      "\n"
      "Runs every `test` block; prints one line per failure with the test's\n"
-     "FILE:LINE, and a last line `N passed, N failed`.\n"},
+     "FILE:LINE, and a last line `N passed, N failed`.\n"
+     "--root DIR: the project imports may read (as for check).\n"},
     {"fmt",
      "usage: polc fmt [--check] FILE|DIR... | -\n"
      "\n"
@@ -104,9 +110,13 @@ static const Usage usages[] = {
      "syntax error is reported and left alone.  --check lists the files it\n"
      "would change and exits 1 if there are any.  `polc fmt -` reads\n"
      "standard input and writes the layout to standard output (nothing, and\n"
-     "exit 1, when it does not parse).\n"},
+     "exit 1, when it does not parse).\n"
+     "\n"
+     "A symbolic link is written through: fmt resolves it and rewrites the\n"
+     "file it points to, atomically in that file's folder; the link stays a\n"
+     "link.  A FIFO or a device is refused, not read.\n"},
     {"ir",
-     "usage: polc ir POLICY\n"
+     "usage: polc ir [--root DIR] POLICY\n"
      "\n"
      "Prints the intermediate representation the engines run.\n"},
     {"build",
@@ -114,7 +124,8 @@ static const Usage usages[] = {
      "\n"
      "Compiles the policies (evaluated together, stacking included) into a\n"
      "shared library and writes NAME.h beside it, declaring NAME_row,\n"
-     "NAME_result and void NAME_eval(const NAME_row *, NAME_result *).\n"},
+     "NAME_result and void NAME_eval(const NAME_row *, NAME_result *).\n"
+     "--root DIR: the project imports may read (as for check).\n"},
     {"help",
      "usage: polc help [COMMAND]\n"},
 };

@@ -1,7 +1,9 @@
 /*
  * options.c - small helpers for reading command-line options.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../runtime/date.h"
 #include "driver.h"
@@ -24,4 +26,19 @@ bool parse_date_option(const char *command, const char *text, int32_t *days) {
     return true;
   usage_error(command, "--as-of takes a date YYYY-MM-DD, not '%s'", text);
   return false;
+}
+
+int root_option(const char *command, int argc, char **argv, int *i, const char **root) {
+  const char *v = option_value(argc, argv, i, "--root");
+  if (!v)
+    return 0;
+  struct stat st;
+  if (!*v)
+    return usage_error(command, "--root takes the project's folder"), -1;
+  if (stat(v, &st) != 0)
+    return usage_error(command, "--root '%s': %s", v, strerror(errno)), -1;
+  if (!S_ISDIR(st.st_mode))
+    return usage_error(command, "--root '%s' is not a folder", v), -1;
+  *root = v;
+  return 1;
 }

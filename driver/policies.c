@@ -14,6 +14,7 @@
 static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
                     DiagPrinter *printer) {
   Unit *unit = unit_new(dirs);
+  unit->root = loaded->root;
   loaded->units[loaded->count++] = unit;
   const char *why = NULL;
   if (!unit_load(unit, path, &why)) {

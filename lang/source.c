@@ -4,10 +4,12 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../runtime/utf8.h"
 
@@ -22,24 +24,49 @@ Source *source_from_text(Arena *arena, const char *path, const char *text,
   return src;
 }
 
-Source *source_read(Arena *arena, const char *path, const char **why) {
+int source_open_regular(const char *path, bool no_follow, const char **why) {
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+   * refuses it before anything is read. */
+  int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (no_follow ? O_NOFOLLOW : 0);
+  int fd = open(path, flags);
+  if (fd < 0) {
+    *why = no_follow && errno == ELOOP ? "it is a symbolic link" : strerror(errno);
+    return -1;
+  }
   struct stat st;
-  if (stat(path, &st) != 0) {
+  if (fstat(fd, &st) != 0) {
     *why = strerror(errno);
-    return NULL;
+    close(fd);
+    return -1;
   }
-  if (S_ISDIR(st.st_mode)) {
-    *why = "is a directory";
-    return NULL;
+  if (!S_ISREG(st.st_mode)) {
+    *why = S_ISDIR(st.st_mode) ? "is a directory"
+                               : "is not a regular file (a FIFO, a socket or a "
+                                 "device); give a .pol file";
+    close(fd);
+    return -1;
   }
-  FILE *f = fopen(path, "rb");
+  return fd;
+}
+
+Source *source_read_as(Arena *arena, const char *path, const char *name,
+                       bool no_follow, const char **why) {
+  int fd = source_open_regular(path, no_follow, why);
+  if (fd < 0)
+    return NULL;
+  FILE *f = fdopen(fd, "rb");
   if (!f) {
     *why = strerror(errno);
+    close(fd);
     return NULL;
   }
-  Source *src = source_read_stream(arena, f, path, why);
+  Source *src = source_read_stream(arena, f, name, why);
   fclose(f);
   return src;
+}
+
+Source *source_read(Arena *arena, const char *path, const char **why) {
+  return source_read_as(arena, path, path, false, why);
 }
 
 Source *source_read_stream(Arena *arena, FILE *f, const char *path, const char **why) {

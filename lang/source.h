@@ -10,6 +10,7 @@
 #ifndef POLC_SOURCE_H
 #define POLC_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,8 +33,17 @@ typedef struct Source {
 
 enum { SOURCE_MAX_BYTES = 16 * 1024 * 1024 };
 
-/* Reads a file into the arena; returns NULL and sets *why on failure. */
+/* Reads a file into the arena; returns NULL and sets *why on failure.  Only
+ * a regular file is read: a directory, a FIFO or a device is refused
+ * without blocking on it. */
 Source *source_read(Arena *arena, const char *path, const char **why);
+/* As source_read, naming the source `name` in messages; with no_follow, a
+ * symbolic link at `path` itself is refused too. */
+Source *source_read_as(Arena *arena, const char *path, const char *name,
+                       bool no_follow, const char **why);
+/* Opens `path` for reading only if it is a regular file: the descriptor, or
+ * -1 with *why set. */
+int source_open_regular(const char *path, bool no_follow, const char **why);
 /* The same from an open stream (standard input), named `path`. */
 Source *source_read_stream(Arena *arena, FILE *f, const char *path, const char **why);
 Source *source_from_text(Arena *arena, const char *path, const char *text,

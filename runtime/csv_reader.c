@@ -94,12 +94,16 @@ static RecordEnd find_record(Registry *reg, Record *rec) {
     return REC_OK;
   QuoteState q = Q_FIELD_START;
   long newlines = 0;
-  bool too_long = false;
-  size_t i = c->pos;
+  bool too_long = false, endless = false;
+  size_t i = c->pos, skipped = 0;
   for (;;) {
     i = scan(in->buf, i, in->len, &q, &newlines);
     if (i < in->len)
       break;
+    if (too_long && (endless = reg_skip_endless(reg, &skipped, i - c->pos))) {
+      i = c->pos = 0;
+      break;
+    }
     size_t keep = too_long ? i : c->pos;   /* skipping: keep nothing */
     size_t n = reg_input_more(reg, keep);
     i -= keep;
@@ -114,6 +118,7 @@ static RecordEnd find_record(Registry *reg, Record *rec) {
   rec->len = i - c->pos;
   rec->line = c->line;
   rec->unclosed = at_end && q == Q_QUOTED;
+  rec->endless = endless;
   c->line += newlines + 1;
   c->pos = at_end ? i : i + 1;
   if (at_end && rec->len == 0 && !too_long)
@@ -177,7 +182,11 @@ static int split_record(struct CsvReader *c, char *p, size_t len, bool plain) {
 /* Reports a record that could not be split; false for a normal record. */
 static bool report_bad_record(Registry *reg, RecordEnd end, const Record *rec) {
   char limit[32];
-  if (end == REC_UNCLOSED)
+  if (end == REC_TOO_LONG && rec->endless)
+    reg_report(reg, rec->line, "the record is longer than %s and does not end "
+               "within twice that; the rest of the registry is not read",
+               reg_limit_text(reg, limit));
+  else if (end == REC_UNCLOSED)
     reg_report(reg, rec->line,
                "a quoted field is not closed before the end of the file");
   else if (end == REC_TOO_LONG && rec->unclosed)

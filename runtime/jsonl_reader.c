@@ -60,8 +60,8 @@ typedef struct Json {
 static RecordEnd find_line(Registry *reg, Record *rec) {
   struct JsonlReader *j = reg->jsonl;
   RegInput *in = &reg->in;
-  bool too_long = false;
-  size_t i = j->pos;
+  bool too_long = false, endless = false;
+  size_t i = j->pos, skipped = 0;
   for (;;) {
     char *nl = memchr(in->buf + i, '\n', in->len - i);
     if (nl) {
@@ -69,6 +69,10 @@ static RecordEnd find_line(Registry *reg, Record *rec) {
       break;
     }
     i = in->len;
+    if (too_long && (endless = reg_skip_endless(reg, &skipped, i - j->pos))) {
+      i = j->pos = 0;
+      break;
+    }
     size_t keep = too_long ? i : j->pos;   /* skipping: keep nothing */
     size_t n = reg_input_more(reg, keep);
     i -= keep;
@@ -83,6 +87,7 @@ static RecordEnd find_line(Registry *reg, Record *rec) {
   rec->len = i - j->pos;
   rec->line = j->line++;
   rec->unclosed = false;
+  rec->endless = endless;
   j->pos = at_end ? i : i + 1;
   if (at_end && rec->len == 0 && !too_long)
     return REC_NONE;   /* (a skipped record keeps no bytes, yet it was there) */
@@ -536,9 +541,13 @@ static RecordEnd next_line(Registry *reg, Record *rec) {
   }
 }
 
-static void report_too_long(Registry *reg, long line) {
+static void report_too_long(Registry *reg, const Record *rec) {
   char limit[32];
-  reg_report(reg, line, "the line is longer than %s", reg_limit_text(reg, limit));
+  reg_report(reg, rec->line, rec->endless
+                 ? "the line is longer than %s and does not end within twice "
+                   "that; the rest of the registry is not read"
+                 : "the line is longer than %s",
+             reg_limit_text(reg, limit));
 }
 
 /* One line (not blank) as a row. */
@@ -558,7 +567,7 @@ RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long 
   *len = rec.len;
   *line = rec.line;
   if (end == REC_TOO_LONG) {
-    report_too_long(reg, rec.line);
+    report_too_long(reg, &rec);
     reg->rejected++;
     return REG_REJECTED;
   }

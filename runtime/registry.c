@@ -69,6 +69,15 @@ size_t reg_input_more(Registry *reg, size_t keep) {
   return n;
 }
 
+bool reg_skip_endless(Registry *reg, size_t *skipped, size_t dropped) {
+  *skipped += dropped;   /* the record's bytes so far, the first limit's included */
+  if (*skipped <= 2 * reg->max_record)
+    return false;
+  reg->in.eof = true;
+  reg->in.len = 0;
+  return true;
+}
+
 void reg_skip_bom(Registry *reg, size_t *pos) {
   RegInput *in = &reg->in;
   while (in->len - *pos < 3 && !in->eof) {

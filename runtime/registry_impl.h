@@ -137,6 +137,7 @@ typedef struct Record {
   size_t len;
   long line;          /* physical line on which it starts */
   bool unclosed;      /* REC_TOO_LONG: it also ran into an unclosed quote */
+  bool endless;       /* REC_TOO_LONG: cut, with no end in sight (below) */
 } Record;
 
 /* Reads the header; false after reporting when the registry is unusable. */
@@ -150,6 +151,11 @@ void jsonl_close(Registry *reg);
 
 /* Skips a UTF-8 byte order mark at the start of the input. */
 void reg_skip_bom(Registry *reg, size_t *pos);
+/* A reader skipping a record over the limit lets `dropped` more bytes go;
+ * *skipped counts them.  Past twice the limit the record is taken
+ * as endless (/dev/zero, a binary file): the input is given up, so that
+ * the reader stops instead of reading forever, and true is returned. */
+bool reg_skip_endless(Registry *reg, size_t *skipped, size_t dropped);
 
 /* ---- records without quotes, in one pass (csv_plain.c) ---- */
 

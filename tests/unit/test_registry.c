@@ -495,6 +495,33 @@ static void test_csv_limit_in_megabytes(void **state) {
   assert_int_equal(run.line[0], 3);
 }
 
+/* issue 12: --registry /dev/zero.  A record that goes on past twice the
+ * limit is cut there and reading stops: skipping it to its end would read
+ * an endless input forever. */
+static void test_issue12_endless_record_cut(void **state) {
+  (void)state;
+  set_limits(8, 64);
+  char csv[512] = "id,name\nr1,a\n";
+  memset(csv + strlen(csv), 'z', 200);
+  strcat(csv, "\nr3,b\n");
+  read_text("t.csv", csv);
+  assert_string_equal(run.errors, "t.csv:3: the record is longer than 64 bytes and "
+                      "does not end within twice that; the rest of the registry "
+                      "is not read\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 1);
+
+  char jsonl[512] = "{\"id\":\"a\"}\n";
+  memset(jsonl + strlen(jsonl), 'q', 200);
+  strcat(jsonl, "\n{\"id\":\"c\"}\n");
+  read_text("t.jsonl", jsonl);
+  assert_string_equal(run.errors, "t.jsonl:2: the line is longer than 64 bytes and "
+                      "does not end within twice that; the rest of the registry "
+                      "is not read\n");
+  assert_int_equal(run.rows, 1);
+  assert_int_equal(run.rejected, 1);
+}
+
 /* Every row of `csv` as one string: line, then each column's value. */
 static void summarize(char *out, size_t size) {
   size_t n = 0;
@@ -926,6 +953,7 @@ int main(void) {
       T(test_csv_record_too_long),
       T(test_csv_limit_is_exact),
       T(test_csv_limit_in_megabytes),
+      T(test_issue12_endless_record_cut),
       T(test_csv_any_block_size),
       T(test_csv_one_pass_agrees_with_general),
       T(test_csv_long_canonical_number),

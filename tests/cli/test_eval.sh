@@ -157,5 +157,24 @@ expect_status 0 "a truncated cache entry" env XDG_CACHE_HOME="$tmp/cache2" \
 cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the figures after a truncated cache entry differ"
 expect_grep "$tmp/err" "stale or damaged: rebuilding it" "the damaged entry is said"
 
+# issue 11: a policy with both a rule and an indicator crashed `polc test`
+# and `polc explain` (their row outcome had no room for the indicators);
+# every command on that shape (eval: golden/eval/issue11_rule_and_indicator*)
+both="$src/tests/golden/eval/issue11_rule_and_indicator"
+expect_status 0 "issue11 rule and indicator: check" "$polc" check "$both/policy.pol"
+for engine in interp jit; do
+  expect_status 0 "issue11 rule and indicator: test --engine $engine" \
+    env XDG_CACHE_HOME="$tmp/cache-issue11" "$polc" test --engine $engine "$both/policy.pol"
+  expect_grep "$tmp/out" "^1 passed, 0 failed$" "issue11 rule and indicator: the test passes ($engine)"
+done
+expect_status 0 "issue11 rule and indicator: explain --given" "$polc" explain "$both/policy.pol" \
+  --as-of 2024-06-01 --given "capital=100万,ai=true"
+expect_grep "$tmp/out" "10% × 1,000,000.00 = 100,000.00" "issue11 rule and indicator: explain --given shows the step"
+expect_status 0 "issue11 rule and indicator: explain --id" "$polc" explain "$both/policy.pol" \
+  --registry "$both/registry.csv" --id A2 --as-of 2024-06-01
+expect_grep "$tmp/out" "cap 500,000.00 reached" "issue11 rule and indicator: explain --id shows the cap"
+expect_status 0 "issue11 rule and indicator: ir" "$polc" ir "$both/policy.pol"
+expect_grep "$tmp/out" "setind" "issue11 rule and indicator: ir sets the indicators"
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

@@ -13,6 +13,7 @@
 #include "runtime/date.h"
 #include "runtime/evaluate.h"
 #include "runtime/interp.h"
+#include "runtime/row.h"
 #include "support.h"
 
 typedef struct Eval {
@@ -20,8 +21,7 @@ typedef struct Eval {
   int nunits;
   IrProgram *prog;
   JitCode *code;
-  RowOutcome out;
-  RuleOutcome rules[64];
+  RowBuffers row;      /* the last run's applicant and outcome */
 } Eval;
 
 /* Inputs every case may use, declared once. */
@@ -56,23 +56,29 @@ static void same_from_native_code(Eval *e, const int64_t *ints, const TextRef *t
     if (!e->code)
       fail_msg("native code: %s", error);
   }
-  RuleOutcome rules[64];
-  memset(rules, 0x5a, sizeof rules);   /* anything not written shows */
-  RowOutcome out = {.nrules = e->prog->nrules, .rules = rules};
-  out.error = ROW_OK;
-  out.error_rule = -1;
-  jit_function(e->code)(ints, texts, as_of, &out);
-  assert_int_equal(out.error, e->out.error);
-  assert_int_equal(out.error_rule, e->out.error_rule);
-  if (e->out.error != ROW_OK)
-    return;
-  assert_int_equal(out.total, e->out.total);
-  for (int r = 0; r < e->prog->nrules; r++) {
-    assert_int_equal(rules[r].amount, e->rules[r].amount);
-    assert_int_equal(rules[r].lower, e->rules[r].lower);
-    assert_int_equal(rules[r].status, e->rules[r].status);
-    assert_int_equal(rules[r].detail, e->rules[r].detail);
+  RowBuffers native;
+  row_buffers_init(&native, e->prog);
+  RowOutcome *out = &native.outcome, *want = &e->row.outcome;
+  /* anything not written shows */
+  memset(out->rules, 0x5a, sizeof(RuleOutcome) * (size_t)out->nrules);
+  memset(out->indicators, 0x5a, sizeof(IndicatorOutcome) * (size_t)out->nindicators);
+  jit_function(e->code)(ints, texts, as_of, out);
+  assert_int_equal(out->error, want->error);
+  assert_int_equal(out->error_rule, want->error_rule);
+  if (want->error == ROW_OK) {
+    assert_int_equal(out->total, want->total);
+    for (int r = 0; r < e->prog->nrules; r++) {
+      assert_int_equal(out->rules[r].amount, want->rules[r].amount);
+      assert_int_equal(out->rules[r].lower, want->rules[r].lower);
+      assert_int_equal(out->rules[r].status, want->rules[r].status);
+      assert_int_equal(out->rules[r].detail, want->rules[r].detail);
+    }
+    for (int i = 0; i < e->prog->nindicators; i++) {
+      assert_int_equal(out->indicators[i].value, want->indicators[i].value);
+      assert_int_equal(out->indicators[i].included, want->indicators[i].included);
+    }
   }
+  row_buffers_free(&native);
 }
 
 /* Sets the inputs from "a=3000万,p=5%,..." and runs the program. */
@@ -82,12 +88,10 @@ static void run(Eval *e, const char *given, const char *as_of) {
   assert_non_null(e->prog);
   assert_null(ir_verify(e->prog));
   IrProgram *prog = e->prog;
-  int64_t ints[32] = {0};
-  TextRef texts[32] = {{0}};
-  for (int i = 0; i < prog->ninputs; i++) {
-    ints[i] = prog->inputs[i].default_int;
-    texts[i] = (TextRef){"", 0};
-  }
+  row_buffers_free(&e->row);
+  row_buffers_init(&e->row, prog);
+  int64_t *ints = e->row.ints;
+  TextRef *texts = e->row.texts;
   char buf[512];
   snprintf(buf, sizeof buf, "%s", given);
   for (char *save = NULL, *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
@@ -105,15 +109,15 @@ static void run(Eval *e, const char *given, const char *as_of) {
   }
   int32_t day;
   assert_true(date_parse(as_of, strlen(as_of), &day));
-  e->out = (RowOutcome){.nrules = prog->nrules, .rules = e->rules};
   Interp *in = interp_new(prog);
   int32_t when = evaluate_prepare_row(prog, ints, day);
-  interp_run(in, ints, texts, when, &e->out);
+  interp_run(in, ints, texts, when, &e->row.outcome);
   interp_free(in);
   same_from_native_code(e, ints, texts, when);
 }
 
 static void release(Eval *e) {
+  row_buffers_free(&e->row);
   jit_unload(e->code);
   ir_free(e->prog);
   for (int i = 0; i < e->nunits; i++)
@@ -128,8 +132,8 @@ static int64_t amount_of(const char *rule, const char *given) {
   snprintf(body, sizeof body, "policy x \"x\"\n%s", rule);
   add_policy(&e, body);
   run(&e, given, "2024-06-01");
-  assert_int_equal(e.out.error, ROW_OK);
-  int64_t v = e.rules[0].amount;
+  assert_int_equal(e.row.outcome.error, ROW_OK);
+  int64_t v = e.row.outcome.rules[0].amount;
   release(&e);
   return v;
 }
@@ -146,9 +150,9 @@ static void test_rounding_half_away_from_zero(void **state) {
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 0.5% of a - b\n"
                  "rule s \"2\" award a * 1.5\n");
   run(&e, "a=1,b=2", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 0);
-  assert_int_equal(e.rules[0].status, ST_NEGATIVE);
-  assert_int_equal(e.rules[1].amount, 150);
+  assert_int_equal(e.row.outcome.rules[0].amount, 0);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_NEGATIVE);
+  assert_int_equal(e.row.outcome.rules[1].amount, 150);
   release(&e);
   /* rounded once: (0.01 × 50%) × 3 = 0.015 → 0.02, not 0.01 × 3 = 0.03 */
   assert_int_equal(amount_of("rule r \"1\" award 50% of a * 3", "a=0.01"), 2);
@@ -161,29 +165,29 @@ static void test_overflow_is_an_error(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule big \"1\" award a * 2\n");
   run(&e, "a=50000000000000000", "2024-06-01");   /* 5×10^16 元 × 2 > 9.2×10^16 */
-  assert_int_equal(e.out.error, ROW_OVERFLOW);
-  assert_int_equal(e.out.error_rule, 0);
+  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
+  assert_int_equal(e.row.outcome.error_rule, 0);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule ok \"1\" award a * 1\n");
   run(&e, "a=92233720368547758.07", "2024-06-01");   /* INT64_MAX fen exactly */
-  assert_int_equal(e.out.error, ROW_OK);
-  assert_int_equal(e.rules[0].amount, INT64_MAX);
+  assert_int_equal(e.row.outcome.error, ROW_OK);
+  assert_int_equal(e.row.outcome.rules[0].amount, INT64_MAX);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award a\nrule s \"2\" award b\n");
   run(&e, "a=92233720368547758.07,b=0.01", "2024-06-01");   /* the total overflows */
-  assert_int_equal(e.out.error, ROW_OVERFLOW);
+  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award a / n\n");
   run(&e, "a=100,n=0", "2024-06-01");
-  assert_int_equal(e.out.error, ROW_DIV_ZERO);
+  assert_int_equal(e.row.outcome.error, ROW_DIV_ZERO);
   release(&e);
   /* found by tests/diff (seed 7): a quotient too large for a number is an
    * error, never a row cut short without one */
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 1元 when 0.5 >= a / b\n"
                  "rule s \"2\" award 2元\n");
   run(&e, "a=92233720368547758.07,b=0.01", "2024-06-01");
-  assert_int_equal(e.out.error, ROW_OVERFLOW);
-  assert_int_equal(e.out.error_rule, 0);
+  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
+  assert_int_equal(e.row.outcome.error_rule, 0);
   release(&e);
 }
 
@@ -208,8 +212,8 @@ static void test_cap_when_and_several_awards(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 1万 when f and a > 0\n");
   run(&e, "f=false", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 0);
-  assert_int_equal(e.rules[0].status, ST_NO_AWARD);
+  assert_int_equal(e.row.outcome.rules[0].amount, 0);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_NO_AWARD);
   release(&e);
 }
 
@@ -218,11 +222,11 @@ static void test_range(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 10% to 30% of a cap 50万\n");
   run(&e, "a=100万", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 30000000);   /* the ceiling: 30% */
-  assert_int_equal(e.rules[0].lower, 10000000);    /* reported beside it */
+  assert_int_equal(e.row.outcome.rules[0].amount, 30000000);   /* the ceiling: 30% */
+  assert_int_equal(e.row.outcome.rules[0].lower, 10000000);    /* reported beside it */
   run(&e, "a=1000万", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 50000000);   /* capped */
-  assert_int_equal(e.rules[0].lower, 50000000);    /* the cap bounds both */
+  assert_int_equal(e.row.outcome.rules[0].amount, 50000000);   /* capped */
+  assert_int_equal(e.row.outcome.rules[0].lower, 50000000);    /* the cap bounds both */
   release(&e);
 }
 
@@ -240,10 +244,10 @@ static void test_ladder_and_topup(void **state) {
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award ladder a topup b { > 1亿 -> 100万 }\n");
   run(&e, "a=2亿,b=100万", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 0);
-  assert_int_equal(e.rules[0].status, ST_TOPUP_COVERED);
+  assert_int_equal(e.row.outcome.rules[0].amount, 0);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_TOPUP_COVERED);
   run(&e, "a=1亿", "2024-06-01");
-  assert_int_equal(e.rules[0].status, ST_BELOW_LADDER);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_BELOW_LADDER);
   release(&e);
 }
 
@@ -274,14 +278,14 @@ static void test_window_and_eligibility(void **state) {
                  "eligible \"第二条\" when f\n"
                  "rule r \"1\" award 1万\n");
   run(&e, "t=徐汇,f=true", "2023-12-31");
-  assert_int_equal(e.rules[0].amount, 1000000);
+  assert_int_equal(e.row.outcome.rules[0].amount, 1000000);
   run(&e, "t=徐汇,f=true", "2024-01-01");
-  assert_int_equal(e.rules[0].status, ST_NOT_IN_FORCE);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_NOT_IN_FORCE);
   run(&e, "t=徐汇,f=false", "2023-06-01");
-  assert_int_equal(e.rules[0].status, ST_NOT_ELIGIBLE);
-  assert_int_equal(e.rules[0].detail, 1);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_NOT_ELIGIBLE);
+  assert_int_equal(e.row.outcome.rules[0].detail, 1);
   run(&e, "t=普陀,f=true", "2023-06-01");
-  assert_int_equal(e.rules[0].detail, 0);
+  assert_int_equal(e.row.outcome.rules[0].detail, 0);
   release(&e);
 }
 
@@ -293,13 +297,13 @@ static void test_group(void **state) {
                  "rule municipal \"5(2)\" group pilot award 200万\n"
                  "rule other \"6\" award 1万\n");
   run(&e, "f=true", "2024-06-01");
-  assert_int_equal(e.rules[0].amount, 300000000);
-  assert_int_equal(e.rules[1].amount, 0);
-  assert_int_equal(e.rules[1].status, ST_GROUP_LOST);
-  assert_int_equal(e.rules[1].detail, 0);
-  assert_int_equal(e.out.total, 301000000);
+  assert_int_equal(e.row.outcome.rules[0].amount, 300000000);
+  assert_int_equal(e.row.outcome.rules[1].amount, 0);
+  assert_int_equal(e.row.outcome.rules[1].status, ST_GROUP_LOST);
+  assert_int_equal(e.row.outcome.rules[1].detail, 0);
+  assert_int_equal(e.row.outcome.total, 301000000);
   run(&e, "f=false", "2024-06-01");
-  assert_int_equal(e.rules[1].amount, 200000000);
+  assert_int_equal(e.row.outcome.rules[1].amount, 200000000);
   release(&e);
 }
 
@@ -313,16 +317,16 @@ static void test_stacking_across_a_family(void **state) {
                  "rule compute \"1\" kind compute award 30% of a cap 1000万 when f\n"
                  "rule other \"2\" award 5万\n");
   run(&e, "a=5000万,f=true", "2024-06-01");   /* 500万 vs 1000万: the second wins */
-  assert_int_equal(e.rules[0].amount, 0);
-  assert_int_equal(e.rules[0].status, ST_STACK_LOST);
-  assert_int_equal(e.rules[0].detail, 2);
-  assert_int_equal(e.rules[2].amount, 1000000000);
-  assert_int_equal(e.rules[1].amount, 10000000);   /* no rival of kind office */
-  assert_int_equal(e.out.total, 1000000000 + 10000000 + 5000000);
+  assert_int_equal(e.row.outcome.rules[0].amount, 0);
+  assert_int_equal(e.row.outcome.rules[0].status, ST_STACK_LOST);
+  assert_int_equal(e.row.outcome.rules[0].detail, 2);
+  assert_int_equal(e.row.outcome.rules[2].amount, 1000000000);
+  assert_int_equal(e.row.outcome.rules[1].amount, 10000000);   /* no rival of kind office */
+  assert_int_equal(e.row.outcome.total, 1000000000 + 10000000 + 5000000);
   run(&e, "a=1000万,f=true", "2024-06-01");   /* a tie: the policy given first */
-  assert_int_equal(e.rules[0].amount, 3000000 * 100);
-  assert_int_equal(e.rules[2].amount, 0);
-  assert_int_equal(e.rules[2].detail, 0);
+  assert_int_equal(e.row.outcome.rules[0].amount, 3000000 * 100);
+  assert_int_equal(e.row.outcome.rules[2].amount, 0);
+  assert_int_equal(e.row.outcome.rules[2].detail, 0);
   release(&e);
 }
 
@@ -336,6 +340,24 @@ static void test_text_and_dates(void **state) {
                    1000000);
   assert_int_equal(amount_of("rule r \"1\" award if c > 2 then 2万 else 1万", "c=3"), 2000000);
   assert_int_equal(amount_of("rule r \"1\" award min(a, b, 5万)", "a=9万,b=7万"), 5000000);
+}
+
+/* issue 11: a policy with a rule and an indicator; both engines fill the
+ * indicators of the outcome beside the rules. */
+static void test_issue11_rule_and_indicator(void **state) {
+  (void)state;
+  Eval e = {0};
+  add_policy(&e, "policy x \"x\"\n"
+                 "rule r \"1\" award 10% of a\n"
+                 "indicator n \"n\" = count(f) baseline 1 target 2\n"
+                 "indicator s \"s\" = sum(a) where f baseline 0 target 1万\n");
+  run(&e, "a=100万,f=true", "2024-06-01");
+  assert_int_equal(e.row.outcome.rules[0].amount, 10000000);
+  assert_int_equal(e.row.outcome.indicators[0].included, 1);
+  assert_int_equal(e.row.outcome.indicators[1].value, 100000000);
+  run(&e, "a=100万,f=false", "2024-06-01");
+  assert_int_equal(e.row.outcome.indicators[1].included, 0);
+  release(&e);
 }
 
 int main(void) {
@@ -352,6 +374,7 @@ int main(void) {
       cmocka_unit_test(test_group),
       cmocka_unit_test(test_stacking_across_a_family),
       cmocka_unit_test(test_text_and_dates),
+      cmocka_unit_test(test_issue11_rule_and_indicator),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

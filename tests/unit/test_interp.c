@@ -22,6 +22,8 @@ typedef struct Eval {
   IrProgram *prog;
   JitCode *code;
   RowBuffers row;      /* the last run's applicant and outcome */
+  RowOutcome out;      /* row.outcome, once run */
+  RuleOutcome *rules;  /* out.rules */
 } Eval;
 
 /* Inputs every case may use, declared once. */
@@ -112,6 +114,8 @@ static void run(Eval *e, const char *given, const char *as_of) {
   Interp *in = interp_new(prog);
   int32_t when = evaluate_prepare_row(prog, ints, day);
   interp_run(in, ints, texts, when, &e->row.outcome);
+  e->out = e->row.outcome;
+  e->rules = e->out.rules;
   interp_free(in);
   same_from_native_code(e, ints, texts, when);
 }
@@ -132,8 +136,8 @@ static int64_t amount_of(const char *rule, const char *given) {
   snprintf(body, sizeof body, "policy x \"x\"\n%s", rule);
   add_policy(&e, body);
   run(&e, given, "2024-06-01");
-  assert_int_equal(e.row.outcome.error, ROW_OK);
-  int64_t v = e.row.outcome.rules[0].amount;
+  assert_int_equal(e.out.error, ROW_OK);
+  int64_t v = e.rules[0].amount;
   release(&e);
   return v;
 }
@@ -150,9 +154,9 @@ static void test_rounding_half_away_from_zero(void **state) {
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 0.5% of a - b\n"
                  "rule s \"2\" award a * 1.5\n");
   run(&e, "a=1,b=2", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 0);
-  assert_int_equal(e.row.outcome.rules[0].status, ST_NEGATIVE);
-  assert_int_equal(e.row.outcome.rules[1].amount, 150);
+  assert_int_equal(e.rules[0].amount, 0);
+  assert_int_equal(e.rules[0].status, ST_NEGATIVE);
+  assert_int_equal(e.rules[1].amount, 150);
   release(&e);
   /* rounded once: (0.01 × 50%) × 3 = 0.015 → 0.02, not 0.01 × 3 = 0.03 */
   assert_int_equal(amount_of("rule r \"1\" award 50% of a * 3", "a=0.01"), 2);
@@ -165,29 +169,29 @@ static void test_overflow_is_an_error(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule big \"1\" award a * 2\n");
   run(&e, "a=50000000000000000", "2024-06-01");   /* 5×10^16 元 × 2 > 9.2×10^16 */
-  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
-  assert_int_equal(e.row.outcome.error_rule, 0);
+  assert_int_equal(e.out.error, ROW_OVERFLOW);
+  assert_int_equal(e.out.error_rule, 0);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule ok \"1\" award a * 1\n");
   run(&e, "a=92233720368547758.07", "2024-06-01");   /* INT64_MAX fen exactly */
-  assert_int_equal(e.row.outcome.error, ROW_OK);
-  assert_int_equal(e.row.outcome.rules[0].amount, INT64_MAX);
+  assert_int_equal(e.out.error, ROW_OK);
+  assert_int_equal(e.rules[0].amount, INT64_MAX);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award a\nrule s \"2\" award b\n");
   run(&e, "a=92233720368547758.07,b=0.01", "2024-06-01");   /* the total overflows */
-  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
+  assert_int_equal(e.out.error, ROW_OVERFLOW);
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award a / n\n");
   run(&e, "a=100,n=0", "2024-06-01");
-  assert_int_equal(e.row.outcome.error, ROW_DIV_ZERO);
+  assert_int_equal(e.out.error, ROW_DIV_ZERO);
   release(&e);
   /* found by tests/diff (seed 7): a quotient too large for a number is an
    * error, never a row cut short without one */
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 1元 when 0.5 >= a / b\n"
                  "rule s \"2\" award 2元\n");
   run(&e, "a=92233720368547758.07,b=0.01", "2024-06-01");
-  assert_int_equal(e.row.outcome.error, ROW_OVERFLOW);
-  assert_int_equal(e.row.outcome.error_rule, 0);
+  assert_int_equal(e.out.error, ROW_OVERFLOW);
+  assert_int_equal(e.out.error_rule, 0);
   release(&e);
 }
 
@@ -212,8 +216,8 @@ static void test_cap_when_and_several_awards(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 1万 when f and a > 0\n");
   run(&e, "f=false", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 0);
-  assert_int_equal(e.row.outcome.rules[0].status, ST_NO_AWARD);
+  assert_int_equal(e.rules[0].amount, 0);
+  assert_int_equal(e.rules[0].status, ST_NO_AWARD);
   release(&e);
 }
 
@@ -222,11 +226,11 @@ static void test_range(void **state) {
   Eval e = {0};
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award 10% to 30% of a cap 50万\n");
   run(&e, "a=100万", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 30000000);   /* the ceiling: 30% */
-  assert_int_equal(e.row.outcome.rules[0].lower, 10000000);    /* reported beside it */
+  assert_int_equal(e.rules[0].amount, 30000000);   /* the ceiling: 30% */
+  assert_int_equal(e.rules[0].lower, 10000000);    /* reported beside it */
   run(&e, "a=1000万", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 50000000);   /* capped */
-  assert_int_equal(e.row.outcome.rules[0].lower, 50000000);    /* the cap bounds both */
+  assert_int_equal(e.rules[0].amount, 50000000);   /* capped */
+  assert_int_equal(e.rules[0].lower, 50000000);    /* the cap bounds both */
   release(&e);
 }
 
@@ -244,10 +248,10 @@ static void test_ladder_and_topup(void **state) {
   release(&e);
   add_policy(&e, "policy x \"x\"\nrule r \"1\" award ladder a topup b { > 1亿 -> 100万 }\n");
   run(&e, "a=2亿,b=100万", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 0);
-  assert_int_equal(e.row.outcome.rules[0].status, ST_TOPUP_COVERED);
+  assert_int_equal(e.rules[0].amount, 0);
+  assert_int_equal(e.rules[0].status, ST_TOPUP_COVERED);
   run(&e, "a=1亿", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].status, ST_BELOW_LADDER);
+  assert_int_equal(e.rules[0].status, ST_BELOW_LADDER);
   release(&e);
 }
 
@@ -278,14 +282,14 @@ static void test_window_and_eligibility(void **state) {
                  "eligible \"第二条\" when f\n"
                  "rule r \"1\" award 1万\n");
   run(&e, "t=徐汇,f=true", "2023-12-31");
-  assert_int_equal(e.row.outcome.rules[0].amount, 1000000);
+  assert_int_equal(e.rules[0].amount, 1000000);
   run(&e, "t=徐汇,f=true", "2024-01-01");
-  assert_int_equal(e.row.outcome.rules[0].status, ST_NOT_IN_FORCE);
+  assert_int_equal(e.rules[0].status, ST_NOT_IN_FORCE);
   run(&e, "t=徐汇,f=false", "2023-06-01");
-  assert_int_equal(e.row.outcome.rules[0].status, ST_NOT_ELIGIBLE);
-  assert_int_equal(e.row.outcome.rules[0].detail, 1);
+  assert_int_equal(e.rules[0].status, ST_NOT_ELIGIBLE);
+  assert_int_equal(e.rules[0].detail, 1);
   run(&e, "t=普陀,f=true", "2023-06-01");
-  assert_int_equal(e.row.outcome.rules[0].detail, 0);
+  assert_int_equal(e.rules[0].detail, 0);
   release(&e);
 }
 
@@ -297,13 +301,13 @@ static void test_group(void **state) {
                  "rule municipal \"5(2)\" group pilot award 200万\n"
                  "rule other \"6\" award 1万\n");
   run(&e, "f=true", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 300000000);
-  assert_int_equal(e.row.outcome.rules[1].amount, 0);
-  assert_int_equal(e.row.outcome.rules[1].status, ST_GROUP_LOST);
-  assert_int_equal(e.row.outcome.rules[1].detail, 0);
-  assert_int_equal(e.row.outcome.total, 301000000);
+  assert_int_equal(e.rules[0].amount, 300000000);
+  assert_int_equal(e.rules[1].amount, 0);
+  assert_int_equal(e.rules[1].status, ST_GROUP_LOST);
+  assert_int_equal(e.rules[1].detail, 0);
+  assert_int_equal(e.out.total, 301000000);
   run(&e, "f=false", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[1].amount, 200000000);
+  assert_int_equal(e.rules[1].amount, 200000000);
   release(&e);
 }
 
@@ -317,16 +321,16 @@ static void test_stacking_across_a_family(void **state) {
                  "rule compute \"1\" kind compute award 30% of a cap 1000万 when f\n"
                  "rule other \"2\" award 5万\n");
   run(&e, "a=5000万,f=true", "2024-06-01");   /* 500万 vs 1000万: the second wins */
-  assert_int_equal(e.row.outcome.rules[0].amount, 0);
-  assert_int_equal(e.row.outcome.rules[0].status, ST_STACK_LOST);
-  assert_int_equal(e.row.outcome.rules[0].detail, 2);
-  assert_int_equal(e.row.outcome.rules[2].amount, 1000000000);
-  assert_int_equal(e.row.outcome.rules[1].amount, 10000000);   /* no rival of kind office */
-  assert_int_equal(e.row.outcome.total, 1000000000 + 10000000 + 5000000);
+  assert_int_equal(e.rules[0].amount, 0);
+  assert_int_equal(e.rules[0].status, ST_STACK_LOST);
+  assert_int_equal(e.rules[0].detail, 2);
+  assert_int_equal(e.rules[2].amount, 1000000000);
+  assert_int_equal(e.rules[1].amount, 10000000);   /* no rival of kind office */
+  assert_int_equal(e.out.total, 1000000000 + 10000000 + 5000000);
   run(&e, "a=1000万,f=true", "2024-06-01");   /* a tie: the policy given first */
-  assert_int_equal(e.row.outcome.rules[0].amount, 3000000 * 100);
-  assert_int_equal(e.row.outcome.rules[2].amount, 0);
-  assert_int_equal(e.row.outcome.rules[2].detail, 0);
+  assert_int_equal(e.rules[0].amount, 3000000 * 100);
+  assert_int_equal(e.rules[2].amount, 0);
+  assert_int_equal(e.rules[2].detail, 0);
   release(&e);
 }
 
@@ -352,11 +356,11 @@ static void test_issue11_rule_and_indicator(void **state) {
                  "indicator n \"n\" = count(f) baseline 1 target 2\n"
                  "indicator s \"s\" = sum(a) where f baseline 0 target 1万\n");
   run(&e, "a=100万,f=true", "2024-06-01");
-  assert_int_equal(e.row.outcome.rules[0].amount, 10000000);
-  assert_int_equal(e.row.outcome.indicators[0].included, 1);
-  assert_int_equal(e.row.outcome.indicators[1].value, 100000000);
+  assert_int_equal(e.rules[0].amount, 10000000);
+  assert_int_equal(e.out.indicators[0].included, 1);
+  assert_int_equal(e.out.indicators[1].value, 100000000);
   run(&e, "a=100万,f=false", "2024-06-01");
-  assert_int_equal(e.row.outcome.indicators[1].included, 0);
+  assert_int_equal(e.out.indicators[1].included, 0);
   release(&e);
 }
 

@@ -20,6 +20,7 @@
 #include "runtime/date.h"
 #include "runtime/evaluate.h"
 #include "runtime/interp.h"
+#include "runtime/row.h"
 
 static double now(void) {
   struct timespec ts;
@@ -94,21 +95,19 @@ static void native_row(void *self, const int64_t *i, const TextRef *t, int32_t a
 /* Runs every row; returns the seconds taken and the sum of the totals. */
 static double run_all(const Rows *rows, const IrProgram *prog, RunFn fn, void *self,
                       __int128 *sum) {
-  RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof *rules);
-  IndicatorOutcome *inds = xcalloc((size_t)prog->nindicators + 1, sizeof *inds);
-  RowOutcome out = {.nrules = prog->nrules, .rules = rules,
-                    .nindicators = prog->nindicators, .indicators = inds};
+  RowBuffers buffers;   /* the outcome; the inputs are the rows' */
+  row_buffers_init(&buffers, prog);
+  RowOutcome *out = &buffers.outcome;
   *sum = 0;
   double start = now();
   for (long r = 0; r < rows->count; r++) {
-    out.error = ROW_OK;
+    out->error = ROW_OK;
     fn(self, rows->ints + r * rows->ninputs, rows->texts + r * rows->ninputs, rows->as_of[r],
-       &out);
-    *sum += out.total;
+       out);
+    *sum += out->total;
   }
   double seconds = now() - start;
-  free(rules);
-  free(inds);
+  row_buffers_free(&buffers);
   return seconds;
 }
 

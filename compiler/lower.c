@@ -116,7 +116,15 @@ static void special_inputs(IrProgram *prog) {
     prog->inputs[prog->id_input].required = true;
   }
   int date = find_input(prog, "application_date");
-  if (date >= 0 && prog->inputs[date].kind == VK_DATE)
+  if (date < 0) {   /* read whether or not a policy declares it (language.md §7) */
+    date = add_input(prog, "application_date");
+    IrInput *in = &prog->inputs[date];
+    in->kind = VK_DATE;
+    in->label = "申报日期";
+    in->default_as_of = true;   /* empty: the evaluation date */
+    in->default_int = DATE_ABSENT;
+  }
+  if (prog->inputs[date].kind == VK_DATE)
     prog->as_of_input = date;
   prog->as_of_defaults = arena_alloc(&prog->arena, sizeof(int) * (size_t)(prog->ninputs + 1));
   for (int i = 0; i < prog->ninputs; i++)
@@ -462,6 +470,9 @@ IrProgram *lower_program(Unit **units, int count, bool trace, FILE *errors) {
       return NULL;
     }
   special_inputs(prog);
+  for (int p = 0; p < count; p++)   /* a test may give it undeclared */
+    if (units[p]->application_date)
+      units[p]->application_date->slot = prog->as_of_input;
   Lower L = {.prog = prog, .rule = -1};
   describe_all(&L, units, count);
   lower_describe_indicators(&L, units, count);

@@ -145,6 +145,12 @@ void resolve_unit(Unit *unit) {
     for (int i = 0; i < file->decls.len; i++)
       collect(unit, file->decls.items[i]);
   }
+  if (!symtab_find(&unit->values, "application_date")) {
+    Symbol *date = arena_alloc(&unit->arena, sizeof *date);
+    *date = (Symbol){.kind = SYM_INPUT, .name = "application_date", .type = TY_DATE,
+                     .slot = -1};
+    unit->application_date = date;
+  }
 }
 
 Symbol *resolve_value(Unit *unit, Source *src, Ident id) {

@@ -21,6 +21,14 @@ static void check_input(Checker *c, Decl *d) {
   }
   if (sym && sym->decl == d)
     sym->type = in->type;
+  if (strcmp(in->id.name, "application_date") == 0 && in->type != TY_DATE &&
+      in->type != TY_ERROR) {
+    Diag *e = diag_error(D(c), d->src, in->type_name.span, "type-mismatch",
+                         "`application_date` is the date a row is evaluated on, "
+                         "so it is a date, not %s", type_name(in->type));
+    diag_hint(D(c), e, "declare it `input application_date: date \"申报日期\" "
+              "default as_of`, or give this column another name");
+  }
   Expr *def = in->default_value;
   if (def && def->kind == EX_NAME) {
     if (strcmp(def->name.name, "as_of") == 0 && in->type != TY_DATE) {
@@ -100,6 +108,8 @@ static void check_rule(Checker *c, Decl *d) {
 /* given NAME = LITERAL: NAME must be an input, the literal of its type. */
 static void check_given(Checker *c, Assign *a) {
   Symbol *s = symtab_find(&c->unit->values, a->id.name);
+  if (!s && strcmp(a->id.name, "application_date") == 0)
+    s = c->unit->application_date;   /* read by the runtime, declared or not */
   if (!s && c->unit->imports_missing)
     return;
   if (!s || s->kind != SYM_INPUT) {

@@ -38,6 +38,11 @@ typedef struct Unit {
 
   Decl *policy;          /* the main file's `policy` header, or NULL */
   SymTab values;         /* inputs, lets, as_of */
+  /* The registry's application_date when no input declares it: the runtime
+   * reads that column whether or not a policy declares it (language.md
+   * §7), so a test may give it; it is no name in expressions (as_of is).
+   * NULL when an input declares it. */
+  Symbol *application_date;
   SymTab rules;
   SymTab kinds;
   SymTab indicators;

@@ -18,6 +18,7 @@
 #include "../runtime/exact.h"
 #include "../runtime/interp.h"
 #include "../runtime/reasons.h"
+#include "../runtime/row.h"
 #include "../runtime/schedule.h"
 #include "driver.h"
 
@@ -43,21 +44,9 @@ static void record(void *ctx, const IrInst *inst, i128 a, i128 b, i128 d) {
 /* --- the applicant ------------------------------------------------------------ */
 
 typedef struct Applicant {
-  int64_t *ints;
-  TextRef *texts;
+  RowBuffers row;     /* the inputs, and the outcome */
   char *storage;      /* the text of --given, kept while the row is used */
 } Applicant;
-
-static void defaults(const IrProgram *prog, Applicant *app) {
-  app->ints = xcalloc((size_t)prog->ninputs + 1, sizeof(int64_t));
-  app->texts = xcalloc((size_t)prog->ninputs + 1, sizeof(TextRef));
-  for (int i = 0; i < prog->ninputs; i++) {
-    const IrInput *in = &prog->inputs[i];
-    app->ints[i] = in->default_int;
-    const char *text = in->default_text ? in->default_text : "";
-    app->texts[i] = (TextRef){text, (int64_t)strlen(text)};
-  }
-}
 
 static int find_input(const IrProgram *prog, const char *name, size_t len) {
   for (int i = 0; i < prog->ninputs; i++)
@@ -85,8 +74,8 @@ static int apply_given(const IrProgram *prog, Applicant *app, const char *given)
     const char *value = eq + 1;
     const IrInput *in = &prog->inputs[slot];
     if (in->kind == VK_TEXT)
-      app->texts[slot] = (TextRef){value, (int64_t)strlen(value)};
-    else if (!cell_parse(in->kind, value, strlen(value), &app->ints[slot]))
+      app->row.texts[slot] = (TextRef){value, (int64_t)strlen(value)};
+    else if (!cell_parse(in->kind, value, strlen(value), &app->row.ints[slot]))
       return usage_error("explain", "cannot read \"%s\" as %s for `%s`", value,
                          value_kind_name(in->kind), in->name);
   }
@@ -115,9 +104,9 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
     app->storage = xmalloc(total + 1);
     char *p = app->storage;
     for (int i = 0; i < prog->ninputs; i++) {
-      app->ints[i] = row.ints[i];
+      app->row.ints[i] = row.ints[i];
       memcpy(p, row.texts[i].ptr, (size_t)row.texts[i].len);
-      app->texts[i] = (TextRef){p, row.texts[i].len};
+      app->row.texts[i] = (TextRef){p, row.texts[i].len};
       p += row.texts[i].len + 1;
     }
     status = EXIT_OK;
@@ -215,9 +204,9 @@ static void print_inputs(const IrProgram *prog, const IrRule *rule, const Applic
     const IrInput *in = &prog->inputs[slot];
     char v[64];
     if (in->kind == VK_TEXT)
-      snprintf(v, sizeof v, "\"%.*s\"", (int)app->texts[slot].len, app->texts[slot].ptr);
+      snprintf(v, sizeof v, "\"%.*s\"", (int)app->row.texts[slot].len, app->row.texts[slot].ptr);
     else
-      value_format(in->kind, app->ints[slot], v, sizeof v);
+      value_format(in->kind, app->row.ints[slot], v, sizeof v);
     printf("%s %s = %s", i ? "," : "", in->name, v);
   }
   fputc('\n', stdout);
@@ -304,7 +293,7 @@ static void print_explanation(const IrProgram *prog, const RowOutcome *out,
                               const Trace *trace, const Applicant *app) {
   char date[11], total[48];
   date_format(out->as_of, date);
-  TextRef id = app->texts[prog->id_input];
+  TextRef id = app->row.texts[prog->id_input];
   if (id.len)
     printf("applicant %.*s, evaluated as of %s\n", (int)id.len, id.ptr, date);
   else
@@ -371,32 +360,29 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
 static int explain(Loaded *loaded, const ExplainOptions *o) {
   IrProgram *prog = loaded->prog;
   Applicant app = {0};
-  defaults(prog, &app);
+  row_buffers_init(&app.row, prog);
   int status = o->registry && o->id ? find_row(prog, o->registry, o->id, &app)
                                     : apply_given(prog, &app, o->given);
   if (status == EXIT_OK) {
     Trace trace = {0};
     Interp *interp = interp_new(prog);
     interp_set_trace(interp, record, &trace);
-    RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
-    RowOutcome out = {.nrules = prog->nrules, .rules = rules};
-    int32_t as_of = evaluate_prepare_row(prog, app.ints,
+    RowOutcome *out = &app.row.outcome;
+    int32_t as_of = evaluate_prepare_row(prog, app.row.ints,
                                          o->has_as_of ? o->as_of : evaluate_today());
-    interp_run(interp, app.ints, app.texts, as_of, &out);
-    if (out.error != ROW_OK) {
+    interp_run(interp, app.row.ints, app.row.texts, as_of, out);
+    if (out->error != ROW_OK) {
       fprintf(stderr, "polc explain: %s in rule %s\n",
-              out.error == ROW_DIV_ZERO ? "division by zero" : "a figure overflows 64 bits",
-              out.error_rule >= 0 ? prog->rules[out.error_rule].qualified : "(total)");
+              out->error == ROW_DIV_ZERO ? "division by zero" : "a figure overflows 64 bits",
+              out->error_rule >= 0 ? prog->rules[out->error_rule].qualified : "(total)");
       status = EXIT_INPUT;
     } else {
-      print_explanation(prog, &out, &trace, &app);
+      print_explanation(prog, out, &trace, &app);
     }
-    free(rules);
     free(trace.events);
     interp_free(interp);
   }
-  free(app.ints);
-  free(app.texts);
+  row_buffers_free(&app.row);
   free(app.storage);
   return status;
 }

@@ -16,6 +16,7 @@
 #include "../lang/parse.h"
 #include "../runtime/evaluate.h"
 #include "../runtime/reasons.h"
+#include "../runtime/row.h"
 #include "driver.h"
 
 typedef struct TestRun {
@@ -26,23 +27,17 @@ typedef struct TestRun {
   const char *root;   /* --root */
 } TestRun;
 
-/* The applicant of a test: defaults, then the givens. */
-static void build_row(const IrProgram *prog, const Test *t, int64_t *ints,
-                      TextRef *texts) {
-  for (int i = 0; i < prog->ninputs; i++) {
-    const IrInput *in = &prog->inputs[i];
-    ints[i] = in->default_int;
-    const char *text = in->default_text ? in->default_text : "";
-    texts[i] = (TextRef){text, (int64_t)strlen(text)};
-  }
-  texts[prog->id_input] = (TextRef){t->name.text, (int64_t)strlen(t->name.text)};
+/* The applicant of a test: its name as id, then the givens (the other
+ * inputs are at their defaults). */
+static void give(const IrProgram *prog, const Test *t, RowBuffers *row) {
+  row->texts[prog->id_input] = (TextRef){t->name.text, (int64_t)strlen(t->name.text)};
   for (int g = 0; g < t->givens.len; g++) {
     const Assign *a = t->givens.items[g];
     int slot = a->sym->slot;
     if (a->value->lit.type == TY_TEXT)
-      texts[slot] = (TextRef){a->value->lit.text, (int64_t)strlen(a->value->lit.text)};
+      row->texts[slot] = (TextRef){a->value->lit.text, (int64_t)strlen(a->value->lit.text)};
     else
-      ints[slot] = a->value->lit.i;
+      row->ints[slot] = a->value->lit.i;
   }
 }
 
@@ -81,21 +76,21 @@ static void report(const Decl *d, const Assign *a, int64_t got, const char *why)
 static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
                      const Engine *engine) {
   const Test *t = &d->as.test;
-  int64_t *ints = xcalloc((size_t)prog->ninputs + 1, sizeof(int64_t));
-  TextRef *texts = xcalloc((size_t)prog->ninputs + 1, sizeof(TextRef));
-  RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
-  RowOutcome out = {.nrules = prog->nrules, .rules = rules};
-  build_row(prog, t, ints, texts);
+  RowBuffers row;
+  row_buffers_init(&row, prog);
+  give(prog, t, &row);
+  const RowOutcome *out = &row.outcome;
+  const RuleOutcome *rules = out->rules;
   const IrPolicy *p = &prog->policies[0];
   int32_t day = run->has_as_of ? run->as_of
                 : p->has_effective ? p->effective_from : evaluate_today();
-  int32_t as_of = evaluate_prepare_row(prog, ints, day);
-  engine->run(engine->self, ints, texts, as_of, &out);
+  int32_t as_of = evaluate_prepare_row(prog, row.ints, day);
+  engine->run(engine->self, row.ints, row.texts, as_of, &row.outcome);
   bool ok = true;
   for (int e = 0; e < t->expects.len; e++) {
     const Assign *a = t->expects.items[e];
     int r = rule_index(prog, a);
-    int64_t got = r >= 0 ? rules[r].amount : out.total;
+    int64_t got = r >= 0 ? rules[r].amount : out->total;
     if (r == -2) {
       int line, col;
       Arena scratch;
@@ -105,8 +100,8 @@ static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
              t->name.text, a->policy.name, a->id.name);
       arena_free(&scratch);
       ok = false;
-    } else if (out.error != ROW_OK) {
-      report(d, a, 0, out.error == ROW_DIV_ZERO ? "division by zero" : "overflow");
+    } else if (out->error != ROW_OK) {
+      report(d, a, 0, out->error == ROW_DIV_ZERO ? "division by zero" : "overflow");
       ok = false;
     } else if (got != a->value->lit.i) {
       char buf[1024];
@@ -119,9 +114,7 @@ static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
     run->passed++;
   else
     run->failed++;
-  free(ints);
-  free(texts);
-  free(rules);
+  row_buffers_free(&row);
 }
 
 /* The .pol file beside `path` whose policy is `id`, or NULL. */

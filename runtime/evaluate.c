@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "progress.h"
+#include "row.h"
 
 RegistrySchema evaluate_schema(IrProgram *prog) {
   RegistryColumn *cols = arena_alloc(&prog->arena,
@@ -50,11 +51,9 @@ void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *
 
 long evaluate_registry(EvalJob *job) {
   const IrProgram *prog = job->prog;
-  RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
-  IndicatorOutcome *indicators =
-      xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorOutcome));
-  RowOutcome outcome = {.nrules = prog->nrules, .rules = rules,
-                        .nindicators = prog->nindicators, .indicators = indicators};
+  RowBuffers buffers;   /* the inputs come from the registry; the outcome */
+  row_buffers_init(&buffers, prog);
+  RowOutcome *outcome = &buffers.outcome;
   long failed = 0, rows = 0;
   RegistryRow row;
   RegistryStatus st;
@@ -66,22 +65,21 @@ long evaluate_registry(EvalJob *job) {
     if (st == REG_REJECTED)
       continue;
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
-    job->engine.run(job->engine.self, row.ints, row.texts, as_of, &outcome);
-    if (outcome.error != ROW_OK) {
-      evaluate_report_row_error(job, row.line, &outcome);
+    job->engine.run(job->engine.self, row.ints, row.texts, as_of, outcome);
+    if (outcome->error != ROW_OK) {
+      evaluate_report_row_error(job, row.line, outcome);
       failed++;
       continue;
     }
     if (job->output)
-      output_row(job->output, row.texts[prog->id_input], &outcome);
+      output_row(job->output, row.texts[prog->id_input], outcome);
     if (job->summary)
-      summary_add(job->summary, &outcome);
+      summary_add(job->summary, outcome);
     if (job->indicators)
-      indicators_add(prog, job->indicators, &outcome);
+      indicators_add(prog, job->indicators, outcome);
   }
   progress_end(&progress);
-  free(rules);
-  free(indicators);
+  row_buffers_free(&buffers);
   long rejected = failed + registry_rejected(job->registry);
   if (job->summary)
     job->summary->rejected = rejected;

@@ -23,6 +23,7 @@
 
 #include "evaluate.h"
 #include "progress.h"
+#include "row.h"
 #include "textbuf.h"
 
 enum { BATCH_ROWS = 2048, SLOTS = 8 };
@@ -141,10 +142,9 @@ typedef struct Worker {
 static void evaluate_batch(Worker *w, Batch *b) {
   EvalJob *job = w->shared->job;
   const IrProgram *prog = job->prog;
-  RuleOutcome *rules = xcalloc((size_t)prog->nrules + 1, sizeof(RuleOutcome));
-  IndicatorOutcome *inds = xcalloc((size_t)prog->nindicators + 1, sizeof(IndicatorOutcome));
-  RowOutcome o = {.nrules = prog->nrules, .rules = rules, .nindicators = prog->nindicators,
-                  .indicators = inds};
+  RowBuffers buffers;   /* the inputs come from the registry; the outcome */
+  row_buffers_init(&buffers, prog);
+  RowOutcome *o = &buffers.outcome;
   FILE *out = job->output ? open_memstream(&b->out, &b->out_len) : NULL;
   FILE *errors = open_memstream(&b->errors, &b->errors_len);
   Output fmt = job->output ? (Output){job->output->format, out, prog, {0}} : (Output){0};
@@ -165,18 +165,18 @@ static void evaluate_batch(Worker *w, Batch *b) {
     int64_t *ints = row.ints;
     TextRef *texts = row.texts;
     int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
-    w->engine.run(w->engine.self, ints, texts, as_of, &o);
-    if (o.error != ROW_OK) {
-      evaluate_report_row_error(&mine, b->lines[r], &o);
+    w->engine.run(w->engine.self, ints, texts, as_of, o);
+    if (o->error != ROW_OK) {
+      evaluate_report_row_error(&mine, b->lines[r], o);
       b->failed++;
       continue;
     }
     if (out)
-      output_row(&fmt, texts[prog->id_input], &o);
+      output_row(&fmt, texts[prog->id_input], o);
     if (job->summary)
-      summary_add(&w->summary, &o);
+      summary_add(&w->summary, o);
     if (w->indicators)
-      indicators_add(prog, w->indicators, &o);
+      indicators_add(prog, w->indicators, o);
   }
   fwrite(b->read_errors + said, 1, b->read_errors_len - said, errors);   /* after the last */
   if (out) {
@@ -185,8 +185,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
     fclose(out);
   }
   fclose(errors);
-  free(rules);
-  free(inds);
+  row_buffers_free(&buffers);
 }
 
 static void *evaluator(void *arg) {

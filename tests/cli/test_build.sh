@@ -51,6 +51,43 @@ printf '0 410000000 150000000 200000000 60000000\n0 0 status 1\n' > "$tmp/want"
 if ! cmp -s "$tmp/want" "$tmp/got"; then
   echo "FAIL: the library's figures differ:"; diff "$tmp/want" "$tmp/got"; exit 1
 fi
+
+# issue 11: a policy whose own module of columns has no application_date:
+# the row still carries it (language.md §7), and a date before the policy's
+# start pays 0, as polc eval does.
+mkdir -p "$tmp/lib"
+printf 'input id: text\ninput capital: money default 0\n' > "$tmp/lib/own_columns.pol"
+printf 'policy own "p"\n  effective 2024-01-01 to 2025-12-31\nimport own_columns\nrule settlement "1"\n  award 10%% of capital\n' \
+  > "$tmp/own.pol"
+POLC_STDLIB="$tmp/lib" "$polc" build "$tmp/own.pol" -o "$tmp/libown.so" > "$tmp/out" || {
+  echo "FAIL: polc build of a policy with its own columns"; cat "$tmp/out"; exit 1; }
+grep -q 'int64_t application_date;' "$tmp/own.h" || {
+  echo "FAIL: own.h has no application_date"; cat "$tmp/own.h"; exit 1; }
+cat > "$tmp/own.c" <<'C'
+#include <stdio.h>
+#include "own.h"
+
+int main(void) {
+  own_row row;
+  own_result res;
+  own_defaults(&row, own_date(2024, 6, 1));
+  row.capital = 100000000LL;                       /* 100万 */
+  own_eval(&row, &res);                            /* on as_of: in force */
+  printf("%d %lld\n", res.error, (long long)res.total);
+  row.application_date = own_date(2023, 12, 31);   /* before the start */
+  own_eval(&row, &res);
+  printf("%d %lld status %d\n", res.error, (long long)res.total,
+         res.rules[own_own_settlement].status);
+  return 0;
+}
+C
+cc -Wall -Werror -o "$tmp/own" "$tmp/own.c" -I"$tmp" -L"$tmp" -lown || {
+  echo "FAIL: the C program does not compile against own.h"; exit 1; }
+LD_LIBRARY_PATH="$tmp" "$tmp/own" > "$tmp/got" || { echo "FAIL: the own C program failed"; exit 1; }
+printf '0 10000000\n0 0 status 1\n' > "$tmp/want"
+if ! cmp -s "$tmp/want" "$tmp/got"; then
+  echo "FAIL: issue11: the library ignores application_date:"; diff "$tmp/want" "$tmp/got"; exit 1
+fi
 echo "polc build: a C program evaluates the policy without polc"
 
 # issue12_header_injection: a policy's text pasted into the header ended its

@@ -167,5 +167,71 @@ expect_status 0 "a truncated cache entry" env XDG_CACHE_HOME="$tmp/cache2" \
 cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the figures after a truncated cache entry differ"
 expect_grep "$tmp/err" "stale or damaged: rebuilding it" "the damaged entry is said"
 
+# issue 11: a policy with both a rule and an indicator crashed `polc test`
+# and `polc explain` (their row outcome had no room for the indicators);
+# every command on that shape (eval: golden/eval/issue11_rule_and_indicator*)
+both="$src/tests/golden/eval/issue11_rule_and_indicator"
+expect_status 0 "issue11 rule and indicator: check" "$polc" check "$both/policy.pol"
+for engine in interp jit; do
+  expect_status 0 "issue11 rule and indicator: test --engine $engine" \
+    env XDG_CACHE_HOME="$tmp/cache-issue11" "$polc" test --engine $engine "$both/policy.pol"
+  expect_grep "$tmp/out" "^1 passed, 0 failed$" "issue11 rule and indicator: the test passes ($engine)"
+done
+expect_status 0 "issue11 rule and indicator: explain --given" "$polc" explain "$both/policy.pol" \
+  --as-of 2024-06-01 --given "capital=100万,ai=true"
+expect_grep "$tmp/out" "10% × 1,000,000.00 = 100,000.00" "issue11 rule and indicator: explain --given shows the step"
+expect_status 0 "issue11 rule and indicator: explain --id" "$polc" explain "$both/policy.pol" \
+  --registry "$both/registry.csv" --id A2 --as-of 2024-06-01
+expect_grep "$tmp/out" "cap 500,000.00 reached" "issue11 rule and indicator: explain --id shows the cap"
+expect_status 0 "issue11 rule and indicator: ir" "$polc" ir "$both/policy.pol"
+expect_grep "$tmp/out" "setind" "issue11 rule and indicator: ir sets the indicators"
+
+# issue 11: application_date is read whether or not a policy declares it
+# (language.md §7).  A policy importing its own module of columns, none of
+# them application_date: eval (golden/eval/issue11_application_date*),
+# test, explain.
+mkdir -p "$tmp/lib"
+printf 'input id: text "统一社会信用代码"\ninput capital: money "实缴资本" default 0\n' \
+  > "$tmp/lib/own_columns.pol"
+cat > "$tmp/own.pol" <<'POL'
+policy own "自带列的政策"
+  effective 2024-01-01 to 2025-12-31
+import own_columns
+rule settlement "第一条"
+  award 10% of capital
+test "申报于生效之前" {
+  given capital = 100万
+  given application_date = 2023-12-31
+  expect settlement = 0
+}
+test "申报于生效期间" {
+  given capital = 100万
+  given application_date = 2025-06-30
+  expect settlement = 10万
+}
+POL
+printf 'id,capital,application_date\nEARLY,100万,2023-12-31\nWITHIN,100万,2025-06-30\n' > "$tmp/own.csv"
+for engine in interp jit; do
+  expect_status 0 "issue11 application_date: eval --engine $engine" env POLC_STDLIB="$tmp/lib" \
+    XDG_CACHE_HOME="$tmp/cache-issue11" "$polc" eval "$tmp/own.pol" --registry "$tmp/own.csv" \
+    --as-of 2024-06-01 --engine $engine
+  expect_grep "$tmp/out" "^EARLY,0.00,0.00$" "issue11 application_date: the early row is not paid ($engine)"
+  expect_grep "$tmp/out" "^WITHIN,100000.00,100000.00$" "issue11 application_date: the row within is paid ($engine)"
+  expect_status 0 "issue11 application_date: test --engine $engine" env POLC_STDLIB="$tmp/lib" \
+    XDG_CACHE_HOME="$tmp/cache-issue11" "$polc" test --engine $engine "$tmp/own.pol"
+  expect_grep "$tmp/out" "^2 passed, 0 failed$" "issue11 application_date: given in a test ($engine)"
+done
+expect_status 0 "issue11 application_date: explain --id" env POLC_STDLIB="$tmp/lib" \
+  "$polc" explain "$tmp/own.pol" --registry "$tmp/own.csv" --id EARLY --as-of 2024-06-01
+expect_grep "$tmp/out" "evaluated as of 2023-12-31" "issue11 application_date: explain --id reads the column"
+expect_grep "$tmp/out" "=> 0.00: not in force on 2023-12-31 (effective 2024-01-01 to 2025-12-31)" \
+  "issue11 application_date: explain --id says why"
+expect_status 0 "issue11 application_date: explain --given" env POLC_STDLIB="$tmp/lib" \
+  "$polc" explain "$tmp/own.pol" --as-of 2024-06-01 --given "capital=100万,application_date=2023-12-31"
+expect_grep "$tmp/out" "=> 0.00: not in force on 2023-12-31" "issue11 application_date: explain --given"
+expect_status 0 "issue11 application_date: explain --given within" env POLC_STDLIB="$tmp/lib" \
+  "$polc" explain "$tmp/own.pol" --as-of 2023-01-01 --given "capital=100万,application_date=2025-06-30"
+expect_grep "$tmp/out" "=> 100,000.00" "issue11 application_date: explain --given within pays"
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

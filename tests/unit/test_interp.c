@@ -13,6 +13,7 @@
 #include "runtime/date.h"
 #include "runtime/evaluate.h"
 #include "runtime/interp.h"
+#include "runtime/row.h"
 #include "support.h"
 
 typedef struct Eval {
@@ -20,8 +21,9 @@ typedef struct Eval {
   int nunits;
   IrProgram *prog;
   JitCode *code;
-  RowOutcome out;
-  RuleOutcome rules[64];
+  RowBuffers row;      /* the last run's applicant and outcome */
+  RowOutcome out;      /* row.outcome, once run */
+  RuleOutcome *rules;  /* out.rules */
 } Eval;
 
 /* Inputs every case may use, declared once. */
@@ -56,23 +58,29 @@ static void same_from_native_code(Eval *e, const int64_t *ints, const TextRef *t
     if (!e->code)
       fail_msg("native code: %s", error);
   }
-  RuleOutcome rules[64];
-  memset(rules, 0x5a, sizeof rules);   /* anything not written shows */
-  RowOutcome out = {.nrules = e->prog->nrules, .rules = rules};
-  out.error = ROW_OK;
-  out.error_rule = -1;
-  jit_function(e->code)(ints, texts, as_of, &out);
-  assert_int_equal(out.error, e->out.error);
-  assert_int_equal(out.error_rule, e->out.error_rule);
-  if (e->out.error != ROW_OK)
-    return;
-  assert_int_equal(out.total, e->out.total);
-  for (int r = 0; r < e->prog->nrules; r++) {
-    assert_int_equal(rules[r].amount, e->rules[r].amount);
-    assert_int_equal(rules[r].lower, e->rules[r].lower);
-    assert_int_equal(rules[r].status, e->rules[r].status);
-    assert_int_equal(rules[r].detail, e->rules[r].detail);
+  RowBuffers native;
+  row_buffers_init(&native, e->prog);
+  RowOutcome *out = &native.outcome, *want = &e->row.outcome;
+  /* anything not written shows */
+  memset(out->rules, 0x5a, sizeof(RuleOutcome) * (size_t)out->nrules);
+  memset(out->indicators, 0x5a, sizeof(IndicatorOutcome) * (size_t)out->nindicators);
+  jit_function(e->code)(ints, texts, as_of, out);
+  assert_int_equal(out->error, want->error);
+  assert_int_equal(out->error_rule, want->error_rule);
+  if (want->error == ROW_OK) {
+    assert_int_equal(out->total, want->total);
+    for (int r = 0; r < e->prog->nrules; r++) {
+      assert_int_equal(out->rules[r].amount, want->rules[r].amount);
+      assert_int_equal(out->rules[r].lower, want->rules[r].lower);
+      assert_int_equal(out->rules[r].status, want->rules[r].status);
+      assert_int_equal(out->rules[r].detail, want->rules[r].detail);
+    }
+    for (int i = 0; i < e->prog->nindicators; i++) {
+      assert_int_equal(out->indicators[i].value, want->indicators[i].value);
+      assert_int_equal(out->indicators[i].included, want->indicators[i].included);
+    }
   }
+  row_buffers_free(&native);
 }
 
 /* Sets the inputs from "a=3000万,p=5%,..." and runs the program. */
@@ -82,12 +90,10 @@ static void run(Eval *e, const char *given, const char *as_of) {
   assert_non_null(e->prog);
   assert_null(ir_verify(e->prog));
   IrProgram *prog = e->prog;
-  int64_t ints[32] = {0};
-  TextRef texts[32] = {{0}};
-  for (int i = 0; i < prog->ninputs; i++) {
-    ints[i] = prog->inputs[i].default_int;
-    texts[i] = (TextRef){"", 0};
-  }
+  row_buffers_free(&e->row);
+  row_buffers_init(&e->row, prog);
+  int64_t *ints = e->row.ints;
+  TextRef *texts = e->row.texts;
   char buf[512];
   snprintf(buf, sizeof buf, "%s", given);
   for (char *save = NULL, *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
@@ -105,15 +111,17 @@ static void run(Eval *e, const char *given, const char *as_of) {
   }
   int32_t day;
   assert_true(date_parse(as_of, strlen(as_of), &day));
-  e->out = (RowOutcome){.nrules = prog->nrules, .rules = e->rules};
   Interp *in = interp_new(prog);
   int32_t when = evaluate_prepare_row(prog, ints, day);
-  interp_run(in, ints, texts, when, &e->out);
+  interp_run(in, ints, texts, when, &e->row.outcome);
+  e->out = e->row.outcome;
+  e->rules = e->out.rules;
   interp_free(in);
   same_from_native_code(e, ints, texts, when);
 }
 
 static void release(Eval *e) {
+  row_buffers_free(&e->row);
   jit_unload(e->code);
   ir_free(e->prog);
   for (int i = 0; i < e->nunits; i++)
@@ -338,6 +346,24 @@ static void test_text_and_dates(void **state) {
   assert_int_equal(amount_of("rule r \"1\" award min(a, b, 5万)", "a=9万,b=7万"), 5000000);
 }
 
+/* issue 11: a policy with a rule and an indicator; both engines fill the
+ * indicators of the outcome beside the rules. */
+static void test_issue11_rule_and_indicator(void **state) {
+  (void)state;
+  Eval e = {0};
+  add_policy(&e, "policy x \"x\"\n"
+                 "rule r \"1\" award 10% of a\n"
+                 "indicator n \"n\" = count(f) baseline 1 target 2\n"
+                 "indicator s \"s\" = sum(a) where f baseline 0 target 1万\n");
+  run(&e, "a=100万,f=true", "2024-06-01");
+  assert_int_equal(e.rules[0].amount, 10000000);
+  assert_int_equal(e.out.indicators[0].included, 1);
+  assert_int_equal(e.out.indicators[1].value, 100000000);
+  run(&e, "a=100万,f=false", "2024-06-01");
+  assert_int_equal(e.out.indicators[1].included, 0);
+  release(&e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rounding_half_away_from_zero),
@@ -352,6 +378,7 @@ int main(void) {
       cmocka_unit_test(test_group),
       cmocka_unit_test(test_stacking_across_a_family),
       cmocka_unit_test(test_text_and_dates),
+      cmocka_unit_test(test_issue11_rule_and_indicator),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,7 +79,9 @@ static const Usage usages[] = {
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
      "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
-     "Both give the same figures to the fen.\n"},
+     "Both give the same figures to the fen.  Native code is cached in\n"
+     "$XDG_CACHE_HOME/polc (or ~/.cache/polc), used only when it is your own\n"
+     "directory of mode 0700; an entry is loaded only after its SHA-256 is checked.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"

@@ -155,7 +155,7 @@ done
 expect_status 0 "a truncated cache entry" env XDG_CACHE_HOME="$tmp/cache2" \
   "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine jit --verbose
 cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the figures after a truncated cache entry differ"
-expect_grep "$tmp/err" "stale or damaged: rebuilding it" "the damaged entry is said"
+expect_grep "$tmp/err" "failed its check" "the damaged entry is said"
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

@@ -14,7 +14,8 @@
  * its sources and libpolcrt.a), libgccjit's version, the optimisation level
  * and the digest of the policy sources (engine.c), so another build, level
  * or source never shares an entry.  Both files are written to temporary
- * files (O_EXCL, mode 0600) and renamed into place, the object first.
+ * files (O_EXCL, mode 0600) and renamed into place, the object first,
+ * under a lock on the directory so that readers see the two as a pair.
  *
  * Loading never runs what it has not checked: both files are opened
  * without following links, must be regular, the user's and not writable by
@@ -39,6 +40,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -239,6 +241,11 @@ static int read_entry(int dirfd, const char *name, size_t max, Bytes *out, const
   return *why ? EPERM : 0;
 }
 
+/* True when [offset, offset + count * each) lies inside `size` bytes. */
+static bool inside(uint64_t offset, uint64_t count, uint64_t each, uint64_t size) {
+  return offset <= size && (each == 0 || count <= (size - offset) / each);
+}
+
 /* True when `b` is a whole ELF shared object: every segment and the
  * section table lie inside it (a truncated object mapped would kill polc
  * with SIGBUS when the missing part is touched). */
@@ -250,13 +257,13 @@ static bool elf_whole(const Bytes *b) {
   uint64_t size = b->len;
   if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
       eh.e_phentsize != sizeof(Elf64_Phdr) ||
-      eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > size ||
-      eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size)
+      !inside(eh.e_shoff, eh.e_shnum, eh.e_shentsize, size) ||
+      !inside(eh.e_phoff, eh.e_phnum, sizeof(Elf64_Phdr), size))
     return false;
   for (int i = 0; i < eh.e_phnum; i++) {
     Elf64_Phdr ph;
     memcpy(&ph, b->data + eh.e_phoff + (uint64_t)i * sizeof ph, sizeof ph);
-    if (ph.p_offset + ph.p_filesz > size || ph.p_offset + ph.p_filesz < ph.p_offset)
+    if (!inside(ph.p_offset, ph.p_filesz, 1, size))
       return false;
   }
   return true;
@@ -326,11 +333,13 @@ static JitCode *from_cache(int dirfd, const char *dir, const char *key, const ch
   Bytes recorded = {0}, object = {0};
   const char *why = NULL;
   entry_name(key, ".sha256", name, sizeof name);
+  flock(dirfd, LOCK_SH);   /* the pair as one run stored it (cache_store) */
   int status = read_entry(dirfd, name, HEX_DIGEST + 1, &recorded, &why);
   if (status == 0) {
     entry_name(key, ".so", name, sizeof name);
     status = read_entry(dirfd, name, MAX_OBJECT_BYTES, &object, &why);
   }
+  flock(dirfd, LOCK_UN);
   JitCode *code = NULL;
   if (status == 0) {
     char actual[HEX_DIGEST + 1];
@@ -411,18 +420,22 @@ static bool write_atomically(int dirfd, const char *name, const void *data, size
   return ok;
 }
 
-/* Caches the object as KEY.so, then its digest as KEY.sha256: a reader
- * between the two renames finds a digest that does not match and rebuilds. */
+/* Caches the object as KEY.so, then its digest as KEY.sha256, under an
+ * exclusive lock on the directory: two runs storing the same entry at once
+ * (their objects may differ in their debugging information) never leave one's
+ * object with the other's digest, and a reader (shared lock) sees a pair. */
 static bool cache_store(int dirfd, const char *key, const Bytes *object) {
   char name[HEX_DIGEST + 16], digest[HEX_DIGEST + 2];
   sha256_hex(object->data, object->len, digest);
   digest[HEX_DIGEST] = '\n';
   digest[HEX_DIGEST + 1] = '\0';
+  flock(dirfd, LOCK_EX);
   entry_name(key, ".so", name, sizeof name);
-  if (!write_atomically(dirfd, name, object->data, object->len))
-    return false;
+  bool ok = write_atomically(dirfd, name, object->data, object->len);
   entry_name(key, ".sha256", name, sizeof name);
-  return write_atomically(dirfd, name, digest, HEX_DIGEST + 1);
+  ok = ok && write_atomically(dirfd, name, digest, HEX_DIGEST + 1);
+  flock(dirfd, LOCK_UN);
+  return ok;
 }
 
 static JitCode *compile(const IrProgram *prog, const JitOptions *o, int dirfd, const char *dir,

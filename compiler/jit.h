@@ -51,7 +51,8 @@ void jit_unload(JitCode *code);
   jit_compile_fingerprinted((prog), (opt), (path), (api), "", (error))
 
 /* As jit_compile_file, baking `fingerprint` into the object
- * (polc_fingerprint()) so that a cached copy can be checked. */
+ * (polc_fingerprint()): a second check on a cached copy, after its SHA-256
+ * (the object's own word, so never the reason it is trusted). */
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
                                const char *api_name, const char *fingerprint, char **error);
 

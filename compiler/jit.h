@@ -8,8 +8,9 @@
  *
  * compiled into a shared object (linked with libpolcrt.a, the checked
  * arithmetic the interpreter uses too) that is then loaded.  Shared objects
- * are cached under $XDG_CACHE_HOME/polc, keyed by polc's version, the
- * optimisation level and the sources (jit_cache.c).
+ * are cached under $XDG_CACHE_HOME/polc, keyed by polc's build, the
+ * optimisation level and the sources, and checked against a SHA-256 kept
+ * beside them before they are loaded (jit_cache.c).
  */
 #ifndef POLC_JIT_H
 #define POLC_JIT_H
@@ -29,7 +30,7 @@ typedef struct JitOptions {
   int opt_level;          /* 0..3, default 2 */
   bool use_cache;
   bool verbose;           /* say on stderr what the JIT does */
-  const char *key;        /* hash of the sources; NULL: no caching */
+  const char *key;        /* digest of the sources (engine.c); NULL: no caching */
 } JitOptions;
 
 typedef struct JitCode JitCode;
@@ -50,7 +51,8 @@ void jit_unload(JitCode *code);
   jit_compile_fingerprinted((prog), (opt), (path), (api), "", (error))
 
 /* As jit_compile_file, baking `fingerprint` into the object
- * (polc_fingerprint()) so that a cached copy can be checked. */
+ * (polc_fingerprint()): a second check on a cached copy, after its SHA-256
+ * (the object's own word, so never the reason it is trusted). */
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
                                const char *api_name, const char *fingerprint, char **error);
 
@@ -60,11 +62,8 @@ void jit_write_header(FILE *fp, const IrProgram *prog, const char *api_name);
 /* Where libpolcrt.a is: beside the binary, or PREFIX/lib/polc. */
 const char *jit_runtime_library(void);
 
-/* The path a cached object for `key` would have, or NULL without a cache
- * directory. */
-const char *jit_cached_path(const char *key, int opt_level, char *buf, size_t size);
-
-/* The cache directory ($XDG_CACHE_HOME/polc or ~/.cache/polc), created. */
-const char *jit_cache_dir(char *buf, size_t size);
+/* True when the cache ($XDG_CACHE_HOME/polc or ~/.cache/polc) can be used
+ * and holds an entry for these options (checked only when loaded). */
+bool jit_cache_has(const JitOptions *options);
 
 #endif

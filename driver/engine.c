@@ -8,6 +8,7 @@
  * the interpreter runs the rows: the figures are the same, only slower.
  */
 #include <limits.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,23 +29,30 @@
  * no compiling at all). */
 enum { AUTO_JIT_BYTES = 64 * 1024 * 1024 };
 
-/* FNV-1a over the sources of every unit, in order: the cache key. */
-static void sources_key(const Loaded *loaded, int opt, char out[40]) {
-  uint64_t h1 = 1469598103934665603ULL, h2 = 1099511628211ULL * 31;
+/* The SHA-256 of every source file (imports included), each with the path
+ * it was read from, in order: what the native-code cache keys on besides
+ * polc's build and the optimisation level (jit_cache.c). */
+static void sources_key(const Loaded *loaded, char out[2 * SHA256_DIGEST_SIZE + 1]) {
+  struct sha256_ctx ctx;
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
   for (int u = 0; u < loaded->count; u++) {
     const Unit *unit = loaded->units[u];
+    char count[64];
+    snprintf(count, sizeof count, "unit %d: %d files", u, unit->files.len);
+    sha256_update(&ctx, strlen(count) + 1, (const uint8_t *)count);
     for (int f = 0; f < unit->files.len; f++) {
-      const SourceFile *file = unit->files.items[f];
-      for (size_t i = 0; i < file->src->len; i++) {
-        h1 = (h1 ^ (unsigned char)file->src->text[i]) * 1099511628211ULL;
-        h2 = (h2 ^ (unsigned char)file->src->text[i]) * 0x100000001b3ULL + 7;
-      }
-      h1 = (h1 ^ 0xff) * 1099511628211ULL;   /* file boundary */
-      h2 = (h2 ^ (uint64_t)f) * 0x100000001b3ULL;
+      const Source *src = ((const SourceFile *)unit->files.items[f])->src;
+      char head[64];   /* lengths first: no two lists of files hash alike */
+      snprintf(head, sizeof head, "%zu %zu", strlen(src->path), src->len);
+      sha256_update(&ctx, strlen(head) + 1, (const uint8_t *)head);
+      sha256_update(&ctx, strlen(src->path), (const uint8_t *)src->path);
+      sha256_update(&ctx, src->len, (const uint8_t *)src->text);
     }
-    h1 = (h1 ^ 0xfe) * 1099511628211ULL;     /* unit boundary */
   }
-  snprintf(out, 40, "%016llx%016llx%d", (unsigned long long)h1, (unsigned long long)h2, opt);
+  sha256_digest(&ctx, sizeof digest, digest);
+  for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+    snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
 static void interp_run_row(void *self, const int64_t *ints, const TextRef *texts,
@@ -61,11 +69,6 @@ static void native_run_row(void *self, const int64_t *ints, const TextRef *texts
   fn(ints, texts, as_of, out);
 }
 
-static bool cached_build_exists(const char *key, int opt) {
-  char path[PATH_MAX + 128];
-  return jit_cached_path(key, opt, path, sizeof path) && access(path, R_OK) == 0;
-}
-
 static bool registry_is_large(const char *registry) {
   struct stat st;
   return registry && strcmp(registry, "-") != 0 && stat(registry, &st) == 0 &&
@@ -73,15 +76,14 @@ static bool registry_is_large(const char *registry) {
 }
 
 int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry, Engine *engine) {
-  char key[40];
-  sources_key(loaded, choice->opt_level, key);
+  char key[2 * SHA256_DIGEST_SIZE + 1];
+  sources_key(loaded, key);
+  JitOptions o = {.opt_level = choice->opt_level, .use_cache = choice->use_cache,
+                  .verbose = choice->verbose, .key = key};
   bool native = strcmp(choice->name, "jit") == 0 ||
                 (strcmp(choice->name, "auto") == 0 &&
-                 ((choice->use_cache && cached_build_exists(key, choice->opt_level)) ||
-                  registry_is_large(registry)));
+                 (jit_cache_has(&o) || registry_is_large(registry)));
   if (native) {
-    JitOptions o = {.opt_level = choice->opt_level, .use_cache = choice->use_cache,
-                    .verbose = choice->verbose, .key = key};
     char *error = NULL;
     choice->code = jit_load(loaded->prog, &o, &error);
     if (choice->code) {

@@ -165,7 +165,7 @@ done
 expect_status 0 "a truncated cache entry" env XDG_CACHE_HOME="$tmp/cache2" \
   "$polc" eval $policies --registry registry.csv --as-of 2024-06-01 --engine jit --verbose
 cmp -s "$tmp/out" "$tmp/interp.csv" || fail "the figures after a truncated cache entry differ"
-expect_grep "$tmp/err" "stale or damaged: rebuilding it" "the damaged entry is said"
+expect_grep "$tmp/err" "failed its check" "the damaged entry is said"
 
 # issue 11: a policy with both a rule and an indicator crashed `polc test`
 # and `polc explain` (their row outcome had no room for the indicators);

@@ -170,7 +170,7 @@ static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
 
 static void emit_result(Lower *L, IrOp op, int rule, int a, int b) {
   IrInst *inst = ir_emit(L->prog, op);
-  inst->rule = (int16_t)rule;
+  inst->rule = rule;
   inst->a = a;
   inst->b = b;
 }
@@ -251,7 +251,7 @@ static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
   lower_br(L, other, check, done);
   ir_start_block(prog, check);
   int amount = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
-  prog->code[prog->ncode - 1].rule = (int16_t)r;
+  prog->code[prog->ncode - 1].rule = r;
   lower_br(L, lower_op(L, IR_GT, IRT_I64, amount, lower_const(L, IRT_I64, 0), 0),
            lose, done);
   ir_start_block(prog, lose);
@@ -265,7 +265,7 @@ static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
 static int get_amount(Lower *L, int r) {
   L->rule = r;
   int d = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
-  L->prog->code[L->prog->ncode - 1].rule = (int16_t)r;
+  L->prog->code[L->prog->ncode - 1].rule = r;
   return d;
 }
 

@@ -52,6 +52,15 @@ void unit_load_text(Unit *unit, const char *name, const char *text, size_t len);
  * of errors in the unit (including those from loading). */
 int unit_check(Unit *unit);
 
+/* The most declarations one compilation holds (compiler/checks.c); past
+ * them, a `too-many` error at the first one over. */
+enum {
+  CHECKS_MAX_RULES = 10000,        /* in the policy */
+  CHECKS_MAX_INPUTS = 4096,        /* in the policy and its modules */
+  CHECKS_MAX_INDICATORS = 10000,   /* in the policy */
+  CHECKS_MAX_AWARDS = 1000,        /* in one rule */
+};
+
 /* The phases unit_check runs, in order (compiler/resolve.c, types.c,
  * checks.c). */
 void resolve_unit(Unit *unit);

@@ -1,0 +1,46 @@
+#!/bin/sh
+# test_issue11_many_rules.sh POLC SOURCE_DIR - issue 11, item 5: a rule's
+# index was 16 bits in the IR, so past 32,767 rules the interpreter wrote
+# outside its array (wrong columns, exit 0, or a crash) and `polc check`
+# accepted any number.  Now one policy holds at most 10,000 rules (and
+# 4,096 inputs, 1,000 awards a rule), said by check at the first one over,
+# and policies evaluated together index their 40,000 rules correctly.
+set -u
+polc=$1
+src=$2
+. "$(dirname "$0")/lib.sh"
+gen="$src/tests/cli/gen_many_rules.py"
+
+# One policy of 40,000 rules: refused at rule 10,001 (line 3 + 2 × 10,000).
+mkdir "$tmp/big" && python3 "$gen" "$tmp/big" 1 40000 || exit 1
+expect_status 1 "check, 40,000 rules" "$polc" check "$tmp/big/many0.pol"
+head -1 "$tmp/err" > "$tmp/first"
+echo "$tmp/big/many0.pol:20003:6: error: this is rule 10,001; polc takes at most 10,000 rules in one policy" > "$tmp/want"
+cmp -s "$tmp/first" "$tmp/want" || { fail "the limit is not said at rule 10,001:"; cat "$tmp/first"; }
+expect_status 1 "eval, 40,000 rules" "$polc" eval "$tmp/big/many0.pol" --registry "$tmp/big/reg.csv" --engine interp
+[ -s "$tmp/out" ] && fail "eval of a refused policy printed rows"
+
+# Four policies of exactly 10,000 rules each, evaluated together: every one
+# of the 40,000 columns right (rules 32,768 and on were wrong or crashed).
+mkdir "$tmp/four" && python3 "$gen" "$tmp/four" 4 10000 || exit 1
+cd "$tmp/four" || exit 1
+expect_status 0 "check, 10,000 rules" "$polc" check many0.pol
+expect_status 0 "eval, 4 × 10,000 rules" "$polc" eval many0.pol many1.pol many2.pol many3.pol --registry reg.csv --engine interp
+cmp -s "$tmp/out" expected.csv || fail "eval of 40,000 rules: the columns differ from expected.csv"
+
+# A rule of 1,001 awards, and 4,097 inputs.
+{
+  echo 'policy awards "p"'
+  echo 'rule r "第一条"'
+  i=0; while [ $i -le 1000 ]; do echo "  award ${i}元 when false"; i=$((i + 1)); done
+} > "$tmp/awards.pol"
+expect_status 1 "check, 1,001 awards" "$polc" check "$tmp/awards.pol"
+expect_grep "$tmp/err" "awards.pol:1003:3: error: this is award 1,001 of rule \`r\`; a rule has at most 1,000 awards" "the award limit"
+{
+  echo 'policy inputs "p"'
+  i=0; while [ $i -lt 4097 ]; do echo "input x$i: money \"x\" default 0"; i=$((i + 1)); done
+} > "$tmp/inputs.pol"
+expect_status 1 "check, 4,097 inputs" "$polc" check "$tmp/inputs.pol"
+expect_grep "$tmp/err" "inputs.pol:4098:7: error: this is input 4,097; polc takes at most 4,096 inputs" "the input limit"
+
+[ "$failures" = 0 ] || exit 1

@@ -375,9 +375,11 @@ static void lower_stacking(Lower *L) {
 static void lower_total(Lower *L) {
   L->rule = -1;
   int total = lower_const(L, IRT_I64, 0);
-  for (int r = 0; r < L->prog->nrules; r++)
-    total = lower_op(L, IR_ADD, IRT_I64, total, get_amount(L, r), 0);
-  L->rule = -1;
+  for (int r = 0; r < L->prog->nrules; r++) {
+    int amount = get_amount(L, r);
+    L->rule = -1;   /* an overflow here is the total's, not rule r's */
+    total = lower_op(L, IR_ADD, IRT_I64, total, amount, 0);
+  }
   emit_result(L, IR_SETTOTAL, -1, total, -1);
   ir_emit(L->prog, IR_RET);
 }

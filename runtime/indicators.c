@@ -74,7 +74,8 @@ static bool value_of(const IrIndicator *ind, const IndicatorTotals *t, i128 *out
   return false;
 }
 
-/* The value in the unit polc prints it in, a count of rows against a number goal being a number. */
+/* The kind the value is printed as: a count of rows against a number goal
+ * is a number. */
 static ValueKind shown_kind(const IrIndicator *ind) {
   return ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER : ind->goal_kind;
 }
@@ -229,7 +230,7 @@ int indicators_check(const IrProgram *prog, const IndicatorTotals *totals, FILE 
     else
       value_format(kind, INT64_MAX, max, sizeof max);
     fprintf(errors, "indicators: the value of %s exceeds %s%s, the largest figure polc "
-                    "holds; measure the registry in parts\n", ind->id, max,
+                    "prints; measure the registry in parts\n", ind->id, max,
             kind == VK_MONEY ? " 元" : "");
     bad++;
   }

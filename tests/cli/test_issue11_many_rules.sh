@@ -5,6 +5,7 @@
 # accepted any number.  Now one policy holds at most 10,000 rules (and
 # 4,096 inputs, 1,000 awards a rule), said by check at the first one over,
 # and policies evaluated together index their 40,000 rules correctly.
+# Native code is not run here: compiling thousands of rules takes minutes.
 set -u
 polc=$1
 src=$2
@@ -27,6 +28,14 @@ cd "$tmp/four" || exit 1
 expect_status 0 "check, 10,000 rules" "$polc" check many0.pol
 expect_status 0 "eval, 4 × 10,000 rules" "$polc" eval many0.pol many1.pol many2.pol many3.pol --registry reg.csv --engine interp
 cmp -s "$tmp/out" expected.csv || fail "eval of 40,000 rules: the columns differ from expected.csv"
+
+# auto does not compile more than 500 rules for a large registry (64 MB,
+# here of blank lines): compiling would take minutes.
+mkdir "$tmp/auto" && python3 "$gen" "$tmp/auto" 1 501 || exit 1
+{ cat "$tmp/auto/reg.csv"; head -c 67108864 /dev/zero | tr '\0' '\n'; } > "$tmp/auto/large.csv"
+expect_status 0 "eval, 501 rules, auto" env XDG_CACHE_HOME="$tmp/cache" "$polc" eval "$tmp/auto/many0.pol" --registry "$tmp/auto/large.csv" --verbose
+expect_grep "$tmp/err" "the interpreter runs the rows (--engine auto)" "auto with 501 rules"
+rm -f "$tmp/auto/large.csv"
 
 # A rule of 1,001 awards, and 4,097 inputs.
 {

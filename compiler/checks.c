@@ -3,9 +3,12 @@
  * the policy header's metadata, rule attributes that go together, ladders
  * and brackets in order, schedules summing to 100%, kinds declared.
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../runtime/exact.h"
+#include "limits.h"
 #include "unit.h"
 
 static Diags *D(Unit *u) { return &u->diags; }
@@ -264,9 +267,87 @@ static void check_not_empty(Unit *u) {
   diag_hint(D(u), w, "a policy starts with `policy ID \"TITLE\"`");
 }
 
+/* --- limits ------------------------------------------------------------------ */
+
+/* How many declarations of a kind one compilation (a policy and its modules)
+ * may hold: enough for any policy written by hand, few enough that a row's
+ * outcome, the summary and the IR stay small (both engines index them with
+ * 32-bit integers, far past these). */
+typedef struct DeclLimit {
+  size_t list;            /* offsetof(Unit, the PtrVec) */
+  int max;
+  const char *what;       /* "rule": "this is rule 10,001 ..." */
+  const char *scope;
+  const char *hint;
+} DeclLimit;
+
+static const DeclLimit decl_limits[] = {
+  {offsetof(Unit, rule_decls), UNIT_MAX_RULES, "rule", "rules in one policy",
+   "split the policy into several files and evaluate them together: polc eval A.pol B.pol"},
+  {offsetof(Unit, indicator_decls), UNIT_MAX_INDICATORS, "indicator",
+   "indicators in one policy", "split the plan into several files"},
+};
+
+/* n grouped by thousands ("10,000"). */
+static const char *grouped(char *buf, size_t size, int n) {
+  char digits[16];
+  int len = snprintf(digits, sizeof digits, "%d", n), out = 0;
+  for (int i = 0; i < len && out + 2 < (int)size; i++) {
+    if (i && (len - i) % 3 == 0)
+      buf[out++] = ',';
+    buf[out++] = digits[i];
+  }
+  buf[out] = '\0';
+  return buf;
+}
+
+static Span decl_name_span(const Decl *d) {
+  switch (d->kind) {
+  case DECL_RULE: return d->as.rule.id.span;
+  case DECL_INPUT: return d->as.input.id.span;
+  case DECL_INDICATOR: return d->as.indicator.id.span;
+  default: return d->span;
+  }
+}
+
+/* The first declaration past a limit is reported, not every one after it. */
+static void check_decl_limit(Unit *u, const DeclLimit *l) {
+  const PtrVec *list = (const PtrVec *)((const char *)u + l->list);
+  if (list->len <= l->max)
+    return;
+  const Decl *d = list->items[l->max];
+  char nth[16], max[16];
+  Diag *e = diag_error(D(u), d->src, decl_name_span(d), "too-many",
+                       "this is %s %s; polc takes at most %s %s", l->what,
+                       grouped(nth, sizeof nth, l->max + 1), grouped(max, sizeof max, l->max),
+                       l->scope);
+  diag_hint(D(u), e, "%s", l->hint);
+}
+
+static void check_award_limit(Unit *u, const Decl *d) {
+  const Rule *r = &d->as.rule;
+  if (r->awards.len <= UNIT_MAX_AWARDS)
+    return;
+  const Award *w = r->awards.items[UNIT_MAX_AWARDS];
+  char nth[16], max[16];
+  Diag *e = diag_error(D(u), d->src, w->span, "too-many",
+                       "this is award %s of rule `%s`; a rule has at most %s awards",
+                       grouped(nth, sizeof nth, UNIT_MAX_AWARDS + 1), r->id.name,
+                       grouped(max, sizeof max, UNIT_MAX_AWARDS));
+  diag_hint(D(u), e, "split the rule, or write amounts that rise with a figure as a ladder");
+}
+
+static void check_limits(Unit *u) {
+  for (size_t i = 0; i < sizeof decl_limits / sizeof *decl_limits; i++)
+    check_decl_limit(u, &decl_limits[i]);
+  for (int i = 0; i < u->rule_decls.len; i++)
+    check_award_limit(u, u->rule_decls.items[i]);
+}
+
 void checks_run(Unit *u) {
   check_not_empty(u);
   check_policy(u);
+  check_limits(u);
   for (int i = 0; i < u->rule_decls.len; i++)
     check_rule(u, u->rule_decls.items[i]);
 }

@@ -84,7 +84,7 @@ extern const char *const ir_op_names[IR_OP_COUNT];
 
 typedef struct IrInst {
   uint8_t op;
-  int16_t rule;        /* rule being computed (for errors), -1 outside */
+  int32_t rule;        /* rule being computed (for errors), -1 outside */
   int32_t d, a, b, c;  /* registers; -1 when unused */
   int32_t t1, t2;      /* blocks */
   i128 k;              /* immediate */

@@ -212,7 +212,7 @@ static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
 
 static void emit_result(Lower *L, IrOp op, int rule, int a, int b) {
   IrInst *inst = ir_emit(L->prog, op);
-  inst->rule = (int16_t)rule;
+  inst->rule = rule;
   inst->a = a;
   inst->b = b;
 }
@@ -293,7 +293,7 @@ static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
   lower_br(L, other, check, done);
   ir_start_block(prog, check);
   int amount = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
-  prog->code[prog->ncode - 1].rule = (int16_t)r;
+  prog->code[prog->ncode - 1].rule = r;
   lower_br(L, lower_op(L, IR_GT, IRT_I64, amount, lower_const(L, IRT_I64, 0), 0),
            lose, done);
   ir_start_block(prog, lose);
@@ -307,7 +307,7 @@ static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
 static int get_amount(Lower *L, int r) {
   L->rule = r;
   int d = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
-  L->prog->code[L->prog->ncode - 1].rule = (int16_t)r;
+  L->prog->code[L->prog->ncode - 1].rule = r;
   return d;
 }
 
@@ -417,9 +417,11 @@ static void lower_stacking(Lower *L) {
 static void lower_total(Lower *L) {
   L->rule = -1;
   int total = lower_const(L, IRT_I64, 0);
-  for (int r = 0; r < L->prog->nrules; r++)
-    total = lower_op(L, IR_ADD, IRT_I64, total, get_amount(L, r), 0);
-  L->rule = -1;
+  for (int r = 0; r < L->prog->nrules; r++) {
+    int amount = get_amount(L, r);
+    L->rule = -1;   /* an overflow here is the total's, not rule r's */
+    total = lower_op(L, IR_ADD, IRT_I64, total, amount, 0);
+  }
   emit_result(L, IR_SETTOTAL, -1, total, -1);
   ir_emit(L->prog, IR_RET);
 }

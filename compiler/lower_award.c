@@ -169,14 +169,14 @@ static void lower_award(Lower *L, Award *w, int award, Best *best) {
 
 static void set_status(Lower *L, int rule, int status_reg, int detail_reg) {
   IrInst *inst = ir_emit(L->prog, IR_SETST);
-  inst->rule = (int16_t)rule;
+  inst->rule = rule;
   inst->a = status_reg;
   inst->b = detail_reg;
 }
 
 static void set_result(Lower *L, IrOp op, int rule, int reg) {
   IrInst *inst = ir_emit(L->prog, op);
-  inst->rule = (int16_t)rule;
+  inst->rule = rule;
   inst->a = reg;
 }
 

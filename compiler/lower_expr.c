@@ -17,7 +17,7 @@ IrType lower_ir_type(Type type) {
 
 static IrInst *emit(Lower *L, IrOp op) {
   IrInst *inst = ir_emit(L->prog, op);
-  inst->rule = (int16_t)L->rule;
+  inst->rule = L->rule;
   inst->src = L->source;
   return inst;
 }

@@ -208,12 +208,20 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
       status = EXIT_INPUT;
     }
   }
-  if (o->summary && rejected >= 0)
-    summary_print(&summary, stdout, summary_json);
+  /* a figure too large to print is an error, never a wrapped or missing one */
+  if (o->summary && rejected >= 0) {
+    if (summary_check(&summary, stderr) == 0)
+      summary_print(&summary, stdout, summary_json);
+    else
+      status = EXIT_INPUT;
+  }
   if (indicators && rejected >= 0) {
     /* the report goes to standard output unless the rows do */
     bool rows_on_stdout = format != OUT_NONE && !o->output;
-    indicators_print(loaded->prog, indicators, rows_on_stdout ? stderr : stdout, summary_json);
+    if (indicators_check(loaded->prog, indicators, stderr) == 0)
+      indicators_print(loaded->prog, indicators, rows_on_stdout ? stderr : stdout, summary_json);
+    else
+      status = EXIT_INPUT;
   }
   free(indicators);
   if (rejected > 0)

@@ -28,6 +28,10 @@
  * compiles from AUTO_JIT_BYTES of registry (or when a cached build needs
  * no compiling at all). */
 enum { AUTO_JIT_BYTES = 64 * 1024 * 1024 };
+/* Compiling grows faster than the rules (200 simple rules: 6 s; 1,000:
+ * minutes, then libgccjit gave up), so auto leaves larger programs to the
+ * interpreter; --engine jit still compiles them. */
+enum { AUTO_JIT_MAX_RULES = 500 };
 
 /* The SHA-256 of every source file (imports included), each with the path
  * it was read from, in order: what the native-code cache keys on besides
@@ -82,7 +86,8 @@ int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry
                   .verbose = choice->verbose, .key = key};
   bool native = strcmp(choice->name, "jit") == 0 ||
                 (strcmp(choice->name, "auto") == 0 &&
-                 (jit_cache_has(&o) || registry_is_large(registry)));
+                 (jit_cache_has(&o) ||
+                  (registry_is_large(registry) && loaded->prog->nrules <= AUTO_JIT_MAX_RULES)));
   if (native) {
     char *error = NULL;
     choice->code = jit_load(loaded->prog, &o, &error);

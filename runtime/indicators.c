@@ -10,6 +10,7 @@
 #include "indicators.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "exact.h"
 #include "jsonw.h"
@@ -73,6 +74,12 @@ static bool value_of(const IrIndicator *ind, const IndicatorTotals *t, i128 *out
   return false;
 }
 
+/* The kind the value is printed as: a count of rows against a number goal
+ * is a number. */
+static ValueKind shown_kind(const IrIndicator *ind) {
+  return ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER : ind->goal_kind;
+}
+
 /* A figure of a plan, as plans print them: money of 1亿 and more in 亿,
  * of 1万 and more in 万, to two decimals (for reading; the JSON form is
  * exact). */
@@ -105,6 +112,28 @@ static bool progress_of(const IrIndicator *ind, i128 value, i128 *permille) {
   return true;
 }
 
+/* v / 10^decimals in decimal ("-3000000000.0"): progress can be any ratio
+ * of two 64-bit figures, so it is formatted from 128 bits. */
+static void format_scaled(i128 v, int decimals, char *buf, size_t size) {
+  char digits[48];
+  int n = 0;
+  unsigned __int128 mag = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+  do {
+    digits[n++] = (char)('0' + (int)(mag % 10));
+    mag /= 10;
+  } while (mag || n <= decimals);
+  size_t len = 0;
+  if (v < 0 && len + 1 < size)
+    buf[len++] = '-';
+  while (n && len + 1 < size) {
+    if (n == decimals)
+      buf[len++] = '.';
+    if (len + 1 < size)
+      buf[len++] = digits[--n];
+  }
+  buf[len] = '\0';
+}
+
 /* One indicator a paragraph: its id and figures on a line, its label and,
  * when unmeasured, the reason below (Chinese labels vary too much in width
  * for a column). */
@@ -113,20 +142,19 @@ static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FIL
           "target", "progress");
   for (int i = 0; i < prog->nindicators; i++) {
     const IrIndicator *ind = &prog->indicators[i];
-    char value[48] = "-", base[48] = "-", target[48] = "-", prog_text[24] = "-";
+    char value[48] = "-", base[48] = "-", target[48] = "-", prog_text[56] = "-";
     i128 v, permille;
     bool measured = value_of(ind, &totals[i], &v);
     if (measured)
-      format_goal(ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER
-                  : ind->goal_kind, v, value, sizeof value);
+      format_goal(shown_kind(ind), v, value, sizeof value);
     if (ind->has_baseline)
       format_goal(ind->goal_kind, ind->baseline, base, sizeof base);
     if (ind->has_target)
       format_goal(ind->goal_kind, ind->target, target, sizeof target);
-    if (measured && progress_of(ind, v, &permille))
-      snprintf(prog_text, sizeof prog_text, "%s%d.%d%%", permille < 0 ? "-" : "",
-               (int)((permille < 0 ? -permille : permille) / 10),
-               (int)((permille < 0 ? -permille : permille) % 10));
+    if (measured && progress_of(ind, v, &permille)) {
+      format_scaled(permille, 1, prog_text, sizeof prog_text - 1);
+      strcat(prog_text, "%");
+    }
     fprintf(fp, "%-28s %18s %18s %18s %10s\n", ind->id, value, base, target, prog_text);
     if (ind->label)
       fprintf(fp, "    %s\n", ind->label);
@@ -166,19 +194,18 @@ static void print_json(const IrProgram *prog, const IndicatorTotals *totals, FIL
       jsonw_string(fp, ind->label);
     else
       fputs("null", fp);
-    ValueKind kind = ind->aggregate == AGG_COUNT && ind->goal_kind != VK_COUNT ? VK_NUMBER
-                                                                               : ind->goal_kind;
-    json_value(fp, "value", measured, kind, v);
+    json_value(fp, "value", measured, shown_kind(ind), v);
     json_value(fp, "baseline", ind->has_baseline, ind->goal_kind, ind->baseline);
     json_value(fp, "target", ind->has_target, ind->goal_kind, ind->target);
     bool has_progress = measured && progress_of(ind, v, &permille);
     fputs(", \"progress\": ", fp);
-    if (has_progress)
-      fprintf(fp, "%s%d.%03d", permille < 0 ? "-" : "",
-              (int)((permille < 0 ? -permille : permille) / 1000),
-              (int)((permille < 0 ? -permille : permille) % 1000));
-    else
+    if (has_progress) {
+      char text[56];
+      format_scaled(permille, 3, text, sizeof text);
+      fputs(text, fp);
+    } else {
       fputs("null", fp);
+    }
     fputs(", \"unmeasured\": ", fp);
     if (ind->unmeasured)
       jsonw_string(fp, ind->unmeasured);
@@ -187,6 +214,27 @@ static void print_json(const IrProgram *prog, const IndicatorTotals *totals, FIL
     fputc('}', fp);
   }
   fputs("]}\n", fp);
+}
+
+int indicators_check(const IrProgram *prog, const IndicatorTotals *totals, FILE *errors) {
+  int bad = 0;
+  for (int i = 0; i < prog->nindicators; i++) {
+    const IrIndicator *ind = &prog->indicators[i];
+    i128 v;
+    if (!value_of(ind, &totals[i], &v) || wide_fits_i64(v))
+      continue;
+    ValueKind kind = shown_kind(ind);
+    char max[48];
+    if (kind == VK_MONEY)
+      value_format_fen(INT64_MAX, max, sizeof max);   /* exact, not in 亿 */
+    else
+      value_format(kind, INT64_MAX, max, sizeof max);
+    fprintf(errors, "indicators: the value of %s exceeds %s%s, the largest figure polc "
+                    "prints; measure the registry in parts\n", ind->id, max,
+            kind == VK_MONEY ? " 元" : "");
+    bad++;
+  }
+  return bad;
 }
 
 void indicators_print(const IrProgram *prog, const IndicatorTotals *totals,

@@ -23,6 +23,9 @@ void indicators_add(const IrProgram *prog, IndicatorTotals *totals,
                     const RowOutcome *row);
 void indicators_merge(const IrProgram *prog, IndicatorTotals *into,
                       const IndicatorTotals *from);
+/* Reports on `errors` each indicator whose value is beyond 64 bits in its
+ * unit, which indicators_print cannot print; returns how many (0: print). */
+int indicators_check(const IrProgram *prog, const IndicatorTotals *totals, FILE *errors);
 void indicators_print(const IrProgram *prog, const IndicatorTotals *totals,
                       FILE *fp, bool json);
 

@@ -132,13 +132,20 @@ static i128 mean(const Totals *t) {
   return t->paid ? wide_div_round(t->total, t->paid) : 0;
 }
 
+/* A column after the total: at least one space before it, however wide
+ * the figure (19 bytes when it fits). */
+static void print_column(FILE *fp, i128 fen) {
+  fputc(' ', fp);
+  print_yuan(fp, fen, 18);
+}
+
 static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
   fprintf(fp, "%-40s %8ld ", name, t->paid);
   print_yuan(fp, t->total, 20);
-  print_yuan(fp, mean(t), 19);
-  print_yuan(fp, t->max, 19);
+  print_column(fp, mean(t));
+  print_column(fp, t->max);
   for (int y = 0; y < years; y++)
-    print_yuan(fp, t->by_year[y], 19);
+    print_column(fp, t->by_year[y]);
   fputc('\n', fp);
 }
 
@@ -147,6 +154,40 @@ static void print_external_line(FILE *fp, const Totals *t) {
   fprintf(fp, "%-40s %8s ", "  of which set outside the text", "");
   print_yuan(fp, t->external, 20);
   fputc('\n', fp);
+}
+
+/* --- figures beyond 64 bits ------------------------------------------------------ */
+
+/* Says so when one of a line's figures is beyond what polc prints (an
+ * int64 of fen); 1 when it did.  Each award fits, but their total over a
+ * registry need not. */
+static int check_line(FILE *errors, const char *name, const Totals *t, int years) {
+  char what[32] = "total";
+  bool fits = wide_fits_i64(t->total) && wide_fits_i64(mean(t));
+  for (int y = 0; fits && y < years; y++)
+    if (!wide_fits_i64(t->by_year[y])) {
+      snprintf(what, sizeof what, "year %d budget", y + 1);
+      fits = false;
+    }
+  if (fits)
+    return 0;
+  fprintf(errors, "summary: the %s of %s exceeds ", what, name);
+  print_yuan(errors, INT64_MAX, 0);
+  fputs(" 元, the largest figure polc prints; summarise the registry in parts\n", errors);
+  return 1;
+}
+
+int summary_check(const Summary *s, FILE *errors) {
+  const IrProgram *prog = s->prog;
+  int years = s->years ? s->years : 1, bad = 0;
+  for (int r = 0; r < prog->nrules; r++)
+    bad += check_line(errors, prog->rules[r].qualified, &s->rules[r], years);
+  for (int p = 0; p < prog->npolicies; p++) {
+    char name[128];
+    snprintf(name, sizeof name, "policy %s", prog->policies[p].id);
+    bad += check_line(errors, name, &s->policies[p], years);
+  }
+  return bad + check_line(errors, "all policies", &s->all, years);
 }
 
 static void print_text(const Summary *s, FILE *fp) {

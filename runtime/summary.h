@@ -43,6 +43,9 @@ void summary_free(Summary *s);
 void summary_add(Summary *s, const RowOutcome *row);
 /* Adds another summary's figures (threads each keep one). */
 void summary_merge(Summary *into, const Summary *from);
+/* Reports on `errors` each line with a figure beyond an int64 of fen, which
+ * summary_print cannot print; returns how many (0: print). */
+int summary_check(const Summary *s, FILE *errors);
 void summary_print(const Summary *s, FILE *fp, bool json);
 
 #endif

@@ -16,7 +16,8 @@ RegistrySchema evaluate_schema(IrProgram *prog) {
     const IrInput *in = &prog->inputs[i];
     cols[i] = (RegistryColumn){
         .name = in->name, .label = in->label, .kind = in->kind,
-        .required = in->required, .default_int = in->default_int,
+        .required = in->required, .may_be_negative = in->may_be_negative,
+        .default_int = in->default_int,
         .default_text = in->default_text ? in->default_text : "",
     };
   }

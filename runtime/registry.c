@@ -292,20 +292,21 @@ void reg_row_cell(Registry *reg, long line, int col, const char *text,
     reg->row_ok = false;
     return;
   }
-  bool ok = form_fits(form, column->kind);
-  if (ok && column->kind == VK_TEXT) {
+  CellResult read = form_fits(form, column->kind) ? CELL_OK : CELL_UNREADABLE;
+  if (read == CELL_OK && column->kind == VK_TEXT) {
     reg->texts[col] = (TextRef){text, (int64_t)len};
     reg->ints[col] = 0;
-  } else if (ok) {
-    ok = cell_parse(column->kind, text, len, &reg->ints[col]);
+  } else if (read == CELL_OK) {
+    read = cell_read(column->kind, column->may_be_negative, text, len, &reg->ints[col]);
     reg->texts[col] = (TextRef){"", 0};
   }
-  if (ok)
+  if (read == CELL_OK)
     return;
   char shown[96];
   show_value(text, len, shown);
-  reg_report(reg, line, "column %s: cannot read \"%s\" as %s", column->name,
-             shown, value_kind_name(column->kind));
+  reg_report(reg, line, "column %s: cannot read \"%s\" as %s%s%s", column->name,
+             shown, value_kind_name(column->kind), read == CELL_NEGATIVE ? ": " : "",
+             read == CELL_NEGATIVE ? cell_negative_text(column->kind) : "");
   reg->row_ok = false;
 }
 

@@ -38,6 +38,7 @@ typedef struct RegistryColumn {
   bool required;          /* no default: the column must exist, cells non-empty */
   int64_t default_int;    /* the default of a scalar column (DATE_ABSENT allowed) */
   const char *default_text;   /* the default of a text column */
+  bool may_be_negative;   /* money and count: a negative cell is read, not rejected */
 } RegistryColumn;
 
 typedef struct RegistrySchema {

@@ -20,14 +20,14 @@
 enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };
 
 static const RegistryColumn COLUMNS[NCOLS] = {
-    {"id", "编号", VK_TEXT, true, 0, NULL},
-    {"name", "企业名称", VK_TEXT, false, 0, "无名"},
-    {"revenue", "收入", VK_MONEY, false, 0, NULL},
-    {"rate", "比例", VK_PERCENT, false, 50000, NULL},
-    {"ok", NULL, VK_BOOL, false, 1, NULL},
-    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL},
-    {"staff", NULL, VK_COUNT, false, 0, NULL},
-    {"factor", NULL, VK_NUMBER, false, 1000000, NULL},
+    {"id", "编号", VK_TEXT, true, 0, NULL, false},
+    {"name", "企业名称", VK_TEXT, false, 0, "无名", false},
+    {"revenue", "收入", VK_MONEY, false, 0, NULL, true},
+    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false},
+    {"ok", NULL, VK_BOOL, false, 1, NULL, false},
+    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false},
+    {"staff", NULL, VK_COUNT, false, 0, NULL, true},
+    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false},
 };
 static const RegistrySchema SCHEMA = {COLUMNS, NCOLS};
 
@@ -287,8 +287,8 @@ static void test_csv_header_problems(void **state) {
 static void test_csv_required_without_label(void **state) {
   (void)state;
   static const RegistryColumn two[] = {
-      {"id", "编号", VK_TEXT, true, 0, NULL},
-      {"size", NULL, VK_COUNT, true, 0, NULL},
+      {"id", "编号", VK_TEXT, true, 0, NULL, false},
+      {"size", NULL, VK_COUNT, true, 0, NULL, false},
   };
   static const RegistrySchema schema = {two, 2};
   const char *csv = "other\n1\n";

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "idset.h"
 #include "progress.h"
 
 RegistrySchema evaluate_schema(IrProgram *prog) {
@@ -60,12 +61,14 @@ long evaluate_registry(EvalJob *job) {
   RegistryRow row;
   RegistryStatus st;
   Progress progress;
+  IdSet *ids = idset_new();
   progress_start(&progress, job->registry_path);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
     if (progress.enabled && (++rows & 1023) == 0)   /* ftello is a system call */
       progress_update(&progress, rows, registry_bytes_read(job->registry));
     if (st == REG_REJECTED)
       continue;
+    idset_add(ids, row.texts[prog->id_input], row.line);
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
     job->engine.run(job->engine.self, row.ints, row.texts, as_of, &outcome);
     if (outcome.error != ROW_OK) {
@@ -81,6 +84,8 @@ long evaluate_registry(EvalJob *job) {
       indicators_add(prog, job->indicators, &outcome);
   }
   progress_end(&progress);
+  idset_report(ids, job->registry_name, job->errors);
+  idset_free(ids);
   free(rules);
   free(indicators);
   long rejected = failed + registry_rejected(job->registry);

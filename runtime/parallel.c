@@ -321,7 +321,7 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
       indicators_merge(job->prog, job->indicators, workers[i].indicators);
     summary_free(&workers[i].summary);
     free(workers[i].indicators);
-    registry_add_rejected(job->registry, registry_rejected(workers[i].cells));
+    registry_merge_worker(job->registry, workers[i].cells);
     registry_worker_free(workers[i].cells);
   }
   free(workers);

@@ -223,6 +223,11 @@ static bool fold_name(TextRef name, char *out, size_t cap, size_t *len) {
 
 /* The column a header name matches loosely (both folded), or -1. */
 static int find_loose(const Registry *reg, TextRef name) {
+  bool foldable = false;   /* most unknown names have nothing to fold: skip them */
+  for (int64_t i = 0; i < name.len && !foldable; i++)
+    foldable = (name.ptr[i] >= 'A' && name.ptr[i] <= 'Z') || (name.ptr[i] & 0x80);
+  if (!foldable)
+    return -1;
   char folded[512], column[512];
   size_t len, column_len;
   if (!fold_name(name, folded, sizeof folded, &len))
@@ -235,6 +240,10 @@ static int find_loose(const Registry *reg, TextRef name) {
       return c;
   }
   return -1;
+}
+
+int reg_find_loose(const Registry *reg, const char *name, size_t len) {
+  return find_loose(reg, (TextRef){name, (int64_t)len});
 }
 
 /* A header that differs from an input only in case or width ("Paid_In_Capital",
@@ -551,4 +560,8 @@ void registry_worker_free(Registry *w) {
   free(w);
 }
 
-void registry_add_rejected(Registry *reg, long n) { reg->rejected += n; }
+void registry_merge_worker(Registry *reg, const Registry *worker) {
+  reg->rejected += worker->rejected;
+  if (reg->jsonl && worker->jsonl)
+    jsonl_merge_worker(reg->jsonl, worker->jsonl);
+}

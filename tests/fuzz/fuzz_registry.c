@@ -81,6 +81,8 @@ static Reading read_all(const char *path, bool general_only, bool split) {
     RegistryStatus st;
     while ((st = next_row(reg, worker, &row)) != REG_END)
       got.rows = mix_row(got.rows, st, &row);
+    if (worker)
+      registry_merge_worker(reg, worker);   /* as the threads do: its loose keys */
     registry_worker_free(worker);
     registry_close(reg);
   }

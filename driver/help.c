@@ -79,7 +79,13 @@ static const Usage usages[] = {
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
      "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
-     "Both give the same figures to the fen.\n"},
+     "Both give the same figures to the fen.\n"
+     "\n"
+     "A bad cell rejects its row (FILE:ROW: column NAME: ...), the others go on,\n"
+     "exit status 1.  Negative money and count cells are bad unless the input is\n"
+     "declared signed.  Headers and JSON keys are matched to inputs regardless of\n"
+     "ASCII case and full-width letters, with a warning; ids seen twice are\n"
+     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"

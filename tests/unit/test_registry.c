@@ -761,6 +761,27 @@ static void test_stdin(void **state) {
 
 /* ---------------------------------------------------------- JSON Lines */
 
+/* issue 11: a JSON key that differs from an input's name only in case or
+ * width is read as that input, unless the object also has the exact name;
+ * one warning per input, at the end, naming the least such key. */
+static void test_issue11_jsonl_key_case(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"ID\":\"K1\",\"Revenue\":\"5\",\"ｓｔａｆｆ\":2}\n"
+            "{\"id\":\"K2\",\"REVENUE\":\"6\",\"revenue\":\"7\"}\n"
+            "{\"id\":\"K3\",\"Revenue\":\"8\"}\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl: warning: key \"ID\" read as input id\n"
+                      "t.jsonl: warning: key \"Revenue\" read as input revenue\n"
+                      "t.jsonl: warning: key \"ｓｔａｆｆ\" read as input staff\n");
+  assert_int_equal(run.rows, 3);
+  assert_string_equal(run.text[0][C_ID], "K1");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+  assert_int_equal(run.ints[0][C_STAFF], 2);
+  assert_int_equal(run.ints[1][C_REVENUE], 700);   /* the exact name wins */
+  assert_int_equal(run.ints[2][C_REVENUE], 800);
+}
+
 static void test_jsonl_basic(void **state) {
   (void)state;
   read_text("t.jsonl",
@@ -1016,6 +1037,7 @@ int main(void) {
       T(test_open_errors),
       T(test_stdin),
       T(test_jsonl_basic),
+      T(test_issue11_jsonl_key_case),
       T(test_jsonl_escapes),
       T(test_jsonl_null_and_missing),
       T(test_jsonl_not_objects),

@@ -124,6 +124,7 @@ typedef struct IrInput {
   const char *label;
   ValueKind kind;
   bool required;
+  bool may_be_negative;      /* percent, number, or money/count `signed` */
   bool default_as_of;        /* `default as_of` */
   int64_t default_int;
   const char *default_text;

@@ -69,8 +69,17 @@ static int add_input(IrProgram *prog, const char *name) {
   return prog->ninputs++;
 }
 
+/* Percent and number inputs may be negative; money and count only when
+ * declared `signed`. */
+static bool decl_may_be_negative(const Input *decl) {
+  ValueKind kind = kind_of(decl->type);
+  return (kind != VK_MONEY && kind != VK_COUNT) ||
+         decl->signed_span.end > decl->signed_span.begin;
+}
+
 static void describe_input(IrProgram *prog, IrInput *in, const Input *decl) {
   in->kind = kind_of(decl->type);
+  in->may_be_negative = decl_may_be_negative(decl);
   in->label = decl->label.text ? arena_strdup(&prog->arena, decl->label.text) : NULL;
   const Expr *def = decl->default_value;
   in->required = def == NULL;
@@ -101,6 +110,8 @@ static bool merge_inputs(IrProgram *prog, Unit *unit, FILE *errors) {
               decl->id.name, type_name(decl->type), d->src->path,
               value_kind_name(prog->inputs[slot].kind));
       return false;
+    } else if (!decl_may_be_negative(decl)) {
+      prog->inputs[slot].may_be_negative = false;   /* read as the strictest says */
     }
     if (sym)
       sym->slot = slot;

@@ -34,7 +34,7 @@ static int share_of(Lower *L, Expr *rate, int base) {
 }
 
 /* ladder: the highest line whose comparison holds; none → the award does
- * not apply (`skip`).  With topup, max(0, tier − received). */
+ * not apply (`skip`).  With topup, max(0, tier − max(0, received)). */
 static Got lower_ladder(Lower *L, Amount *a, int award, int skip, Best *best) {
   IrType st = lower_ir_type(a->expr->type);
   int subject = lower_expr(L, a->expr, st);
@@ -64,9 +64,12 @@ static Got lower_ladder(Lower *L, Amount *a, int award, int skip, Best *best) {
   Got got = {tier, lower_const(L, IRT_I64, -1), lower_const(L, IRT_I64, ST_PAID)};
   if (!a->topup)
     return got;
-  int received = round_fen(L, lower_expr(L, a->topup, IRT_WIDE));
-  int diff = lower_op(L, IR_SUB, IRT_I64, tier, received, 0);
+  /* A negative "received" (a refund, a signed input) is nothing received:
+   * the award never exceeds the tier. */
   int zero = lower_const(L, IRT_I64, 0);
+  int received = lower_op(L, IR_MAX, IRT_I64,
+                          round_fen(L, lower_expr(L, a->topup, IRT_WIDE)), zero, 0);
+  int diff = lower_op(L, IR_SUB, IRT_I64, tier, received, 0);
   int positive = lower_op(L, IR_GT, IRT_I64, diff, zero, 0);
   got.amount = lower_select(L, positive, diff, zero);
   got.why = lower_select(L, positive, got.why,

@@ -9,6 +9,42 @@
 
 static Diags *D(Checker *c) { return &c->unit->diags; }
 
+/* Money and count inputs are amounts and headcounts: never negative unless
+ * declared `signed` (a loss, a refund).  Percent and number may be (a
+ * growth rate). */
+static bool may_be_signed(Type t) { return t == TY_MONEY || t == TY_COUNT; }
+
+static bool declared_signed(const Input *in) {
+  return in->signed_span.end > in->signed_span.begin;
+}
+
+/* A negative literal given to (or defaulting) a money or count input that
+ * is not `signed`. */
+static void check_sign(Checker *c, Source *src, const Input *in, Type type,
+                       const Expr *value, const char *what) {
+  if (!may_be_signed(type) || declared_signed(in) || value->kind != EX_LITERAL ||
+      value->lit.i >= 0)
+    return;
+  Diag *e = diag_error(D(c), src, value->span, "negative-input",
+                       "%s of `%s` is negative, and %s input cannot be", what,
+                       in->id.name, type == TY_MONEY ? "a money" : "a count");
+  diag_hint(D(c), e, "declare it `input %s: %s signed` if it may be negative",
+            in->id.name, type_name(type));
+}
+
+static void check_signed_word(Checker *c, Decl *d) {
+  Input *in = &d->as.input;
+  if (!declared_signed(in) || in->type == TY_ERROR || may_be_signed(in->type))
+    return;
+  Diag *e = diag_error(D(c), d->src, in->signed_span, "bad-signed",
+                       "`signed` applies to money and count inputs; `%s` is %s",
+                       in->id.name, type_name(in->type));
+  diag_hint(D(c), e, in->type == TY_PERCENT || in->type == TY_NUMBER
+                         ? "a percent or number input may be negative already: "
+                           "remove `signed`"
+                         : "remove `signed`");
+}
+
 static void check_input(Checker *c, Decl *d) {
   Input *in = &d->as.input;
   Symbol *sym = symtab_find(&c->unit->values, in->id.name);
@@ -49,8 +85,11 @@ static void check_input(Checker *c, Decl *d) {
     def->sym = symtab_find(&c->unit->values, "as_of");
     return;
   }
-  if (def && in->type != TY_ERROR)
+  check_signed_word(c, d);
+  if (def && in->type != TY_ERROR) {
     types_literal_fits(c, def, in->type, "the default");
+    check_sign(c, d->src, in, in->type, def, "the default");
+  }
 }
 
 static void check_amount(Checker *c, Amount *a) {
@@ -125,9 +164,11 @@ static void check_given(Checker *c, Assign *a) {
     return;
   }
   a->sym = s;
-  if (s->type != TY_ERROR)
+  if (s->type != TY_ERROR) {
     types_literal_fits(c, a->value,
                        s->type, arena_printf(&c->unit->arena, "`%s`", a->id.name));
+    check_sign(c, c->src, &s->decl->as.input, s->type, a->value, "the value given");
+  }
 }
 
 /* expect POLICY.RULE = AMOUNT: POLICY is among the test's `with`; its rules

@@ -55,6 +55,16 @@ static int find_input(const IrProgram *prog, const char *name, size_t len) {
   return -1;
 }
 
+/* One value of --given, as a registry cell of its input is read. */
+static int read_given(const IrInput *in, const char *value, int64_t *out) {
+  CellResult read = cell_read(in->kind, in->may_be_negative, value, strlen(value), out);
+  if (read == CELL_OK)
+    return EXIT_OK;
+  return usage_error("explain", "cannot read \"%s\" as %s for `%s`%s%s", value,
+                     value_kind_name(in->kind), in->name, read == CELL_NEGATIVE ? ": " : "",
+                     read == CELL_NEGATIVE ? cell_negative_text(in->kind) : "");
+}
+
 /* --given k=v,k=v: each value read as its input's kind. */
 static int apply_given(const IrProgram *prog, Applicant *app, const char *given) {
   app->storage = strdup(given);
@@ -75,9 +85,8 @@ static int apply_given(const IrProgram *prog, Applicant *app, const char *given)
     const IrInput *in = &prog->inputs[slot];
     if (in->kind == VK_TEXT)
       app->row.texts[slot] = (TextRef){value, (int64_t)strlen(value)};
-    else if (!cell_parse(in->kind, value, strlen(value), &app->row.ints[slot]))
-      return usage_error("explain", "cannot read \"%s\" as %s for `%s`", value,
-                         value_kind_name(in->kind), in->name);
+    else if (read_given(in, value, &app->row.ints[slot]) != EXIT_OK)
+      return EXIT_USAGE;
   }
   return EXIT_OK;
 }

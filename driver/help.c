@@ -91,7 +91,13 @@ static const Usage usages[] = {
      "succeeds; a failed or interrupted run leaves FILE as it was.  A symbolic\n"
      "link is followed (the link stays, its target is replaced); a device or a\n"
      "FIFO is written directly.  FILE may not be the registry or a policy file\n"
-     "of the run (exit 2).\n"},
+     "of the run (exit 2).\n"
+     "\n"
+     "A bad cell rejects its row (FILE:ROW: column NAME: ...), the others go on,\n"
+     "exit status 1.  Negative money and count cells are bad unless the input is\n"
+     "declared signed.  Headers and JSON keys are matched to inputs regardless of\n"
+     "ASCII case and full-width letters, with a warning; ids seen twice are\n"
+     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "\n"

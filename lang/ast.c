@@ -326,6 +326,8 @@ static void dump_decl(FILE *out, const Decl *d) {
   case DECL_INPUT:
     fprintf(out, "(input %s %s", d->as.input.id.name,
             d->as.input.type_name.name);
+    if (d->as.input.signed_span.end > d->as.input.signed_span.begin)
+      fputs(" signed", out);
     dump_label(out, d->as.input.label);
     if (d->as.input.default_value) {
       fputs(" (default ", out);

@@ -185,6 +185,7 @@ typedef struct Input {
   Ident id;
   Ident type_name;
   Type type;          /* set by the checker */
+  Span signed_span;   /* the word `signed` (may be negative); empty when absent */
   StrLit label;
   Expr *default_value;   /* a literal, or NULL when the column is required */
 } Input;

@@ -60,12 +60,12 @@ static void add_comments(const Source *src, uint32_t from, uint32_t to, int *lin
                          Pieces *out) {
   uint32_t i = from;
   while (i < to) {
-    if (src->text[i] == '\n') {
+    if (source_is_line_end(src->text, i, src->len)) {
       (*line)++;
       i++;
     } else if (src->text[i] == '#') {
       uint32_t end = i;
-      while (end < to && src->text[end] != '\n')
+      while (end < to && !source_is_line_end(src->text, end, src->len))
         end++;
       push_piece(out, (Piece){{i, end}, 0, *line});
       i = end;

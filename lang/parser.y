@@ -85,6 +85,7 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
   Attr *attr;
   Assign *assign;
   BinOp op;
+  Span span;
 }
 
 %token <str> IDENT "name"
@@ -97,6 +98,7 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
 %token KW_POLICY "policy" KW_DOCUMENT "document" KW_ISSUER "issuer"
 %token KW_NOTE "note" KW_EFFECTIVE "effective" KW_TO "to" KW_FAMILY "family"
 %token KW_IMPORT "import" KW_KIND "kind" KW_INPUT "input" KW_DEFAULT "default"
+%token KW_SIGNED "signed"
 %token KW_LET "let" KW_ELIGIBLE "eligible" KW_WHEN "when" KW_RULE "rule"
 %token KW_GROUP "group" KW_PER "per" KW_YEAR "year" KW_YEARS "years"
 %token KW_FOR "for" KW_PAID "paid" KW_OVER "over"
@@ -111,6 +113,7 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
 %token EQ "==" NE "!=" LE "<=" GE ">=" LT "<" GT ">" ARROW "->"
 
 %type <ident> ident
+%type <span> opt_signed
 %type <strlit> string opt_string
 %type <expr> expr or_expr and_expr not_expr cmp_expr arith term unary primary
 %type <expr> literal plain_literal opt_cap opt_when opt_topup opt_where
@@ -198,15 +201,23 @@ kind_decl:
     }
   ;
 
-/* input ID ":" TYPE STRING? (default LITERAL)? */
+/* input ID ":" TYPE signed? STRING? (default LITERAL)? */
 input_decl:
-    KW_INPUT ident ':' ident opt_string opt_default {
+    KW_INPUT ident ':' ident opt_signed opt_string opt_default {
       $$ = new_decl(ctx, DECL_INPUT, @$);
       $$->as.input.id = $2;
       $$->as.input.type_name = $4;
-      $$->as.input.label = $5;
-      $$->as.input.default_value = $6;
+      $$->as.input.signed_span = $5;
+      $$->as.input.label = $6;
+      $$->as.input.default_value = $7;
     }
+  ;
+
+/* `signed`: a money or count input that may be negative (checked later,
+ * where the type is known). */
+opt_signed:
+    %empty              { $$ = (Span){0, 0}; }
+  | KW_SIGNED           { $$ = @1; }
   ;
 
 /* `default as_of` (a date column that, when empty, means the evaluation

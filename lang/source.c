@@ -94,12 +94,12 @@ Source *source_read_stream(Arena *arena, FILE *f, const char *path, const char *
 static void build_line_map(Arena *arena, Source *src) {
   int count = 1;
   for (size_t i = 0; i < src->len; i++)
-    count += src->text[i] == '\n';
+    count += source_is_line_end(src->text, i, src->len);
   src->line_starts = arena_alloc(arena, sizeof(uint32_t) * (size_t)count);
   int line = 0;
   src->line_starts[line++] = 0;
   for (size_t i = 0; i < src->len; i++)
-    if (src->text[i] == '\n')
+    if (source_is_line_end(src->text, i, src->len))
       src->line_starts[line++] = (uint32_t)(i + 1);
   src->line_count = count;
 }
@@ -148,7 +148,7 @@ const char *source_line(Arena *arena, Source *src, int line, size_t *len) {
   }
   uint32_t start = src->line_starts[line - 1];
   uint32_t end = start;
-  while (end < src->len && src->text[end] != '\n')
+  while (end < src->len && !source_is_line_end(src->text, end, src->len))
     end++;
   if (end > start && src->text[end - 1] == '\r')
     end--;

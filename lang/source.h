@@ -33,6 +33,12 @@ typedef struct Source {
 
 enum { SOURCE_MAX_BYTES = 16 * 1024 * 1024 };
 
+/* Whether text[i] ends a line: LF, or a CR that no LF follows (a file saved
+ * with classic Mac line ends; the CR of a CRLF is part of the line's end). */
+static inline int source_is_line_end(const char *text, size_t i, size_t len) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
 /* Reads a file into the arena; returns NULL and sets *why on failure.  Only
  * a regular file is read: a directory, a FIFO or a device is refused
  * without blocking on it. */

@@ -170,3 +170,17 @@ bool cell_parse(ValueKind kind, const char *text, size_t len, int64_t *out) {
   }
   return false;   /* text cells are not parsed */
 }
+
+CellResult cell_read(ValueKind kind, bool may_be_negative, const char *text, size_t len,
+                     int64_t *out) {
+  if (!cell_parse(kind, text, len, out))
+    return CELL_UNREADABLE;
+  if (*out < 0 && !may_be_negative && (kind == VK_MONEY || kind == VK_COUNT))
+    return CELL_NEGATIVE;
+  return CELL_OK;
+}
+
+const char *cell_negative_text(ValueKind kind) {
+  return kind == VK_COUNT ? "a negative count is not allowed here"
+                          : "a negative amount is not allowed here";
+}

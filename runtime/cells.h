@@ -23,6 +23,15 @@
  * success; false when the cell cannot be read as that kind. */
 bool cell_parse(ValueKind kind, const char *text, size_t len, int64_t *out);
 
+/* cell_parse, then the sign: a negative money or count is refused unless
+ * the column may be negative (an input declared `signed`).  Percent and
+ * number cells may always be negative. */
+typedef enum CellResult { CELL_OK, CELL_UNREADABLE, CELL_NEGATIVE } CellResult;
+CellResult cell_read(ValueKind kind, bool may_be_negative, const char *text, size_t len,
+                     int64_t *out);
+/* The end of "cannot read X as money: ..." for CELL_NEGATIVE. */
+const char *cell_negative_text(ValueKind kind);
+
 /* True when text[0..len) is empty or only spaces/tabs. */
 bool cell_is_blank(const char *text, size_t len);
 

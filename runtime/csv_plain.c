@@ -124,8 +124,9 @@ HOT bool read_typed(Registry *reg, Cursor *c, PlainField field) {
     size_t len = (size_t)(c->p - start);
     if (cell_is_blank(start, len))
       return true;   /* the default applies */
-    ValueKind kind = reg->schema->columns[field.col].kind;
-    if (len > REGISTRY_MAX_CELL || !cell_parse(kind, start, len, &v))
+    const RegistryColumn *column = &reg->schema->columns[field.col];
+    if (len > REGISTRY_MAX_CELL ||
+        cell_read(column->kind, column->may_be_negative, start, len, &v) != CELL_OK)
       return false;
   }
   reg->set[field.col] = true;

@@ -1,7 +1,8 @@
 /*
  * csv_reader.c - CSV registries (RFC 4180): a header row of column names,
  * then one record per applicant.  Quoted fields may hold commas, doubled
- * quotes and line ends; records end in LF or CRLF; a UTF-8 BOM is skipped;
+ * quotes and line ends; records end in LF, CRLF or a lone CR (Excel's "CSV
+ * (Macintosh)"; row numbers count it as a line); a UTF-8 BOM is skipped;
  * a completely empty line is skipped.
  *
  * The input is read in blocks into one reused buffer (registry.c); a record
@@ -47,19 +48,33 @@ static QuoteState next_state(QuoteState q, char c) {
   return q;
 }
 
-/* Scans buf[from..to) from state *q.  Returns the offset of the line end
- * that ends the record, or `to`; counts the line ends inside quotes. */
-static size_t scan(const char *buf, size_t from, size_t to, QuoteState *q,
-                   long *newlines) {
-  for (size_t i = from; i < to; i++) {
-    if (buf[i] == '\n') {
-      if (*q != Q_QUOTED)
-        return i;
+/* Scans buf[*at..to) from state *q for the line end that ends the record:
+ * LF, CRLF, or a lone CR (Excel's "CSV (Macintosh)"); counts the line ends
+ * inside quotes.  True with *at on it; false with *at where to go on once
+ * more bytes are read: `to`, or a CR at the very end, which is a lone CR
+ * only if no LF follows (decided at once when `eof`). */
+static bool scan(const char *buf, size_t *at, size_t to, bool eof, QuoteState *q,
+                 long *newlines) {
+  for (size_t i = *at; i < to; i++) {
+    bool line_end = buf[i] == '\n';
+    if (buf[i] == '\r') {
+      if (i + 1 == to && !eof) {
+        *at = i;
+        return false;
+      }
+      line_end = i + 1 == to || buf[i + 1] != '\n';   /* else the LF ends it */
+    }
+    if (line_end) {
+      if (*q != Q_QUOTED) {
+        *at = i;
+        return true;
+      }
       (*newlines)++;
     }
     *q = next_state(*q, buf[i]);
   }
-  return to;
+  *at = to;
+  return false;
 }
 
 /* Finds the next record whole, reading blocks as needed.  A record that
@@ -72,8 +87,9 @@ static bool find_plain_record(Registry *reg, Record *rec) {
   size_t avail = in->len - c->pos;
   const char *nl = memchr(start, '\n', avail);
   if (!nl || memchr(start, '"', (size_t)(nl - start)) ||
-      (size_t)(nl - start) > reg->max_record)
-    return false;   /* the general path decides */
+      (size_t)(nl - start) > reg->max_record ||
+      (nl > start && memchr(start, '\r', (size_t)(nl - start) - 1)))
+    return false;   /* the general path decides (a lone CR ends a record too) */
   c->last_plain = true;
   rec->ptr = (char *)start;
   rec->len = (size_t)(nl - start);
@@ -97,8 +113,8 @@ static RecordEnd find_record(Registry *reg, Record *rec) {
   bool too_long = false, endless = false;
   size_t i = c->pos, skipped = 0;
   for (;;) {
-    i = scan(in->buf, i, in->len, &q, &newlines);
-    if (i < in->len)
+    bool found = scan(in->buf, &i, in->len, in->eof, &q, &newlines);
+    if (found)
       break;
     if (too_long && (endless = reg_skip_endless(reg, &skipped, i - c->pos))) {
       i = c->pos = 0;
@@ -110,8 +126,8 @@ static RecordEnd find_record(Registry *reg, Record *rec) {
     c->pos = 0;
     if (n == REG_INPUT_FULL)
       too_long = true;
-    else if (n == 0)
-      break;
+    else if (n == 0 && i == in->len)
+      break;   /* (else a CR is left to scan, now that the end is known) */
   }
   bool at_end = i == in->len;
   rec->ptr = in->buf + c->pos;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "idset.h"
 #include "progress.h"
 #include "row.h"
 
@@ -17,7 +18,8 @@ RegistrySchema evaluate_schema(IrProgram *prog) {
     const IrInput *in = &prog->inputs[i];
     cols[i] = (RegistryColumn){
         .name = in->name, .label = in->label, .kind = in->kind,
-        .required = in->required, .default_int = in->default_int,
+        .required = in->required, .may_be_negative = in->may_be_negative,
+        .default_int = in->default_int,
         .default_text = in->default_text ? in->default_text : "",
     };
   }
@@ -58,12 +60,14 @@ long evaluate_registry(EvalJob *job) {
   RegistryRow row;
   RegistryStatus st;
   Progress progress;
+  IdSet *ids = idset_new();
   progress_start(&progress, job->registry_path);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
     if (progress.enabled && (++rows & 1023) == 0)   /* ftello is a system call */
       progress_update(&progress, rows, registry_bytes_read(job->registry));
     if (st == REG_REJECTED)
       continue;
+    idset_add(ids, row.texts[prog->id_input], row.line);
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
     job->engine.run(job->engine.self, row.ints, row.texts, as_of, outcome);
     if (outcome->error != ROW_OK) {
@@ -79,6 +83,8 @@ long evaluate_registry(EvalJob *job) {
       indicators_add(prog, job->indicators, outcome);
   }
   progress_end(&progress);
+  idset_report(ids, job->registry_name, job->errors);
+  idset_free(ids);
   row_buffers_free(&buffers);
   long rejected = failed + registry_rejected(job->registry);
   if (job->summary)

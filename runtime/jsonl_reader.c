@@ -4,7 +4,9 @@
  * joined into UTF-8); a number's text is a cell; true/false fit a bool
  * column; null is an empty cell; an array or object fits no column.
  * Blank lines are skipped; unknown keys are ignored; a missing key is an
- * absent column for that row.
+ * absent column for that row.  A key that differs from an input's name only
+ * in ASCII case or width ("Revenue") is read as that input, unless the
+ * object also has the exact name, with one warning per input at the end.
  *
  * Each line is checked to be valid JSON first, without changing it, so that
  * a bad line is reported once, before any of its cells; the check notes
@@ -30,6 +32,10 @@ typedef struct Member {
   size_t key, key_end;       /* its key, quotes included: [key, key_end) */
   size_t value, value_end;   /* its value, without the blanks around it */
   bool key_escaped, value_escaped;   /* a string with escapes to decode */
+  /* Set by read_members for a key that matches an input only loosely. */
+  int loose_col;
+  TextRef loose_key;
+  int loose_index;    /* read_members' list of those members */
 } Member;
 
 struct JsonlReader {
@@ -41,6 +47,11 @@ struct JsonlReader {
   /* The column of the k-th member of the last object: lines of one file
    * mostly give their keys in one order, so it is checked first. */
   int key_col[KEYS_REMEMBERED];
+  /* [schema count]: the key bound loosely to each column, for the warning;
+   * the least of them when there are several, so that the warning does not
+   * depend on which thread saw which line. */
+  TextRef *loose;
+  int ncolumns;
 };
 
 /* A cursor over one line, with its first syntax error. */
@@ -476,15 +487,46 @@ static int key_column(Registry *reg, int k, TextRef key) {
   return col;
 }
 
-/* The noted members, in order, as cells. */
+static bool key_less(TextRef a, TextRef b) {
+  size_t n = (size_t)(a.len < b.len ? a.len : b.len);
+  int c = memcmp(a.ptr, b.ptr, n);
+  return c < 0 || (c == 0 && a.len < b.len);
+}
+
+/* Remembers that `key` was read as column `col`, for the warning. */
+static void note_loose(struct JsonlReader *j, int col, TextRef key) {
+  TextRef *kept = &j->loose[col];
+  if (kept->ptr && !key_less(key, *kept))
+    return;
+  char *copy = xmalloc((size_t)key.len + 1);
+  memcpy(copy, key.ptr, (size_t)key.len);
+  free((char *)kept->ptr);
+  *kept = (TextRef){copy, key.len};
+}
+
+/* The noted members, in order, as cells; then the keys that match an input
+ * only loosely, for the inputs that no exact key gave. */
 static void read_members(Registry *reg, Json *js, long line) {
   struct JsonlReader *j = reg->jsonl;
+  int loose = 0;
   for (int k = 0; k < j->nmembers; k++) {
-    const Member *m = &j->members[k];
+    Member *m = &j->members[k];
     TextRef key = string_text(js, m->key, m->key_end, m->key_escaped);
     int col = key_column(reg, k, key);
-    if (col >= 0)
+    if (col >= 0) {
       read_value(reg, js, line, col, m);
+    } else if ((col = reg_find_loose(reg, key.ptr, (size_t)key.len)) >= 0) {
+      m->loose_col = col;    /* decoded: not to be decoded again */
+      m->loose_key = key;
+      j->members[loose++].loose_index = k;
+    }
+  }
+  for (int i = 0; i < loose; i++) {
+    const Member *m = &j->members[j->members[i].loose_index];
+    if (j->seen[m->loose_col])
+      continue;   /* the exact name wins */
+    read_value(reg, js, line, m->loose_col, m);
+    note_loose(j, m->loose_col, m->loose_key);
   }
 }
 
@@ -515,6 +557,8 @@ static struct JsonlReader *new_reader(const RegistrySchema *schema) {
   struct JsonlReader *j = xcalloc(1, sizeof *j);
   j->line = 1;
   j->seen = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->seen);
+  j->loose = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->loose);
+  j->ncolumns = schema->count;
   for (int k = 0; k < KEYS_REMEMBERED; k++)
     j->key_col[k] = -1;
   return j;
@@ -588,15 +632,29 @@ RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
   return st;   /* the end, or a line too long: reported and counted */
 }
 
+void jsonl_merge_worker(struct JsonlReader *reader, const struct JsonlReader *worker) {
+  for (int c = 0; c < reader->ncolumns; c++)
+    if (worker->loose[c].ptr)
+      note_loose(reader, c, worker->loose[c]);
+}
+
 void jsonl_worker_free(struct JsonlReader *j) {
   if (!j)
     return;
+  for (int c = 0; c < j->ncolumns; c++)
+    free((char *)j->loose[c].ptr);
+  free(j->loose);
   free(j->seen);
   free(j->members);
   free(j);
 }
 
 void jsonl_close(Registry *reg) {
+  struct JsonlReader *j = reg->jsonl;
+  for (int c = 0; j && c < j->ncolumns; c++)
+    if (j->loose[c].ptr)
+      reg_report(reg, 0, "warning: key \"%.*s\" read as input %s", (int)j->loose[c].len,
+                 j->loose[c].ptr, reg->schema->columns[c].name);
   jsonl_worker_free(reg->jsonl);
   reg->jsonl = NULL;
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "evaluate.h"
+#include "idset.h"
 #include "progress.h"
 #include "row.h"
 #include "textbuf.h"
@@ -42,6 +43,9 @@ typedef struct Batch {
   size_t read_errors_len;
   long *lines;
   TextBuf bytes;       /* the records' bytes */
+  TextBuf ids;         /* the ids of the rows read, for the writer's IdSet */
+  size_t *id_offsets;
+  long *id_lens;       /* -1: the record gave no row */
   char *out;           /* formatted rows and messages, from a memstream */
   size_t out_len;
   char *errors;
@@ -151,11 +155,13 @@ static void evaluate_batch(Worker *w, Batch *b) {
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;
+  b->ids.len = 0;
   registry_worker_set_errors(w->cells, errors);
   size_t said = 0;   /* the reader's messages written so far */
   for (int r = 0; r < b->count; r++) {
     fwrite(b->read_errors + said, 1, b->said[r] - said, errors);
     said = b->said[r];
+    b->id_lens[r] = -1;
     if (b->rejected[r])
       continue;
     RegistryRow row;
@@ -164,6 +170,9 @@ static void evaluate_batch(Worker *w, Batch *b) {
       continue;
     int64_t *ints = row.ints;
     TextRef *texts = row.texts;
+    b->id_offsets[r] = b->ids.len;
+    b->id_lens[r] = texts[prog->id_input].len;
+    tb_put(&b->ids, texts[prog->id_input].ptr, (size_t)texts[prog->id_input].len);
     int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
     w->engine.run(w->engine.self, ints, texts, as_of, o);
     if (o->error != ROW_OK) {
@@ -213,7 +222,7 @@ static void *evaluator(void *arg) {
 
 /* --- the writer: the calling thread ----------------------------------------------- */
 
-static long write_in_order(Shared *s) {
+static long write_in_order(Shared *s, IdSet *ids) {
   EvalJob *job = s->job;
   long failed = 0, rows = 0;
   Progress progress;
@@ -236,6 +245,9 @@ static long write_in_order(Shared *s) {
     if (b->errors_len)
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
+    for (int r = 0; r < b->count; r++)
+      if (b->id_lens[r] >= 0)
+        idset_add(ids, (TextRef){b->ids.data + b->id_offsets[r], b->id_lens[r]}, b->lines[r]);
     rows += b->count;
     if (progress.enabled)
       progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
@@ -256,6 +268,8 @@ static void init_slots(Shared *s) {
   for (int i = 0; i < SLOTS; i++) {
     Batch *b = &s->slots[i];
     b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
+    b->id_offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
+    b->id_lens = xmalloc(sizeof(long) * BATCH_ROWS);
     b->offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->rejected = xmalloc(sizeof(bool) * BATCH_ROWS);
@@ -266,6 +280,9 @@ static void init_slots(Shared *s) {
 static void free_slots(Shared *s) {
   for (int i = 0; i < SLOTS; i++) {
     free(s->slots[i].lines);
+    free(s->slots[i].id_offsets);
+    free(s->slots[i].id_lens);
+    tb_free(&s->slots[i].ids);
     free(s->slots[i].offsets);
     free(s->slots[i].lens);
     free(s->slots[i].rejected);
@@ -290,7 +307,10 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
   pthread_create(&read_thread, NULL, reader, &s);
   for (int i = 0; i < nworkers; i++)
     pthread_create(&threads[i], NULL, evaluator, &workers[i]);
-  long failed = write_in_order(&s);
+  IdSet *ids = idset_new();
+  long failed = write_in_order(&s, ids);
+  idset_report(ids, job->registry_name, job->errors);
+  idset_free(ids);
   pthread_join(read_thread, NULL);
   for (int i = 0; i < nworkers; i++) {
     pthread_join(threads[i], NULL);
@@ -300,7 +320,7 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
       indicators_merge(job->prog, job->indicators, workers[i].indicators);
     summary_free(&workers[i].summary);
     free(workers[i].indicators);
-    registry_add_rejected(job->registry, registry_rejected(workers[i].cells));
+    registry_merge_worker(job->registry, workers[i].cells);
     registry_worker_free(workers[i].cells);
   }
   free(workers);

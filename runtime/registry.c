@@ -206,6 +206,80 @@ static bool check_required(Registry *reg, const int *field_col, int count) {
   return ok;
 }
 
+/* A header name folded for a loose match: ASCII letters in lower case, and
+ * full-width ASCII (U+FF01..U+FF5E, typed with a Chinese input method) as
+ * ASCII.  False when the name is too long to fold here. */
+static bool fold_name(TextRef name, char *out, size_t cap, size_t *len) {
+  size_t w = 0;
+  for (int64_t r = 0; r < name.len;) {
+    uint32_t cp;
+    int n = utf8_decode((const unsigned char *)name.ptr + r, (size_t)(name.len - r), &cp);
+    if (n <= 0 || w + 4 > cap)
+      return false;
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+      cp -= 0xFEE0;
+    if (cp < 0x80) {
+      out[w++] = (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+    } else {
+      memcpy(out + w, name.ptr + r, (size_t)n);
+      w += (size_t)n;
+    }
+    r += n;
+  }
+  *len = w;
+  return true;
+}
+
+/* The column a header name matches loosely (both folded), or -1. */
+static int find_loose(const Registry *reg, TextRef name) {
+  bool foldable = false;   /* most unknown names have nothing to fold: skip them */
+  for (int64_t i = 0; i < name.len && !foldable; i++)
+    foldable = (name.ptr[i] >= 'A' && name.ptr[i] <= 'Z') || (name.ptr[i] & 0x80);
+  if (!foldable)
+    return -1;
+  char folded[512], column[512];
+  size_t len, column_len;
+  if (!fold_name(name, folded, sizeof folded, &len))
+    return -1;
+  for (int c = 0; c < reg->schema->count; c++) {
+    const char *input = reg->schema->columns[c].name;
+    if (fold_name((TextRef){input, (int64_t)reg->name_len[c]}, column, sizeof column,
+                  &column_len) &&
+        column_len == len && memcmp(column, folded, len) == 0)
+      return c;
+  }
+  return -1;
+}
+
+int reg_find_loose(const Registry *reg, const char *name, size_t len) {
+  return find_loose(reg, (TextRef){name, (int64_t)len});
+}
+
+/* A header that differs from an input only in case or width ("Paid_In_Capital",
+ * full-width letters) is bound to it, with a warning, unless the input has a
+ * column of its exact name: then it is the one ignored, with a warning. */
+static void bind_loose(Registry *reg, const TextRef *names, int count, int *field_col) {
+  for (int i = 0; i < count; i++) {
+    if (field_col[i] >= 0 || names[i].len == 0)
+      continue;
+    int c = find_loose(reg, names[i]);
+    if (c < 0)
+      continue;
+    bool taken = false;
+    for (int j = 0; j < count && !taken; j++)
+      taken = field_col[j] == c;
+    const char *input = reg->schema->columns[c].name;
+    if (taken) {
+      reg_report(reg, 0, "warning: column \"%.*s\" ignored: input %s is read from "
+                 "another column", (int)names[i].len, names[i].ptr, input);
+      continue;
+    }
+    field_col[i] = c;
+    reg_report(reg, 0, "warning: column \"%.*s\" read as input %s", (int)names[i].len,
+               names[i].ptr, input);
+  }
+}
+
 bool reg_bind_header(Registry *reg, const TextRef *names, int count,
                      long line, int *field_col) {
   if (count > REGISTRY_MAX_COLUMNS) {
@@ -220,6 +294,8 @@ bool reg_bind_header(Registry *reg, const TextRef *names, int count,
     field_col[i] = reg_find_column(reg, trimmed[i].ptr, (size_t)trimmed[i].len);
   }
   bool ok = check_duplicates(reg, trimmed, count, line);
+  if (ok)
+    bind_loose(reg, trimmed, count, field_col);
   free(trimmed);
   /* A duplicate is reported before the absences it may explain. */
   return check_required(reg, field_col, count) && ok;
@@ -301,20 +377,21 @@ void reg_row_cell(Registry *reg, long line, int col, const char *text,
     reg->row_ok = false;
     return;
   }
-  bool ok = form_fits(form, column->kind);
-  if (ok && column->kind == VK_TEXT) {
+  CellResult read = form_fits(form, column->kind) ? CELL_OK : CELL_UNREADABLE;
+  if (read == CELL_OK && column->kind == VK_TEXT) {
     reg->texts[col] = (TextRef){text, (int64_t)len};
     reg->ints[col] = 0;
-  } else if (ok) {
-    ok = cell_parse(column->kind, text, len, &reg->ints[col]);
+  } else if (read == CELL_OK) {
+    read = cell_read(column->kind, column->may_be_negative, text, len, &reg->ints[col]);
     reg->texts[col] = (TextRef){"", 0};
   }
-  if (ok)
+  if (read == CELL_OK)
     return;
   char shown[96];
   show_value(text, len, shown);
-  reg_report(reg, line, "column %s: cannot read \"%s\" as %s", column->name,
-             shown, value_kind_name(column->kind));
+  reg_report(reg, line, "column %s: cannot read \"%s\" as %s%s%s", column->name,
+             shown, value_kind_name(column->kind), read == CELL_NEGATIVE ? ": " : "",
+             read == CELL_NEGATIVE ? cell_negative_text(column->kind) : "");
   reg->row_ok = false;
 }
 
@@ -492,4 +569,8 @@ void registry_worker_free(Registry *w) {
   free(w);
 }
 
-void registry_add_rejected(Registry *reg, long n) { reg->rejected += n; }
+void registry_merge_worker(Registry *reg, const Registry *worker) {
+  reg->rejected += worker->rejected;
+  if (reg->jsonl && worker->jsonl)
+    jsonl_merge_worker(reg->jsonl, worker->jsonl);
+}

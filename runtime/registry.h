@@ -38,6 +38,7 @@ typedef struct RegistryColumn {
   bool required;          /* no default: the column must exist, cells non-empty */
   int64_t default_int;    /* the default of a scalar column (DATE_ABSENT allowed) */
   const char *default_text;   /* the default of a text column */
+  bool may_be_negative;   /* money and count: a negative cell is read, not rejected */
 } RegistryColumn;
 
 typedef struct RegistrySchema {
@@ -86,7 +87,8 @@ void registry_worker_set_errors(Registry *worker, FILE *errors);
 RegistryStatus registry_parse_record(Registry *worker, char *bytes, size_t len, long line,
                                      RegistryRow *row);
 void registry_worker_free(Registry *worker);
-/* Adds rows a worker rejected to the registry's count. */
-void registry_add_rejected(Registry *reg, long n);
+/* Adds what a worker noted to the registry: the rows it rejected, and the
+ * JSON Lines keys it bound loosely (warned about once, at registry_close). */
+void registry_merge_worker(Registry *reg, const Registry *worker);
 
 #endif

@@ -94,6 +94,9 @@ void reg_report(Registry *reg, long line, const char *fmt, ...)
 
 /* The schema column called name[0..len), or -1. */
 int reg_find_column(const Registry *reg, const char *name, size_t len);
+/* The schema column whose name equals name[0..len) but for ASCII case and
+ * full-width ASCII ("Revenue", "ｒｅｖｅｎｕｅ"), or -1. */
+int reg_find_loose(const Registry *reg, const char *name, size_t len);
 
 /*
  * Binds the `count` header names (trimmed here) to schema columns:
@@ -196,5 +199,7 @@ RegistryStatus jsonl_parse_record(Registry *reg, char *bytes, size_t len, long l
                                   RegistryRow *row);
 struct JsonlReader *jsonl_worker(const Registry *reg);
 void jsonl_worker_free(struct JsonlReader *w);
+/* Adds the keys a worker bound loosely to those the reader will warn about. */
+void jsonl_merge_worker(struct JsonlReader *reader, const struct JsonlReader *worker);
 
 #endif

@@ -59,6 +59,22 @@ expect_status 1 "--column-unit=char as JSON" "$polc" check --column-unit=char --
 expect_grep "$tmp/out" '"column": 65, "end_line": 3, "end": 69' "--column-unit char: the JSON form"
 expect_status 2 "a bad --column-unit" "$polc" check --column-unit bytes "$tmp/cjk.pol"
 
+# issue11_cr_only_policy: a policy saved with classic Mac line ends (a lone
+# CR each) is read line by line: its comment ends at the first CR (it used
+# to hide the whole file: `0 passed, 0 failed`), its tests run, and
+# positions name the right line.
+printf '# saved with lone CRs\rpolicy refund "退回"\r  effective 2024-01-01 to 2026-12-31\r\rinput id: text\rinput sales: money default 0\r\rrule step "第一条"\r  award ladder sales {\r    >= 1亿 -> 100万\r    >= 10亿 -> 500万\r  }\r\rtest "passes" {\r  given sales = 12亿\r  expect step = 500万\r}\r\rtest "fails on purpose" {\r  given sales = 2亿\r  expect step = 1元\r}\r' \
+  > "$tmp/cr_only.pol"
+expect_status 1 "issue11_cr_only_policy: polc test" "$polc" test "$tmp/cr_only.pol"
+expect_grep "$tmp/out" "^1 passed, 1 failed" "issue11_cr_only_policy: both tests run"
+cat "$tmp/err" >>"$tmp/out"
+expect_grep "$tmp/out" 'cr_only.pol:21: test "fails on purpose"' "issue11_cr_only_policy: the failure's line"
+printf 'policy refund "退回"\r  effective 2024-01-01 to 2026-12-31\r\rinput id: text\rinput sales: money default 0\r\rrule step "第一条"\r  award ladder salez {\r    >= 1亿 -> 100万\r  }\r' \
+  > "$tmp/cr_error.pol"
+expect_status 1 "issue11_cr_only_policy: polc check" "$polc" check "$tmp/cr_error.pol"
+expect_grep "$tmp/err" "cr_error.pol:8:16: error: unknown name .salez." "issue11_cr_only_policy: line:col of an error"
+expect_grep "$tmp/err" "^    8 |   award ladder salez {\$" "issue11_cr_only_policy: the quoted line alone"
+
 expect_status 0 "polc help" "$polc" help
 for cmd in check eval explain test fmt ir; do
   expect_grep "$tmp/out" "  $cmd " "the overview lists $cmd"

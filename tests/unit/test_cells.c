@@ -244,6 +244,40 @@ static void test_fast_decimals_agree_with_exact(void **state) {
   }
 }
 
+/* issue 11: a negative money or count is refused unless the column may be
+ * negative (an input declared `signed`); percent and number cells may
+ * always be negative; a cell that is not a number stays unreadable. */
+#define assert_read(kind, may_be_negative, text, result, expected)              \
+  do {                                                                      \
+    int64_t v_ = -777;                                                      \
+    assert_int_equal(cell_read((kind), (may_be_negative), (text), strlen(text), &v_), \
+                     (result));                                             \
+    if ((result) == CELL_OK)                                                \
+      assert_int_equal(v_, (expected));                                     \
+  } while (0)
+
+static void test_issue11_negative_cells(void **state) {
+  (void)state;
+  assert_read(VK_MONEY, false, "-5", CELL_NEGATIVE, 0);
+  assert_read(VK_MONEY, false, "-3000万", CELL_NEGATIVE, 0);
+  assert_read(VK_MONEY, true, "-5", CELL_OK, -500);
+  assert_read(VK_MONEY, true, "-3000万", CELL_OK, INT64_C(-3000000000));
+  assert_read(VK_MONEY, false, "5", CELL_OK, 500);
+  assert_read(VK_MONEY, false, "0", CELL_OK, 0);
+  assert_read(VK_MONEY, false, "-0", CELL_OK, 0);          /* zero is not negative */
+  assert_read(VK_COUNT, false, "-1", CELL_NEGATIVE, 0);
+  assert_read(VK_COUNT, true, "-1", CELL_OK, -1);
+  assert_read(VK_COUNT, false, "12", CELL_OK, 12);
+  assert_read(VK_PERCENT, false, "-15%", CELL_OK, -150000);
+  assert_read(VK_PERCENT, false, "-0.15", CELL_OK, -150000);
+  assert_read(VK_NUMBER, false, "-2", CELL_OK, -2000000);
+  assert_read(VK_MONEY, false, "-x", CELL_UNREADABLE, 0);
+  assert_read(VK_MONEY, true, "abc", CELL_UNREADABLE, 0);
+  assert_read(VK_COUNT, false, "-1.5", CELL_UNREADABLE, 0);
+  assert_string_equal(cell_negative_text(VK_MONEY), "a negative amount is not allowed here");
+  assert_string_equal(cell_negative_text(VK_COUNT), "a negative count is not allowed here");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_money_plain),    cmocka_unit_test(test_money_units),
@@ -253,6 +287,7 @@ int main(void) {
       cmocka_unit_test(test_spaces),         cmocka_unit_test(test_length_not_nul),
       cmocka_unit_test(test_text_and_blank),
       cmocka_unit_test(test_fast_decimals_agree_with_exact),
+      cmocka_unit_test(test_issue11_negative_cells),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

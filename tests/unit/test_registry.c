@@ -20,14 +20,14 @@
 enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };
 
 static const RegistryColumn COLUMNS[NCOLS] = {
-    {"id", "编号", VK_TEXT, true, 0, NULL},
-    {"name", "企业名称", VK_TEXT, false, 0, "无名"},
-    {"revenue", "收入", VK_MONEY, false, 0, NULL},
-    {"rate", "比例", VK_PERCENT, false, 50000, NULL},
-    {"ok", NULL, VK_BOOL, false, 1, NULL},
-    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL},
-    {"staff", NULL, VK_COUNT, false, 0, NULL},
-    {"factor", NULL, VK_NUMBER, false, 1000000, NULL},
+    {"id", "编号", VK_TEXT, true, 0, NULL, false},
+    {"name", "企业名称", VK_TEXT, false, 0, "无名", false},
+    {"revenue", "收入", VK_MONEY, false, 0, NULL, true},
+    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false},
+    {"ok", NULL, VK_BOOL, false, 1, NULL, false},
+    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false},
+    {"staff", NULL, VK_COUNT, false, 0, NULL, true},
+    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false},
 };
 static const RegistrySchema SCHEMA = {COLUMNS, NCOLS};
 
@@ -287,8 +287,8 @@ static void test_csv_header_problems(void **state) {
 static void test_csv_required_without_label(void **state) {
   (void)state;
   static const RegistryColumn two[] = {
-      {"id", "编号", VK_TEXT, true, 0, NULL},
-      {"size", NULL, VK_COUNT, true, 0, NULL},
+      {"id", "编号", VK_TEXT, true, 0, NULL, false},
+      {"size", NULL, VK_COUNT, true, 0, NULL, false},
   };
   static const RegistrySchema schema = {two, 2};
   const char *csv = "other\n1\n";
@@ -595,15 +595,15 @@ static const char *random_cell(unsigned *seed, int field) {
 }
 
 /* The one-pass reader of plain records and the general path (split, then
- * reg_row_cell) give the same rows and the same messages, on random
- * records of every cell form, with a field too many or too few now and
- * then, and an unknown column. */
-static void test_csv_one_pass_agrees_with_general(void **state) {
-  (void)state;
-  unsigned seed = 20261122;
+ * reg_row_cell) give the same rows and the same messages, on `files` random
+ * registries of `schema`: records of every cell form, with a field too many
+ * or too few now and then, and an unknown column; each record ends in one
+ * of `line_ends`, chosen at random. */
+static void check_paths_agree(const RegistrySchema *schema, const char *const *line_ends,
+                              int nline_ends, int files, unsigned seed) {
   static char csv[64 * 1024], one_pass[64 * 1024], general[64 * 1024];
   int rows = 0, rejected = 0;
-  for (int file = 0; file < 300; file++) {
+  for (int file = 0; file < files; file++) {
     size_t n = (size_t)sprintf(csv, "id,name,extra,revenue,rate,ok,since,staff,factor\n");
     for (int r = 0; r < 60; r++) {
       int fields = 9 + (rand_r(&seed) % 12 == 0 ? (rand_r(&seed) % 2 ? 1 : -1) : 0);
@@ -613,14 +613,14 @@ static void test_csv_one_pass_agrees_with_general(void **state) {
         if (strcmp(cell, "a") == 0)
           csv[n++] = '\0', csv[n++] = 'b';   /* "a" stands for a NUL inside */
       }
-      csv[n++] = '\n';
+      n += (size_t)sprintf(csv + n, "%s", line_ends[rand_r(&seed) % nline_ends]);
     }
     write_file("t.csv", csv, n);
-    read_file_by("t.csv", &SCHEMA, false);
+    read_file_by("t.csv", schema, false);
     summarize(one_pass, sizeof one_pass);
     int64_t lengths[MAX_ROWS][NCOLS];
     memcpy(lengths, run.text_len, sizeof lengths);
-    read_file_by("t.csv", &SCHEMA, true);
+    read_file_by("t.csv", schema, true);
     summarize(general, sizeof general);
     assert_string_equal(one_pass, general);
     assert_memory_equal(lengths, run.text_len, sizeof lengths);
@@ -628,7 +628,87 @@ static void test_csv_one_pass_agrees_with_general(void **state) {
     rejected += run.rejected;
     unlink("t.csv");
   }
-  assert_true(rows > 4000 && rejected > 4000);   /* both kinds, plenty of each */
+  assert_true(rows > files * 12 && rejected > files * 12);   /* plenty of each */
+}
+
+static void test_csv_one_pass_agrees_with_general(void **state) {
+  (void)state;
+  static const char *const lf[] = {"\n"};
+  check_paths_agree(&SCHEMA, lf, 1, 300, 20261122);
+}
+
+/* The SCHEMA with no column that may be negative. */
+static RegistryColumn unsigned_columns[NCOLS];
+static const RegistrySchema UNSIGNED = {unsigned_columns, NCOLS};
+
+static void make_unsigned(void) {
+  memcpy(unsigned_columns, COLUMNS, sizeof COLUMNS);
+  for (int c = 0; c < NCOLS; c++)
+    unsigned_columns[c].may_be_negative = false;
+}
+
+/* issue 11: the same with records ending in a lone CR, CRLF or LF, mixed,
+ * and negative money and counts refused. */
+static void test_issue11_paths_agree_on_cr(void **state) {
+  (void)state;
+  static const char *const ends[] = {"\r", "\r\n", "\n", "\r"};
+  make_unsigned();
+  check_paths_agree(&UNSIGNED, ends, 4, 100, 11);
+}
+
+/* issue 11: a lone CR ends a record (Excel's "CSV (Macintosh)") and counts
+ * as a line; inside quotes it is kept; wherever the read blocks end, even
+ * between a CR and what follows it. */
+static void test_issue11_cr_only_csv(void **state) {
+  (void)state;
+  const char *csv = "id,name,revenue\r"
+                    "c1,\"two\rlines\",5\r"
+                    "c2,x,-5\r"
+                    "\r"
+                    "c3,y,7\r\n"
+                    "c4,z,8\r";
+  make_unsigned();
+  static char expected[8192], got[8192];
+  read_schema("t.csv", csv, strlen(csv), &UNSIGNED);
+  assert_string_equal(run.errors,
+                      "t.csv:4: column revenue: cannot read \"-5\" as money: "
+                      "a negative amount is not allowed here\n");
+  assert_int_equal(run.rows, 3);
+  assert_int_equal(run.rejected, 1);
+  assert_int_equal(run.line[0], 2);
+  assert_string_equal(run.text[0][C_NAME], "two\rlines");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+  assert_int_equal(run.line[1], 6);   /* line 5 is blank */
+  assert_int_equal(run.ints[1][C_REVENUE], 700);
+  assert_int_equal(run.line[2], 7);
+  assert_string_equal(run.text[2][C_ID], "c4");
+  summarize(expected, sizeof expected);
+  for (size_t block = 1; block <= 40; block++) {
+    set_limits(block, 0);
+    read_schema("t.csv", csv, strlen(csv), &UNSIGNED);
+    summarize(got, sizeof got);
+    assert_string_equal(got, expected);
+  }
+}
+
+/* issue 11: a header that differs from an input's name only in case or
+ * width is read as that input, with a warning; when the input also has a
+ * column of its exact name, that one wins and the other is ignored. */
+static void test_issue11_header_case(void **state) {
+  (void)state;
+  read_text("t.csv", "ID,Revenue,ｎａｍｅ,name,ＳＴＡＦＦ\nA,5,full,exact,3\n");
+  assert_true(run.opened);
+  assert_string_equal(run.errors,
+                      "t.csv: warning: column \"ID\" read as input id\n"
+                      "t.csv: warning: column \"Revenue\" read as input revenue\n"
+                      "t.csv: warning: column \"ｎａｍｅ\" ignored: input name is read "
+                      "from another column\n"
+                      "t.csv: warning: column \"ＳＴＡＦＦ\" read as input staff\n");
+  assert_int_equal(run.rows, 1);
+  assert_string_equal(run.text[0][C_ID], "A");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+  assert_string_equal(run.text[0][C_NAME], "exact");
+  assert_int_equal(run.ints[0][C_STAFF], 3);
 }
 
 /* A number cell past the cell limit is refused like a text one, even when
@@ -707,6 +787,27 @@ static void test_stdin(void **state) {
 }
 
 /* ---------------------------------------------------------- JSON Lines */
+
+/* issue 11: a JSON key that differs from an input's name only in case or
+ * width is read as that input, unless the object also has the exact name;
+ * one warning per input, at the end, naming the least such key. */
+static void test_issue11_jsonl_key_case(void **state) {
+  (void)state;
+  read_text("t.jsonl",
+            "{\"ID\":\"K1\",\"Revenue\":\"5\",\"ｓｔａｆｆ\":2}\n"
+            "{\"id\":\"K2\",\"REVENUE\":\"6\",\"revenue\":\"7\"}\n"
+            "{\"id\":\"K3\",\"Revenue\":\"8\"}\n");
+  assert_string_equal(run.errors,
+                      "t.jsonl: warning: key \"ID\" read as input id\n"
+                      "t.jsonl: warning: key \"Revenue\" read as input revenue\n"
+                      "t.jsonl: warning: key \"ｓｔａｆｆ\" read as input staff\n");
+  assert_int_equal(run.rows, 3);
+  assert_string_equal(run.text[0][C_ID], "K1");
+  assert_int_equal(run.ints[0][C_REVENUE], 500);
+  assert_int_equal(run.ints[0][C_STAFF], 2);
+  assert_int_equal(run.ints[1][C_REVENUE], 700);   /* the exact name wins */
+  assert_int_equal(run.ints[2][C_REVENUE], 800);
+}
 
 static void test_jsonl_basic(void **state) {
   (void)state;
@@ -956,11 +1057,15 @@ int main(void) {
       T(test_issue12_endless_record_cut),
       T(test_csv_any_block_size),
       T(test_csv_one_pass_agrees_with_general),
+      T(test_issue11_paths_agree_on_cr),
+      T(test_issue11_cr_only_csv),
+      T(test_issue11_header_case),
       T(test_csv_long_canonical_number),
       T(test_csv_memory_bounded),
       T(test_open_errors),
       T(test_stdin),
       T(test_jsonl_basic),
+      T(test_issue11_jsonl_key_case),
       T(test_jsonl_escapes),
       T(test_jsonl_null_and_missing),
       T(test_jsonl_not_objects),

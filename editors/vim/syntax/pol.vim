@@ -8,7 +8,7 @@ if exists("b:current_syntax")
 endif
 
 syn keyword polDeclaration policy import kind input let eligible rule test indicator
-syn keyword polMeta        document issuer note effective to family default
+syn keyword polMeta        document issuer note effective to family default signed
 syn keyword polAttribute   group per year years for paid over discretionary external obligation
 syn keyword polAward       award cap of ladder topup brackets when
 syn keyword polTest        given expect with

@@ -37,8 +37,11 @@ _polc_files() {
         done
     done
     COMPREPLY=("${found[@]}")
-    # A folder is completed as a prefix, not as a finished word.
-    [[ ${#COMPREPLY[@]} -gt 0 ]] && type compopt >/dev/null 2>&1 && compopt -o nospace 2>/dev/null
+    # A folder is completed as a prefix to go on typing, not as a finished
+    # word: no space after it.
+    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
     return 0
 }
 

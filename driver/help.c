@@ -22,7 +22,7 @@ static const char overview[] =
     "  build    compile policies into a shared library with a C header\n"
     "  help     show this overview, or `polc help COMMAND` for one command\n"
     "\n"
-    "polc --version prints the version.  Exit status: 0 success, 1 the input\n"
+    "polc --version prints the version and commit.  Exit status: 0 success, 1 the input\n"
     "was wrong (a diagnostic, a failed test, a rejected row), 2 the command\n"
     "was misused (unknown flag, missing file).\n"
     "\n"

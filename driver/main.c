@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "polc_commit.h" /* generated in the build tree */
 
 typedef struct Command {
   const char *name;
@@ -29,7 +30,7 @@ static int run_command(int argc, char **argv) {
   if (strcmp(name, "help") == 0)
     return help_print(argc > 2 ? argv[2] : NULL);
   if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-    printf("polc %s\n", POLC_VERSION);
+    printf("polc %s (%s)\n", POLC_VERSION, POLC_COMMIT);
     return EXIT_OK;
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -1,0 +1,107 @@
+# bash completion for polc.  Installed as
+# PREFIX/share/bash-completion/completions/polc (bash-completion loads it on
+# the first `polc <TAB>`); or source it from ~/.bashrc.
+#
+# Completes the commands, each command's flags, the values of flags that
+# take a fixed set of words, and the files each place expects: .pol files
+# (and folders) for policies, registries (.csv, .jsonl, .ndjson) for
+# --registry, folders for --root.  The tables below follow `polc help CMD`;
+# tests/cli/test_completion.sh checks that every command of `polc help` has
+# an entry here.
+
+_polc_commands="check eval explain test fmt ir build help"
+
+# The flags of each command.
+_polc_flags_check="--format --werror --column-unit --color --dump-ast --root -h --help"
+_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root -h --help"
+_polc_flags_explain="--registry --id --given --as-of --root -h --help"
+_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root -h --help"
+_polc_flags_fmt="--check -h --help"
+_polc_flags_ir="--root -h --help"
+_polc_flags_build="-o --jit-opt --root -h --help"
+_polc_flags_help=""
+
+# Offers the files ending in one of the extensions given, and folders.
+_polc_files() {
+    local cur=$1
+    shift
+    local IFS=$'\n' f ext
+    local -a found=()
+    for f in $(compgen -f -- "$cur"); do
+        if [[ -d $f ]]; then
+            found+=("$f/")
+            continue
+        fi
+        for ext in "$@"; do
+            [[ $f == *."$ext" ]] && found+=("$f") && break
+        done
+    done
+    COMPREPLY=("${found[@]}")
+    # A folder is completed as a prefix to go on typing, not as a finished
+    # word: no space after it.
+    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+    return 0
+}
+
+_polc_folders() {
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -d -- "$1"))
+}
+
+# Completes the value of the flag PREV for COMMAND; fails when PREV takes
+# no value (the word is then a file or a flag).
+_polc_flag_value() {
+    local command=$1 prev=$2 cur=$3
+    case $prev in
+    --format)
+        case $command in
+        check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
+        esac ;;
+    --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
+    --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
+    --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
+    --registry) _polc_files "$cur" csv jsonl ndjson ;;
+    --root) _polc_folders "$cur" ;;
+    -o | --output)
+        case $command in
+        build) _polc_files "$cur" so ;;
+        *) _polc_files "$cur" csv jsonl ndjson json ;;
+        esac ;;
+    --as-of | --id | --given | --threads) COMPREPLY=() ;;
+    *) return 1 ;;
+    esac
+    return 0
+}
+
+_polc() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    local prev=""
+    [[ $COMP_CWORD -gt 0 ]] && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    COMPREPLY=()
+
+    if [[ $COMP_CWORD -eq 1 ]]; then
+        COMPREPLY=($(compgen -W "$_polc_commands --version --help" -- "$cur"))
+        return 0
+    fi
+
+    local command=${COMP_WORDS[1]}
+    if [[ $command == help ]]; then
+        [[ $COMP_CWORD -eq 2 ]] && COMPREPLY=($(compgen -W "$_polc_commands" -- "$cur"))
+        return 0
+    fi
+    local flags_var=_polc_flags_$command
+    [[ $command =~ ^[a-z]+$ && -n ${!flags_var+set} ]] || return 0
+
+    _polc_flag_value "$command" "$prev" "$cur" && return 0
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "${!flags_var}" -- "$cur"))
+        return 0
+    fi
+    _polc_files "$cur" pol
+}
+
+complete -F _polc polc

@@ -13,14 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "compiler/jit.h"
+#include "runtime/engines/jit.h"
 #include "compiler/lower.h"
 #include "compiler/stdlib_path.h"
 #include "compiler/unit.h"
-#include "runtime/date.h"
-#include "runtime/evaluate.h"
-#include "runtime/interp.h"
-#include "runtime/row.h"
+#include "runtime/base/date.h"
+#include "runtime/exec/evaluate.h"
+#include "runtime/engines/interp.h"
+#include "runtime/exec/row.h"
 
 static double now(void) {
   struct timespec ts;

@@ -3,7 +3,7 @@
 # ROOT) and of the runtime archive ARCHIVE that native code links.  Two
 # builds share an id only when they would generate and link the same native
 # code, so the native-code cache never serves one build's objects to another
-# (compiler/jit_cache.c).  Computed at build time so that start-up hashes
+# (runtime/engines/jit_cache.c).  Computed at build time so that start-up hashes
 # nothing but the policy sources.
 #
 #   cmake -DOUT=... -DLIST=... -DROOT=... -DARCHIVE=... -DVERSION=... -P build_id.cmake

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "../runtime/utf8.h"
+#include "../runtime/base/utf8.h"
 
 /* The length of the character at p (1 for a byte that is not UTF-8), and
  * *plain whether it may be written as it is: not when it is not UTF-8, or

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../runtime/exact.h"
+#include "../runtime/base/exact.h"
 #include "limits.h"
 #include "unit.h"
 

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "ir.h"
+#include "ir/ir.h"
 #include "unit.h"
 
 /* Lowers units that checked without errors.  With `trace`, TRACE

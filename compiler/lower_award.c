@@ -8,7 +8,7 @@
  * amount by N; the schedule of payments is derived from the entitlement by
  * the runtime (runtime/schedule.c).
  */
-#include "../runtime/exact.h"
+#include "../runtime/base/exact.h"
 #include "lower_internal.h"
 
 /* Registers carried through the awards of one rule. */

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "../runtime/exact.h"
+#include "../runtime/base/exact.h"
 #include "lower_internal.h"
 
 IrType lower_ir_type(Type type) {

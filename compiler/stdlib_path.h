@@ -8,7 +8,7 @@
 #ifndef POLC_STDLIB_PATH_H
 #define POLC_STDLIB_PATH_H
 
-#include "../runtime/arena.h"
+#include "../runtime/base/arena.h"
 
 /* A NULL-terminated list of directories, allocated in the arena. */
 const char *const *stdlib_dirs(Arena *arena);

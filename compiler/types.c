@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "../runtime/exact.h"
+#include "../runtime/base/exact.h"
 #include "resolve.h"
 
 static Diags *D(Checker *c) { return &c->unit->diags; }

@@ -13,7 +13,7 @@
 #define POLC_UNIT_H
 
 #include "../lang/ast.h"
-#include "diag.h"
+#include "../lang/diag.h"
 #include "symtab.h"
 
 typedef struct Unit {

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../compiler/jit.h"
-#include "../runtime/outfile.h"
+#include "../runtime/engines/jit.h"
+#include "../runtime/base/outfile.h"
 #include "driver.h"
 
 /* NAME from libNAME.so (or NAME.so), made a C identifier. */

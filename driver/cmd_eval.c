@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../compiler/ir.h"
+#include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
-#include "../runtime/evaluate.h"
-#include "../runtime/outfile.h"
+#include "../runtime/exec/evaluate.h"
+#include "../runtime/base/outfile.h"
 #include "driver.h"
 
 typedef struct EvalOptions {

@@ -11,15 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../compiler/ir.h"
-#include "../runtime/cells.h"
-#include "../runtime/date.h"
-#include "../runtime/evaluate.h"
-#include "../runtime/exact.h"
-#include "../runtime/interp.h"
-#include "../runtime/reasons.h"
-#include "../runtime/row.h"
-#include "../runtime/schedule.h"
+#include "../compiler/ir/ir.h"
+#include "../runtime/exec/cells.h"
+#include "../runtime/base/date.h"
+#include "../runtime/exec/evaluate.h"
+#include "../runtime/base/exact.h"
+#include "../runtime/engines/interp.h"
+#include "../runtime/exec/reasons.h"
+#include "../runtime/exec/row.h"
+#include "../runtime/exec/schedule.h"
 #include "driver.h"
 
 typedef struct Event {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "../lang/format.h"
-#include "../runtime/outfile.h"
+#include "../runtime/base/outfile.h"
 #include "driver.h"
 
 typedef enum FileResult { FMT_SAME, FMT_CHANGED, FMT_BAD, FMT_UNREADABLE } FileResult;

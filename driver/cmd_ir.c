@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../compiler/ir.h"
+#include "../compiler/ir/ir.h"
 #include "driver.h"
 
 int cmd_ir(int argc, char **argv) {

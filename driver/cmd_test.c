@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../compiler/ir.h"
+#include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
 #include "../lang/parse.h"
-#include "../runtime/evaluate.h"
-#include "../runtime/reasons.h"
-#include "../runtime/row.h"
+#include "../runtime/exec/evaluate.h"
+#include "../runtime/exec/reasons.h"
+#include "../runtime/exec/row.h"
 #include "driver.h"
 
 typedef struct TestRun {

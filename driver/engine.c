@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../compiler/jit.h"
+#include "../runtime/engines/jit.h"
 #include "../compiler/unit.h"
-#include "../runtime/evaluate.h"
-#include "../runtime/interp.h"
+#include "../runtime/exec/evaluate.h"
+#include "../runtime/engines/interp.h"
 #include "driver.h"
 
 /* Measured (bench/bench_engines, the four seed policies, 2 cores):

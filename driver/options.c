@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../runtime/date.h"
+#include "../runtime/base/date.h"
 #include "driver.h"
 
 const char *option_value(int argc, char **argv, int *i, const char *name) {

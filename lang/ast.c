@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-#include "../runtime/date.h"
-#include "../runtime/exact.h"
+#include "../runtime/base/date.h"
+#include "../runtime/base/exact.h"
 
 const char *type_name(Type type) {
   static const char *const names[] = {

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../runtime/arena.h"
+#include "../runtime/base/arena.h"
 #include "source.h"
 
 /* Keep type_name() in ast.c in step with this enum. */

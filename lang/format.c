@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../runtime/textbuf.h"
-#include "../runtime/utf8.h"
+#include "../runtime/base/textbuf.h"
+#include "../runtime/base/utf8.h"
 #include "parse.h"
 #include "parser.h"
 

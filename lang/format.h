@@ -26,7 +26,7 @@
 
 #include <stddef.h>
 
-#include "../compiler/diag.h"
+#include "diag.h"
 #include "source.h"
 
 /*

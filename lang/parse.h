@@ -9,7 +9,7 @@
 #ifndef POLC_PARSE_H
 #define POLC_PARSE_H
 
-#include "../compiler/diag.h"
+#include "diag.h"
 #include "ast.h"
 
 typedef struct ParseCtx {

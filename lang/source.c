@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../runtime/utf8.h"
+#include "../runtime/base/utf8.h"
 
 Source *source_from_text(Arena *arena, const char *path, const char *text,
                          size_t len) {

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../runtime/arena.h"
+#include "../runtime/base/arena.h"
 
 /* A half-open byte range [begin, end) in one source file. */
 typedef struct Span {

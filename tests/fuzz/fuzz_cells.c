@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "runtime/cells.h"
-#include "runtime/exact.h"
+#include "runtime/exec/cells.h"
+#include "runtime/base/exact.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/registry.h"
-#include "runtime/registry_impl.h"
+#include "runtime/exec/registry.h"
+#include "runtime/exec/registry_impl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/cells.h"
-#include "runtime/date.h"
-#include "runtime/exact.h"
+#include "runtime/exec/cells.h"
+#include "runtime/base/date.h"
+#include "runtime/base/exact.h"
 #include "support.h"
 
 /* Macros rather than functions so that a failure names the test's line. */

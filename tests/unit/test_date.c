@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "runtime/date.h"
+#include "runtime/base/date.h"
 #include "support.h"
 
 static int valid(const char *text) {

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "runtime/exact.h"
+#include "runtime/base/exact.h"
 #include "support.h"
 
 static ExactStatus parse(const char *text, int64_t unit, int64_t *out) {

@@ -7,13 +7,13 @@
  */
 #include <string.h>
 
-#include "compiler/jit.h"
+#include "runtime/engines/jit.h"
 #include "compiler/lower.h"
-#include "runtime/cells.h"
-#include "runtime/date.h"
-#include "runtime/evaluate.h"
-#include "runtime/interp.h"
-#include "runtime/row.h"
+#include "runtime/exec/cells.h"
+#include "runtime/base/date.h"
+#include "runtime/exec/evaluate.h"
+#include "runtime/engines/interp.h"
+#include "runtime/exec/row.h"
 #include "support.h"
 
 typedef struct Eval {

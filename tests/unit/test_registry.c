@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/arena.h"
-#include "runtime/date.h"
-#include "runtime/registry.h"
-#include "runtime/registry_impl.h"
+#include "runtime/base/arena.h"
+#include "runtime/base/date.h"
+#include "runtime/exec/registry.h"
+#include "runtime/exec/registry_impl.h"
 #include "support.h"
 
 enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };

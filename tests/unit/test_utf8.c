@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lang/source.h"
-#include "runtime/utf8.h"
+#include "runtime/base/utf8.h"
 #include "support.h"
 
 static void test_decode_rejects_malformed(void **state) {

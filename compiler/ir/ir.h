@@ -1,0 +1,252 @@
+/*
+ * ir.h - the intermediate representation: the contract between the front
+ * end and both engines (runtime/interp.c and the libgccjit backend).
+ *
+ * One IrProgram evaluates one row against every policy given together, so
+ * that stacking across policies is part of it.  The code is one function:
+ * a flat array of three-address instructions over typed virtual registers,
+ * grouped into basic blocks that end in a jump, a branch or `ret`.  Nothing
+ * is allocated while a row is evaluated: registers are preallocated and the
+ * results go into a caller-provided RowOutcome.
+ *
+ * Registers have one of three types:
+ *   I64   int64: fen (money results), millionths (percent, number), counts,
+ *         0/1, days
+ *   WIDE  __int128: money while it is being computed, in millionths of a fen,
+ *         so that intermediate arithmetic is exact to 10^-6 fen and an award is
+ *         rounded once, half away from zero, to the fen (ROUNDFEN)
+ *   TEXT  a pointer and a length
+ * Arithmetic is checked: an overflow, or a division by zero, ends the row
+ * with an error naming the rule being computed (IrInst.rule).
+ */
+#ifndef POLC_IR_H
+#define POLC_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../../lang/source.h"
+#include "../../runtime/base/arena.h"
+#include "../../runtime/base/value.h"
+
+typedef __int128 i128;
+
+typedef enum IrType { IRT_I64, IRT_WIDE, IRT_TEXT } IrType;
+
+/* Every opcode once: the enum, the count and the names come from here.
+ * Operands: d = destination register, a/b/c = source registers, k = the
+ * immediate (i128), t1/t2 = block numbers, r = rule index. */
+#define IR_OPS(X)                                                           \
+  X(CONST,     "const")     /* d = k                       (I64 or WIDE) */ \
+  X(TEXT,      "text")      /* d = strings[k]              (TEXT) */        \
+  X(LOAD,      "load")      /* d = row input k; money inputs are widened */ \
+  X(ASOF,      "as_of")     /* d = the row's evaluation date */             \
+  X(MOV,       "mov")       /* d = a */                                     \
+  X(ADD,       "add")       /* d = a + b                   (checked) */     \
+  X(SUB,       "sub")       /* d = a - b                   (checked) */     \
+  X(NEG,       "neg")       /* d = -a                      (checked) */     \
+  X(MULDIV,    "muldiv")    /* d = round(a * b / k)        (checked) */     \
+  X(DIVMUL,    "divmul")    /* d = round(a * k / b)        (b != 0) */      \
+  X(ROUNDFEN,  "roundfen")  /* d(I64 fen) = round(a(WIDE) / 10^6) */        \
+  X(WIDEN,     "widen")     /* d(WIDE) = a(I64 fen) * 10^6 */               \
+  X(MIN,       "min")       /* d = min(a, b) */                             \
+  X(MAX,       "max")       /* d = max(a, b) */                             \
+  X(EQ,        "eq")        /* d(I64) = a == b; TEXT compares bytes */      \
+  X(NE,        "ne")                                                        \
+  X(LT,        "lt")                                                        \
+  X(LE,        "le")                                                        \
+  X(GT,        "gt")                                                        \
+  X(GE,        "ge")                                                        \
+  X(NOT,       "not")       /* d = !a */                                    \
+  X(SELECT,    "select")    /* d = c ? a : b */                             \
+  X(YEARS,     "years")     /* d = whole years from a to b */               \
+  X(YEAR,      "year")      /* d = calendar year of a */                    \
+  X(JMP,       "jmp")       /* goto t1 */                                   \
+  X(BR,        "br")        /* if a goto t1 else goto t2 */                 \
+  X(GETAMT,    "getamt")    /* d = outcome.rules[r].amount */               \
+  X(SETAMT,    "setamt")    /* outcome.rules[r].amount = a */               \
+  X(SETLOW,    "setlow")    /* outcome.rules[r].lower = a */                \
+  X(SETST,     "setst")     /* rules[r].status = a, .detail = b or -1 */    \
+  X(SETTOTAL,  "settotal")  /* outcome.total = a */                         \
+  X(SETIND,    "setind")    /* indicators[k] = {included a, value b} */     \
+  X(TRACE,     "trace")     /* explain only: event k&255 of award (k>>8)-1 */\
+  X(RET,       "ret")
+
+typedef enum IrOp {
+#define IR_ENUM(name, text) IR_##name,
+  IR_OPS(IR_ENUM)
+#undef IR_ENUM
+  IR_OP_COUNT
+} IrOp;
+
+extern const char *const ir_op_names[IR_OP_COUNT];
+
+typedef struct IrInst {
+  uint8_t op;
+  int32_t rule;        /* rule being computed (for errors), -1 outside */
+  int32_t d, a, b, c;  /* registers; -1 when unused */
+  int32_t t1, t2;      /* blocks */
+  i128 k;              /* immediate */
+  Span span;           /* source of the expression, for explain */
+  int32_t src;         /* index into IrProgram.sources, -1 when none */
+} IrInst;
+
+/* --- what the program computes, described for output and explain ------ */
+
+typedef enum IrStatus {   /* why a rule pays what it pays */
+  ST_PAID,            /* an award applied */
+  ST_NOT_IN_FORCE,    /* the policy's effective window misses as_of */
+  ST_NOT_ELIGIBLE,    /* detail: the eligible clause that failed */
+  ST_NO_AWARD,        /* detail: the award whose condition failed (the first) */
+  ST_BELOW_LADDER,    /* detail: the award; no tier reached */
+  ST_TOPUP_COVERED,   /* the tier reached is already received (晋级补差) */
+  ST_NEGATIVE,        /* the amount computed below 0; 0 is paid */
+  ST_GROUP_LOST,      /* detail: the rule of the group paid instead */
+  ST_STACK_LOST,      /* detail: the rule of the family paid instead (从高不重复) */
+} IrStatus;
+
+typedef enum IrTrace {    /* TRACE events, for explain */
+  TR_WHEN,            /* award k2: condition a holds (1/0) */
+  TR_AMOUNT,          /* award: fixed amount a */
+  TR_SHARE,           /* award: rate a × base b = d */
+  TR_RANGE_LOW,       /* award: lower rate a × base b = d */
+  TR_LADDER,          /* award: subject a reaches tier d (index b, -1 none) */
+  TR_TOPUP,           /* award: tier a − received b = d */
+  TR_BRACKET,         /* award: part a of the base at rate b = d */
+  TR_CAP,             /* award: amount a, cap b, paid d */
+  TR_YEARS,           /* annual a × years b = d */
+  TR_INPUT,           /* input k2 has value a */
+} IrTrace;
+
+typedef struct IrInput {
+  const char *name;
+  const char *label;
+  ValueKind kind;
+  bool required;
+  bool may_be_negative;      /* percent, number, or money/count `signed` */
+  bool default_as_of;        /* `default as_of` */
+  int64_t default_int;
+  const char *default_text;
+} IrInput;
+
+typedef struct IrEligible {
+  const char *article;       /* NULL when the clause cites none */
+  const char *text;          /* the condition's source text */
+} IrEligible;
+
+typedef struct IrAward {
+  const char *when_text;     /* NULL: unconditional */
+  const char *text;          /* the award line's source text */
+  bool is_range;
+} IrAward;
+
+typedef struct IrRule {
+  int policy;
+  const char *id;
+  const char *qualified;     /* "policy.rule" */
+  const char *citation;
+  const char *kind;          /* NULL: no stacking kind */
+  const char *group;         /* NULL: not exclusive */
+  bool per_year;
+  int years;                 /* for N years (1 without) */
+  int npaid;                 /* paid P% P% ...: instalment shares */
+  int64_t *paid;             /* millionths of the whole */
+  int paid_over;             /* paid over N years (0: none) */
+  bool discretionary;
+  bool external;             /* amount set outside the text: totals report it apart */
+  int nobligations;
+  const char **obligations;
+  int nnotes;
+  const char **notes;
+  int nawards;
+  IrAward *awards;
+  int ninputs_used;          /* inputs the rule reads, for explain */
+  int *inputs_used;
+  Span span;
+  const char *file;
+  int line;
+} IrRule;
+
+typedef struct IrPolicy {
+  const char *id;
+  const char *title;
+  const char *document;
+  const char *issuer;
+  const char *family;        /* NULL: stacks with nothing */
+  const char *file;
+  bool has_effective, has_end;
+  int32_t effective_from, effective_to;
+  int first_rule, nrules;
+  int neligibles;
+  IrEligible *eligibles;
+} IrPolicy;
+
+typedef enum IrAggregate {
+  AGG_COUNT, AGG_SHARE, AGG_SUM, AGG_AVG, AGG_UNMEASURED,
+} IrAggregate;
+
+typedef struct IrIndicator {
+  int policy;
+  const char *id;
+  const char *label;
+  IrAggregate aggregate;
+  ValueKind value_kind;      /* of what is counted or summed (count, share: bool) */
+  const char *unmeasured;    /* why no registry measures it, or NULL */
+  ValueKind goal_kind;       /* of the baseline and target */
+  bool has_baseline, has_target;
+  int64_t baseline, target;
+} IrIndicator;
+
+typedef struct IrProgram {
+  Arena arena;               /* owns everything below */
+  int ninputs;
+  IrInput *inputs;
+  int inputs_cap;            /* lowering: room in inputs, doubled when full */
+  int *input_index;          /* lowering: slot + 1 by hash of the name, 0 free */
+  int input_index_size;      /* a power of two, at least twice ninputs */
+  int as_of_input;           /* index of application_date, -1 when absent */
+  int nas_of_defaults;       /* inputs declared `default as_of` */
+  int *as_of_defaults;
+  int id_input;              /* index of id */
+  int npolicies;
+  IrPolicy *policies;
+  int nrules;
+  IrRule *rules;
+  int nindicators;
+  IrIndicator *indicators;
+  int nstrings;
+  const char **strings;      /* text constants */
+  int64_t *string_lens;
+  int nsources;
+  Source **sources;          /* files the spans point into */
+  /* the code */
+  int ncode, code_cap;
+  IrInst *code;
+  int nregs, reg_cap;
+  uint8_t *reg_types;        /* IrType of each register */
+  int nblocks, block_cap;
+  int32_t *block_start;      /* first instruction of each block; a block
+                                runs to its first jmp, br or ret */
+  bool traced;               /* TRACE instructions were emitted */
+} IrProgram;
+
+IrProgram *ir_new(void);
+void ir_free(IrProgram *prog);
+/* Index of the instruction that ends block b (a jmp, br or ret). */
+int ir_block_end(const IrProgram *prog, int block);
+/* Checks the block structure; returns what is wrong, or NULL. */
+const char *ir_verify(const IrProgram *prog);
+/* Prints the program readably (`polc ir`). */
+void ir_print(FILE *out, const IrProgram *prog);
+
+/* --- building (used by compiler/lower*.c) -------------------------------- */
+
+int ir_new_reg(IrProgram *prog, IrType type);
+int ir_new_block(IrProgram *prog);
+/* Starts emitting into `block` (its code begins at the next instruction). */
+void ir_start_block(IrProgram *prog, int block);
+IrInst *ir_emit(IrProgram *prog, IrOp op);
+int ir_string(IrProgram *prog, const char *text);
+
+#endif

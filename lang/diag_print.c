@@ -1,0 +1,208 @@
+/*
+ * diag_print.c - writing diagnostics as GCC-style text, JSON or SARIF.
+ */
+#include <string.h>
+
+#include "../runtime/base/jsonw.h"
+#include "../runtime/base/utf8.h"
+#include "diag.h"
+
+#ifndef POLC_VERSION
+#define POLC_VERSION "0.0.0"
+#endif
+
+static const char *severity_name(Severity s) {
+  return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static const char *severity_color(Severity s) {
+  return s == SEV_ERROR ? "\033[1;31m" : s == SEV_WARNING ? "\033[1;35m"
+                                                          : "\033[1;36m";
+}
+
+typedef struct Where {
+  int line, column;           /* of the first byte, in display columns */
+  int end_line, end_column;   /* just past the last byte */
+  int shown, shown_end;       /* the columns printed: display or characters */
+} Where;
+
+/* `chars`: the printed columns count characters, not display columns (the
+ * caret is drawn in display columns either way). */
+static Where locate(Arena *arena, const Diag *d, bool chars) {
+  Where w;
+  source_position(arena, d->src, d->span.begin, &w.line, &w.column);
+  uint32_t end = d->span.end > d->span.begin ? d->span.end : d->span.begin;
+  source_position(arena, d->src, end, &w.end_line, &w.end_column);
+  w.shown = chars ? source_char_column(arena, d->src, d->span.begin) : w.column;
+  w.shown_end = chars ? source_char_column(arena, d->src, end) : w.end_column;
+  return w;
+}
+
+/* Writes a source line so that every character takes the columns
+ * utf8_columns() counts: tabs as spaces, invalid bytes and controls as '?'. */
+static void print_source_line(FILE *out, const char *s, size_t len) {
+  int col = 0;
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == '\t') {
+      int next = (col / 8 + 1) * 8;
+      for (; col < next; col++)
+        putc(' ', out);
+      i++;
+      continue;
+    }
+    int bytes;
+    int width = utf8_display_width(s + i, len - i, &bytes);
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp;
+    if (utf8_decode((const unsigned char *)s + i, len - i, &cp) == 0 ||
+        c < 0x20 || c == 0x7F)
+      putc('?', out);
+    else
+      fwrite(s + i, 1, (size_t)bytes, out);
+    col += width;
+    i += (size_t)bytes;
+  }
+}
+
+static void print_caret(FILE *out, Arena *arena, const Diag *d, Where w,
+                        int color) {
+  size_t len;
+  const char *line = source_line(arena, d->src, w.line, &len);
+  fprintf(out, "%5d | ", w.line);
+  print_source_line(out, line, len);
+  fputs("\n      | ", out);
+  int start = w.column - 1;
+  int stop = w.end_line == w.line ? w.end_column - 1 : utf8_columns(line, len, 0);
+  int width = stop > start ? stop - start : 1;
+  fprintf(out, "%*s%s^", start, "", color ? "\033[1;32m" : "");
+  for (int i = 1; i < width; i++)
+    putc('~', out);
+  fputs(color ? "\033[0m\n" : "\n", out);
+}
+
+static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
+  FILE *out = p->out;
+  Where w = locate(arena, d, p->char_columns);
+  if (p->color)
+    fprintf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m \033[1m%s\033[0m\n",
+            d->src->path, w.line, w.shown, severity_color(d->severity),
+            severity_name(d->severity), d->message);
+  else
+    fprintf(out, "%s:%d:%d: %s: %s\n", d->src->path, w.line, w.shown,
+            severity_name(d->severity), d->message);
+  print_caret(out, arena, d, w, p->color);
+  if (d->hint)
+    fprintf(out, "      = hint: %s\n", d->hint);
+}
+
+static void json_location(FILE *out, Arena *arena, const Diag *d, bool chars) {
+  Where w = locate(arena, d, chars);
+  fputs("\"file\": ", out);
+  jsonw_string(out, d->src->path);
+  fprintf(out, ", \"line\": %d, \"column\": %d, \"end_line\": %d, \"end\": %d",
+          w.line, w.shown, w.end_line, w.shown_end);
+}
+
+/* One object per error or warning; its notes ("first declared here") go
+ * into its "notes" array, so a reader need not pair them up. */
+static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
+                      const Diags *diags, int index) {
+  FILE *out = p->out;
+  if (d->severity == SEV_NOTE)
+    return;
+  fputs(p->printed ? ",\n  {" : "\n  {", out);
+  json_location(out, arena, d, p->char_columns);
+  fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
+  jsonw_string(out, d->code);
+  fputs(", \"message\": ", out);
+  jsonw_string(out, d->message);
+  fputs(", \"hint\": ", out);
+  if (d->hint)
+    jsonw_string(out, d->hint);
+  else
+    fputs("null", out);
+  int notes = 0;
+  for (int i = index + 1; i < diags->items.len; i++) {
+    const Diag *note = diags->items.items[i];
+    if (note->parent != d)
+      break;
+    fputs(notes++ ? ", {" : ", \"notes\": [{", out);
+    json_location(out, arena, note, p->char_columns);
+    fputs(", \"message\": ", out);
+    jsonw_string(out, note->message);
+    fputs("}", out);
+  }
+  fputs(notes ? "]}" : "}", out);
+  p->printed++;
+}
+
+static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
+  FILE *out = p->out;
+  Where w = locate(arena, d, true);   /* SARIF counts characters (columnKind) */
+  fputs(p->printed ? ",\n        {" : "\n        {", out);
+  fputs("\"ruleId\": ", out);
+  jsonw_string(out, d->code);
+  fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ",
+          severity_name(d->severity));
+  if (d->hint) {
+    size_t n = strlen(d->message) + strlen(d->hint) + 16;
+    char *text = arena_alloc(arena, n);
+    snprintf(text, n, "%s (hint: %s)", d->message, d->hint);
+    jsonw_string(out, text);
+  } else {
+    jsonw_string(out, d->message);
+  }
+  fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
+        "{\"uri\": ", out);
+  jsonw_string(out, d->src->path);
+  fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, "
+               "\"endLine\": %d, \"endColumn\": %d}}}]}",
+          w.line, w.shown, w.end_line, w.shown_end);
+}
+
+void diag_printer_begin(DiagPrinter *p) {
+  p->printed = 0;
+  p->errors = 0;
+  p->warnings = 0;
+  if (p->format == DIAG_JSON)
+    fputs("[", p->out);
+  else if (p->format == DIAG_SARIF)
+    fputs("{\n  \"version\": \"2.1.0\",\n"
+          "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": "
+          "\"polc\", \"version\": \"" POLC_VERSION "\"}},\n"
+          "      \"columnKind\": \"unicodeCodePoints\",\n"
+          "      \"results\": [", p->out);
+}
+
+void diag_printer_emit(DiagPrinter *p, Diags *diags) {
+  diags_sort(diags);
+  for (int i = 0; i < diags->items.len; i++) {
+    Diag *d = diags->items.items[i];
+    if (p->werror && d->severity == SEV_WARNING)
+      d->severity = SEV_ERROR;
+    if (d->severity == SEV_ERROR)
+      p->errors++;
+    else if (d->severity == SEV_WARNING)
+      p->warnings++;
+    if (p->format == DIAG_TEXT) {
+      emit_text(p, diags->arena, d);
+    } else if (p->format == DIAG_JSON) {
+      emit_json(p, diags->arena, d, diags, i);
+    } else {
+      emit_sarif(p, diags->arena, d);
+      p->printed++;
+    }
+  }
+}
+
+void diag_printer_end(DiagPrinter *p) {
+  if (p->format == DIAG_JSON)
+    fputs(p->printed ? "\n]\n" : "]\n", p->out);
+  else if (p->format == DIAG_SARIF)
+    fputs(p->printed ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n",
+          p->out);
+  /* no fflush: whoever owns the stream checks it as it closes (polc's main
+   * for standard output); a failed flush here would lose the error's cause */
+}

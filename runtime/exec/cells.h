@@ -1,0 +1,38 @@
+/*
+ * cells.h - reading one registry cell as a typed value (registry.md, "Cell
+ * syntax").
+ *
+ *   money    plain yuan "30000000", "30000000.5", "-12.30", or with a unit
+ *            "3000万", "3000万元", "1.5亿", "1.5亿元", "3000元"; finer than
+ *            the fen ("3000.001") is an error, "3000.010" is fine
+ *   percent  "15%" or a fraction "0.15" (= 15%), at most 0.0001%
+ *   number   a decimal, at most 6 places; count: an integer
+ *   bool     true/false, 1/0, 是/否, Y/N (ASCII letters in any case)
+ *   date     YYYY-MM-DD, a real calendar date
+ * Spaces around a typed cell are ignored.  Text cells are not parsed.
+ * An empty cell is not handled here: the caller applies the default.
+ */
+#ifndef POLC_CELLS_H
+#define POLC_CELLS_H
+
+#include <stdbool.h>
+
+#include "../base/value.h"
+
+/* Parses text[0..len) as `kind` (not VK_TEXT) into *out.  Returns true on
+ * success; false when the cell cannot be read as that kind. */
+bool cell_parse(ValueKind kind, const char *text, size_t len, int64_t *out);
+
+/* cell_parse, then the sign: a negative money or count is refused unless
+ * the column may be negative (an input declared `signed`).  Percent and
+ * number cells may always be negative. */
+typedef enum CellResult { CELL_OK, CELL_UNREADABLE, CELL_NEGATIVE } CellResult;
+CellResult cell_read(ValueKind kind, bool may_be_negative, const char *text, size_t len,
+                     int64_t *out);
+/* The end of "cannot read X as money: ..." for CELL_NEGATIVE. */
+const char *cell_negative_text(ValueKind kind);
+
+/* True when text[0..len) is empty or only spaces/tabs. */
+bool cell_is_blank(const char *text, size_t len);
+
+#endif

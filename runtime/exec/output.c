@@ -1,0 +1,117 @@
+/*
+ * output.c - the CSV and table forms, and the dispatch on the format.
+ * (JSON Lines: output_jsonl.c.)
+ */
+#include "output.h"
+
+#include <string.h>
+
+#include "../base/exact.h"
+
+void output_fen(FILE *fp, int64_t fen) {
+  char buf[32];
+  exact_format_fen(buf, sizeof buf, fen);
+  fputs(buf, fp);
+}
+
+void output_fen_grouped(FILE *fp, int64_t fen) {
+  char buf[40];
+  value_format_fen(fen, buf, sizeof buf);
+  fputs(buf, fp);
+}
+
+/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+static void csv_field(TextBuf *tb, const char *s, size_t len) {
+  bool quote = false;
+  for (size_t i = 0; i < len && !quote; i++)
+    quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+  if (!quote) {
+    tb_put(tb, s, len);
+    return;
+  }
+  tb_putc(tb, '"');
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '"')
+      tb_putc(tb, '"');
+    tb_putc(tb, s[i]);
+  }
+  tb_putc(tb, '"');
+}
+
+static void csv_header(Output *out) {
+  TextBuf *tb = &out->buf;
+  tb_put(tb, "id,total", 8);
+  for (int r = 0; r < out->prog->nrules; r++) {
+    tb_putc(tb, ',');
+    const char *name = out->prog->rules[r].qualified;
+    csv_field(tb, name, strlen(name));
+  }
+  tb_putc(tb, '\n');
+}
+
+void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
+  size_t most = 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(row->nrules + 1);
+  if (tb->cap - tb->len < most)
+    tb_grow(tb, most);   /* once per row: the figures need no more checks */
+  csv_field(tb, id.ptr, (size_t)id.len);
+  char *w = tb->data + tb->len;
+  *w++ = ',';
+  w = tb_write_fen(w, row->total);
+  for (int r = 0; r < row->nrules; r++) {
+    *w++ = ',';
+    w = tb_write_fen(w, row->rules[r].amount);
+  }
+  *w++ = '\n';
+  tb->len = (size_t)(w - tb->data);
+}
+
+/* The table is for reading on a terminal: each applicant on a line, with
+ * the rules that pay and what they pay. */
+static void table_header(Output *out) {
+  fprintf(out->fp, "%-24s %16s  %s\n", "id", "total", "paid by");
+}
+
+static void table_row(Output *out, TextRef id, const RowOutcome *row) {
+  FILE *fp = out->fp;
+  char total[40];
+  value_format_fen(row->total, total, sizeof total);
+  fprintf(fp, "%-24.*s %16s", (int)id.len, id.ptr, total);
+  int shown = 0;
+  for (int r = 0; r < row->nrules; r++) {
+    if (row->rules[r].amount == 0)
+      continue;
+    fputs(shown++ ? "; " : "  ", fp);
+    fprintf(fp, "%s ", out->prog->rules[r].qualified);
+    output_fen_grouped(fp, row->rules[r].amount);
+  }
+  fputc('\n', fp);
+}
+
+void output_begin(Output *out) {
+  if (out->format == OUT_CSV) {
+    csv_header(out);
+    tb_flush(&out->buf, out->fp);
+  }
+  else if (out->format == OUT_TABLE)
+    table_header(out);
+}
+
+void output_row(Output *out, TextRef id, const RowOutcome *row) {
+  switch (out->format) {
+  case OUT_CSV:
+    output_csv_row(&out->buf, id, row);
+    if (out->buf.len >= OUTPUT_FLUSH_BYTES)
+      tb_flush(&out->buf, out->fp);
+    break;
+  case OUT_JSONL: output_jsonl_row(out, id, row); break;
+  case OUT_TABLE: table_row(out, id, row); break;
+  case OUT_NONE: break;
+  }
+}
+
+void output_end(Output *out) {
+  tb_flush(&out->buf, out->fp);
+  tb_free(&out->buf);
+  /* no fflush: outfile_commit flushes and checks; a failed flush here
+   * would drop the pending bytes and, with them, the error's cause */
+}

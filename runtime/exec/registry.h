@@ -1,0 +1,94 @@
+/*
+ * registry.h - reading an applicant registry (CSV or JSON Lines) row by row
+ * against a schema: the columns the policies use, with their kinds and
+ * defaults (registry.md).
+ *
+ *   Registry *reg = registry_open(path, &schema, stderr);
+ *   if (!reg) ... the file is unreadable or lacks a required column (already
+ *                 reported): nothing is evaluated
+ *   RegistryRow row;
+ *   int st;
+ *   while ((st = registry_next(reg, &row)) != REG_END)
+ *     if (st == REG_ROW) ... evaluate row ...
+ *     (REG_REJECTED: the row was reported on the error stream and skipped;
+ *      only row.line is certain)
+ *   registry_close(reg);
+ *
+ * Streaming: memory does not grow with the number of rows.  Text values in
+ * a row point into the reader's buffers and are valid until the next call.
+ * Messages (registry.md):
+ *   FILE:ROW: column NAME: cannot read "VALUE" as TYPE
+ *   FILE:ROW: expected N fields, found M
+ *   FILE: the registry has no column `NAME` (LABEL), which the policy requires
+ * where ROW is the physical line on which the record starts (the header is
+ * line 1; in JSON Lines, the line of the object).
+ */
+#ifndef POLC_REGISTRY_H
+#define POLC_REGISTRY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../base/value.h"
+
+typedef struct RegistryColumn {
+  const char *name;
+  const char *label;      /* for messages; may be NULL */
+  ValueKind kind;
+  bool required;          /* no default: the column must exist, cells non-empty */
+  int64_t default_int;    /* the default of a scalar column (DATE_ABSENT allowed) */
+  const char *default_text;   /* the default of a text column */
+  bool may_be_negative;   /* money and count: a negative cell is read, not rejected */
+} RegistryColumn;
+
+typedef struct RegistrySchema {
+  const RegistryColumn *columns;
+  int count;
+} RegistrySchema;
+
+typedef struct RegistryRow {
+  int64_t *ints;          /* [schema count]: scalar values (text columns: 0) */
+  TextRef *texts;         /* [schema count]: text values (others: empty) */
+  long line;              /* physical line where the record starts */
+} RegistryRow;
+
+/* Generous limits: a registry past them is reported, never an allocation
+ * storm (a spreadsheet export has tens of columns, cells of tens of bytes). */
+enum { REGISTRY_MAX_COLUMNS = 4096, REGISTRY_MAX_CELL = 1 << 20 };
+
+typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
+
+typedef struct Registry Registry;
+
+/* Opens `path` ("-" is standard input); the format is JSON Lines when the
+ * name ends in .jsonl or .ndjson, else CSV.  Errors go to `errors`.
+ * Returns NULL after reporting when the registry cannot be used at all. */
+Registry *registry_open(const char *path, const RegistrySchema *schema,
+                        FILE *errors);
+RegistryStatus registry_next(Registry *reg, RegistryRow *row);
+/* Bytes of the registry read so far (for a progress line). */
+long long registry_bytes_read(const Registry *reg);
+/* Rows rejected so far. */
+long registry_rejected(const Registry *reg);
+void registry_close(Registry *reg);
+
+/* --- for threads (runtime/parallel.c) --------------------------------------
+ * One thread takes the records (CSV records, JSON lines) in order; others
+ * turn them into rows. */
+/* The next record's bytes (valid until the next call) and line; a record
+ * that cannot be a row (unclosed quote, too long) is reported and
+ * REG_REJECTED. */
+RegistryStatus registry_next_record(Registry *reg, char **bytes, size_t *len, long *line);
+/* A reader of records for one thread, reporting to `errors`. */
+Registry *registry_worker(const Registry *reg, FILE *errors);
+void registry_worker_set_errors(Registry *worker, FILE *errors);
+/* The record's cells as a row (the bytes are changed in place).  Text
+ * cells point into the bytes. */
+RegistryStatus registry_parse_record(Registry *worker, char *bytes, size_t len, long line,
+                                     RegistryRow *row);
+void registry_worker_free(Registry *worker);
+/* Adds what a worker noted to the registry: the rows it rejected, and the
+ * JSON Lines keys it bound loosely (warned about once, at registry_close). */
+void registry_merge_worker(Registry *reg, const Registry *worker);
+
+#endif

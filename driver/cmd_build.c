@@ -110,6 +110,15 @@ int cmd_build(int argc, char **argv) {
   Loaded loaded = {.root = root};
   status = policies_load(&loaded, (char **)paths.items, paths.len, false);
   if (status == EXIT_OK)
+    status = policies_refuse_as_output(&loaded, "build", NULL, output);
+  if (status == EXIT_OK) {   /* the header is written beside the library */
+    char api[128];
+    api_name(output, api, sizeof api);
+    char *header = header_path(output, api);
+    status = policies_refuse_as_output(&loaded, "build", NULL, header);
+    free(header);
+  }
+  if (status == EXIT_OK)
     status = build(&loaded, output, choice.opt_level);
   policies_free(&loaded);
   arena_free(&arena);

@@ -157,29 +157,6 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   return rejected;
 }
 
-/* -o naming an input of this run would replace it with the output
- * (`--registry r.csv -o r.csv`): refused before anything is written. */
-static int refuse_input_as_output(const Loaded *loaded, const EvalOptions *o) {
-  if (outfile_is_input(o->output, o->registry)) {
-    fprintf(stderr, "polc eval: -o '%s' is the registry this run reads; writing it would "
-                    "destroy the registry: choose another output file\n", o->output);
-    return EXIT_USAGE;
-  }
-  for (int i = 0; i < loaded->count; i++) {
-    const PtrVec *files = &loaded->units[i]->files;
-    for (int f = 0; f < files->len; f++) {
-      const char *policy = ((const SourceFile *)files->items[f])->src->path;
-      if (outfile_is_input(o->output, policy)) {
-        fprintf(stderr, "polc eval: -o '%s' is the policy file '%s' this run reads; writing "
-                        "it would destroy the policy: choose another output file\n",
-                o->output, policy);
-        return EXIT_USAGE;
-      }
-    }
-  }
-  return EXIT_OK;
-}
-
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
@@ -250,7 +227,7 @@ int cmd_eval(int argc, char **argv) {
     status = choose_format(&o, plan, &format, &summary_json);
   }
   if (status == EXIT_OK)
-    status = refuse_input_as_output(&loaded, &o);
+    status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);
   policies_free(&loaded);

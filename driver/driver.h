@@ -59,6 +59,11 @@ int policies_load(Loaded *loaded, char **paths, int count, bool trace);
  * and counted in loaded->modules. */
 int policies_load_any(Loaded *loaded, char **paths, int count);
 void policies_free(Loaded *loaded);
+/* -o naming an input of this run (the registry, when given, or any policy
+ * file or module loaded) would replace it with the output: says so for
+ * `polc COMMAND` and returns EXIT_USAGE, else EXIT_OK. */
+int policies_refuse_as_output(const Loaded *loaded, const char *command,
+                              const char *registry, const char *output);
 
 /* The engine a command runs rows with (engine.c). */
 typedef struct EngineChoice {

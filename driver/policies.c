@@ -10,6 +10,7 @@
 #include "../compiler/stdlib_path.h"
 #include "../compiler/unit.h"
 #include "driver.h"
+#include "../runtime/base/outfile.h"
 
 static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
                     DiagPrinter *printer) {
@@ -82,4 +83,26 @@ void policies_free(Loaded *loaded) {
   for (int i = 0; i < loaded->count; i++)
     unit_free(loaded->units[i]);
   arena_free(&loaded->arena);
+}
+
+int policies_refuse_as_output(const Loaded *loaded, const char *command,
+                              const char *registry, const char *output) {
+  if (registry && outfile_is_input(output, registry)) {
+    fprintf(stderr, "polc %s: -o '%s' is the registry this run reads; writing it would "
+                    "destroy the registry: choose another output file\n", command, output);
+    return EXIT_USAGE;
+  }
+  for (int i = 0; i < loaded->count; i++) {
+    const PtrVec *files = &loaded->units[i]->files;
+    for (int f = 0; f < files->len; f++) {
+      const char *policy = ((const SourceFile *)files->items[f])->src->path;
+      if (outfile_is_input(output, policy)) {
+        fprintf(stderr, "polc %s: -o '%s' is the policy file '%s' this run reads; writing "
+                        "it would destroy the policy: choose another output file\n",
+                command, output, policy);
+        return EXIT_USAGE;
+      }
+    }
+  }
+  return EXIT_OK;
 }

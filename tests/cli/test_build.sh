@@ -164,4 +164,22 @@ echo "0 700 500 200 2 minetdr" > "$tmp/want"
 if ! cmp -s "$tmp/want" "$tmp/got"; then
   echo "FAIL: issue12_header_injection: figures differ:"; diff "$tmp/want" "$tmp/got"; exit 1
 fi
+
+# issue12_build_output_is_policy: -o (or the header written beside it)
+# naming a policy file of the run would replace the policy: refused.
+d="$tmp/as-output"
+mkdir -p "$d"
+printf 'policy own "o"\nimport enterprise\nrule r "第一条"\n  award 1元\n' > "$d/own.pol"
+cp "$d/own.pol" "$d/keep.pol"
+"$polc" build "$d/own.pol" -o "$d/own.pol" > "$tmp/out" 2> "$tmp/err"
+[ $? = 2 ] || { echo "FAIL: issue12_build_output_is_policy: -o the policy was not refused"; exit 1; }
+cmp -s "$d/own.pol" "$d/keep.pol" || { echo "FAIL: issue12_build_output_is_policy: the policy was replaced"; exit 1; }
+grep -q "is the policy file" "$tmp/err" || { echo "FAIL: issue12_build_output_is_policy: no message"; cat "$tmp/err"; exit 1; }
+# the header of -o own.so is own.h: a policy kept in own.h is refused too
+cp "$d/own.pol" "$d/own.h"
+"$polc" build "$d/own.h" -o "$d/own.so" > "$tmp/out" 2> "$tmp/err"
+[ $? = 2 ] && cmp -s "$d/own.h" "$d/keep.pol" ||
+  { echo "FAIL: issue12_build_output_is_policy: the header replaced a policy"; cat "$tmp/err"; exit 1; }
+"$polc" build "$d/own.pol" -o "$d/libown.so" > "$tmp/out" 2> "$tmp/err" ||
+  { echo "FAIL: issue12_build_output_is_policy: a plain build failed"; cat "$tmp/err"; exit 1; }
 echo "polc build: policy text stays in comments, C keywords as inputs compile"

@@ -156,6 +156,25 @@ static const char **copy_texts(IrProgram *prog, const PtrVec *list) {
   return out;
 }
 
+/* A ladder's subject and tiers as written, for explain. */
+static void describe_ladder(Lower *L, IrAward *ir, const Amount *a, Source *src) {
+  IrProgram *prog = L->prog;
+  ir->subject_text = lower_text(L, src, a->expr->span);
+  ir->subject_kind = kind_of(a->expr->type);
+  ir->topup_text = a->topup ? lower_text(L, src, a->topup->span) : NULL;
+  ir->ntiers = a->tiers.len;
+  ir->tiers = arena_alloc(&prog->arena, sizeof(char *) * (size_t)(a->tiers.len + 1));
+  for (int i = 0; i < a->tiers.len; i++) {
+    const Tier *t = a->tiers.items[i];
+    const char *threshold = lower_text(L, src, t->threshold->span);
+    const char *value = lower_text(L, src, t->value->span);
+    size_t size = strlen(threshold) + strlen(value) + 8;
+    char *text = arena_alloc(&prog->arena, size);
+    snprintf(text, size, "%s %s -> %s", t->cmp == OP_GT ? ">" : ">=", threshold, value);
+    ir->tiers[i] = text;
+  }
+}
+
 static void describe_awards(Lower *L, IrRule *ir, const Rule *r, Source *src) {
   ir->nawards = r->awards.len;
   ir->awards = arena_alloc(&L->prog->arena, sizeof(IrAward) * (size_t)r->awards.len);
@@ -164,6 +183,10 @@ static void describe_awards(Lower *L, IrRule *ir, const Rule *r, Source *src) {
     ir->awards[i].text = lower_text(L, src, w->span);
     ir->awards[i].when_text = w->when ? lower_text(L, src, w->when->span) : NULL;
     ir->awards[i].is_range = w->amount.kind == AM_RANGE;
+    if (w->when)
+      ir->awards[i].nwhen_inputs = lower_inputs_of(L, w->when, &ir->awards[i].when_inputs);
+    if (w->amount.kind == AM_LADDER)
+      describe_ladder(L, &ir->awards[i], &w->amount, src);
   }
 }
 

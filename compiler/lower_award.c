@@ -8,6 +8,8 @@
  * amount by N; the schedule of payments is derived from the entitlement by
  * the runtime (runtime/schedule.c).
  */
+#include <string.h>
+
 #include "../runtime/base/exact.h"
 #include "lower_internal.h"
 
@@ -154,11 +156,78 @@ static void keep_larger(Lower *L, Best *best, Got got) {
   lower_mov(L, best->why, lower_select(L, larger, got.why, best->why));
 }
 
+/* --- conditions, for explain -------------------------------------------- */
+
+static bool is_chain(const Expr *e) {
+  return e->kind == EX_BINARY && (e->op == OP_AND || e->op == OP_OR);
+}
+
+/* The operands of a chain `a and b and c` (left-nested), in source order. */
+static void chain_operands(Expr *e, BinOp op, PtrVec *out, Arena *arena) {
+  if (e->kind == EX_BINARY && e->op == op) {
+    chain_operands(e->lhs, op, out, arena);
+    chain_operands(e->rhs, op, out, arena);
+  } else {
+    ptrvec_push(arena, out, e);
+  }
+}
+
+static int add_clause(Lower *L, IrAward *aw, Expr *e, int parent, bool in_or) {
+  IrProgram *prog = L->prog;
+  if ((aw->nclauses & (aw->nclauses - 1)) == 0) {   /* 0, 1, 2, 4, ...: double */
+    int cap = aw->nclauses ? aw->nclauses * 2 : 1;
+    aw->clauses = arena_grow(&prog->arena, aw->clauses, sizeof(IrClause) * (size_t)aw->nclauses,
+                             sizeof(IrClause) * (size_t)cap);
+  }
+  IrClause *c = &aw->clauses[aw->nclauses];
+  const char *text = lower_text(L, prog->sources[L->source], e->span);
+  if (is_chain(e)) {   /* its parentheses are not part of its span */
+    size_t size = strlen(text) + 3;
+    char *wrapped = arena_alloc(&prog->arena, size);
+    snprintf(wrapped, size, "(%s)", text);
+    text = wrapped;
+  }
+  *c = (IrClause){.text = text, .parent = parent, .in_or = in_or};
+  c->ninputs = lower_inputs_of(L, e, &c->inputs);
+  return aw->nclauses++;
+}
+
+/* An award's condition in a traced program: each operand of an `and`/`or`
+ * chain is traced with its value as it is computed (short-circuit kept, so
+ * the value is the one `eval` computes and a clause not reached is not
+ * evaluated).  Untraced programs lower the condition as any expression. */
+static int lower_condition(Lower *L, Expr *e, IrAward *aw, int award, int parent) {
+  if (!L->prog->traced || !is_chain(e))
+    return lower_expr(L, e, IRT_I64);
+  PtrVec operands = {0};
+  chain_operands(e, e->op, &operands, &L->prog->arena);
+  int d = ir_new_reg(L->prog, IRT_I64);
+  int done = ir_new_block(L->prog);
+  for (int i = 0; i < operands.len; i++) {
+    int clause = add_clause(L, aw, operands.items[i], parent, e->op == OP_OR);
+    int value = lower_condition(L, operands.items[i], aw, award, clause);
+    lower_trace(L, TR_CLAUSE, award, value, lower_const(L, IRT_I64, clause), -1);
+    lower_mov(L, d, value);
+    if (i + 1 < operands.len) {
+      int next = ir_new_block(L->prog);
+      if (e->op == OP_AND)
+        lower_br(L, value, next, done);
+      else
+        lower_br(L, value, done, next);
+      ir_start_block(L->prog, next);
+    }
+  }
+  lower_jmp(L, done);
+  ir_start_block(L->prog, done);
+  return d;
+}
+
 static void lower_award(Lower *L, Award *w, int award, Best *best) {
   int skip = ir_new_block(L->prog);
   if (w->when) {
     int body = ir_new_block(L->prog);
-    int cond = lower_expr(L, w->when, IRT_I64);
+    IrAward *aw = &L->prog->rules[L->rule].awards[award];
+    int cond = lower_condition(L, w->when, aw, award, -1);
     lower_trace(L, TR_WHEN, award, cond, -1, -1);
     lower_br(L, cond, body, skip);
     ir_start_block(L->prog, body);

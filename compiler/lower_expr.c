@@ -156,6 +156,38 @@ int lower_source(Lower *L, Source *src) {
   return prog->nsources++;
 }
 
+/* Adds to `set` the slot + 1 of every input `e` reads, following lets. */
+static void collect_inputs(Lower *L, const Expr *e, PtrVec *set) {
+  if (!e)
+    return;
+  if (e->kind == EX_NAME) {
+    const Symbol *sym = e->sym;
+    if (sym->kind == SYM_LET) {
+      collect_inputs(L, sym->decl->as.let.value, set);
+    } else if (sym->kind == SYM_INPUT) {
+      for (int i = 0; i < set->len; i++)
+        if ((intptr_t)set->items[i] == sym->slot + 1)
+          return;
+      ptrvec_push(&L->prog->arena, set, (void *)(intptr_t)(sym->slot + 1));
+    }
+    return;
+  }
+  collect_inputs(L, e->cond, set);
+  collect_inputs(L, e->lhs, set);
+  collect_inputs(L, e->rhs, set);
+  for (int i = 0; i < e->args.len; i++)
+    collect_inputs(L, e->args.items[i], set);
+}
+
+int lower_inputs_of(Lower *L, const Expr *e, int **slots) {
+  PtrVec set = {0};
+  collect_inputs(L, e, &set);
+  *slots = arena_alloc(&L->prog->arena, sizeof(int) * (size_t)(set.len + 1));
+  for (int i = 0; i < set.len; i++)
+    (*slots)[i] = (int)(intptr_t)set.items[i] - 1;
+  return set.len;
+}
+
 /* --- arithmetic ---------------------------------------------------------- */
 
 static bool is_scaled(Type t) { return t == TY_NUMBER || t == TY_PERCENT; }

@@ -28,6 +28,9 @@ int lower_select(Lower *L, int cond, int a, int b);
 void lower_jmp(Lower *L, int block);
 void lower_br(Lower *L, int cond, int then_block, int else_block);
 void lower_trace(Lower *L, int event, int award, int a, int b, int d);
+/* The inputs an expression reads, lets followed, each once: their slots
+ * into *slots (in the program's arena); returns how many. */
+int lower_inputs_of(Lower *L, const Expr *e, int **slots);
 /* Index of a file in prog->sources (added on first use). */
 int lower_source(Lower *L, Source *src);
 /* Source text of a node, kept in the program's arena. */

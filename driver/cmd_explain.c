@@ -3,7 +3,8 @@
  * step's numbers, why a rule paid 0, and what stacking superseded.
  *
  * The interpreter runs a traced program: each TRACE instruction it passes
- * is recorded with its values, then printed under its rule.
+ * is recorded with its values, then written under its rule, as text
+ * (explain_text.c) or as one JSON object (explain_json.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,17 +16,10 @@
 #include "../runtime/exec/cells.h"
 #include "../runtime/base/date.h"
 #include "../runtime/exec/evaluate.h"
-#include "../runtime/base/exact.h"
 #include "../runtime/engines/interp.h"
-#include "../runtime/exec/reasons.h"
 #include "../runtime/exec/row.h"
-#include "../runtime/exec/schedule.h"
 #include "driver.h"
-
-typedef struct Event {
-  const IrInst *inst;
-  i128 a, b, d;
-} Event;
+#include "explain.h"
 
 typedef struct Trace {
   Event *events;
@@ -127,203 +121,6 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
   return status;
 }
 
-/* --- printing ------------------------------------------------------------------- */
-
-static void fen_text(i128 fen, char *buf, size_t size) {
-  value_format_fen((int64_t)fen, buf, size);
-}
-
-/* A WIDE amount (millionths of a fen), shown to the fen unless it has more. */
-static void wide_text(i128 w, char *buf, size_t size) {
-  if (w % EXACT_MICRO == 0) {
-    fen_text(w / EXACT_MICRO, buf, size);
-    return;
-  }
-  char fen[32];
-  fen_text(w / EXACT_MICRO, fen, sizeof fen);
-  snprintf(buf, size, "%.31s+%06d/10^6", fen, (int)((w < 0 ? -w : w) % EXACT_MICRO));
-}
-
-static void rate_text(i128 micro, char *buf, size_t size) {
-  value_format(VK_PERCENT, (int64_t)micro, buf, size);
-}
-
-static void print_event(const IrProgram *prog, const Event *e) {
-  int kind = (int)(e->inst->k & 0xff), award = (int)(e->inst->k >> 8) - 1;
-  char a[48], b[48], d[48];
-  const IrRule *rule = &prog->rules[e->inst->rule];
-  switch (kind) {
-  case TR_WHEN:
-    printf("    award %d: when %s: %s\n", award + 1, rule->awards[award].when_text,
-           e->a ? "holds" : "does not hold");
-    break;
-  case TR_AMOUNT:
-    fen_text(e->a, a, sizeof a);
-    printf("      amount %s\n", a);
-    break;
-  case TR_SHARE:
-  case TR_RANGE_LOW:
-    rate_text(e->a, a, sizeof a);
-    wide_text(e->b, b, sizeof b);
-    fen_text(e->d, d, sizeof d);
-    printf("      %s%s × %s = %s\n", kind == TR_RANGE_LOW ? "lower bound: " : "", a, b, d);
-    break;
-  case TR_LADDER:
-    if (e->b < 0) {
-      printf("      ladder: below the first tier\n");
-    } else {
-      fen_text(e->d, d, sizeof d);
-      printf("      ladder: tier %d reached, %s\n", (int)e->b + 1, d);
-    }
-    break;
-  case TR_TOPUP:
-    fen_text(e->a, a, sizeof a);
-    fen_text(e->b, b, sizeof b);
-    fen_text(e->d, d, sizeof d);
-    printf("      晋级补差: %s − %s already received = %s\n", a, b, d);
-    break;
-  case TR_BRACKET:
-    wide_text(e->a, a, sizeof a);
-    rate_text(e->b, b, sizeof b);
-    wide_text(e->d, d, sizeof d);
-    printf("      bracket: %s × %s = %s\n", a, b, d);
-    break;
-  case TR_CAP:
-    fen_text(e->a, a, sizeof a);
-    fen_text(e->b, b, sizeof b);
-    if (e->a > e->b)
-      printf("      cap %s reached: %s is cut to %s\n", b, a, b);
-    else
-      printf("      cap %s not reached\n", b);
-    break;
-  case TR_YEARS:
-    fen_text(e->a, a, sizeof a);
-    fen_text(e->d, d, sizeof d);
-    printf("      %s a year × %d years = %s\n", a, (int)e->b, d);
-    break;
-  }
-}
-
-static void print_inputs(const IrProgram *prog, const IrRule *rule, const Applicant *app) {
-  if (!rule->ninputs_used)
-    return;
-  fputs("    inputs:", stdout);
-  for (int i = 0; i < rule->ninputs_used; i++) {
-    int slot = rule->inputs_used[i];
-    const IrInput *in = &prog->inputs[slot];
-    char v[64];
-    if (in->kind == VK_TEXT)
-      snprintf(v, sizeof v, "\"%.*s\"", (int)app->row.texts[slot].len, app->row.texts[slot].ptr);
-    else
-      value_format(in->kind, app->row.ints[slot], v, sizeof v);
-    printf("%s %s = %s", i ? "," : "", in->name, v);
-  }
-  fputc('\n', stdout);
-}
-
-static void print_rule(const IrProgram *prog, int r, const RowOutcome *out,
-                       const Trace *trace, const Applicant *app) {
-  const IrRule *rule = &prog->rules[r];
-  const RuleOutcome *o = &out->rules[r];
-  printf("  %s", rule->id);
-  if (rule->citation)
-    printf(" %s", rule->citation);
-  if (rule->kind)
-    printf("  (kind %s)", rule->kind);
-  fputc('\n', stdout);
-  print_inputs(prog, rule, app);
-  for (int i = 0; i < trace->count; i++)
-    if (trace->events[i].inst->rule == r)
-      print_event(prog, &trace->events[i]);
-  char amount[48], why[1024];
-  fen_text(o->amount, amount, sizeof amount);
-  const char *reason = reason_text(prog, r, o, out->as_of, why, sizeof why);
-  printf("    => %s%s%s\n", amount, reason ? ": " : "", reason ? reason : "");
-  int64_t parts[SCHEDULE_MAX];
-  int n = schedule_of(rule, o->amount, parts);
-  if (n > 1 && o->amount > 0) {
-    fputs("       paid", stdout);
-    for (int i = 0; i < n; i++) {
-      fen_text(parts[i], amount, sizeof amount);
-      printf("%s year %d %s", i ? "," : "", i + 1, amount);
-    }
-    fputc('\n', stdout);
-  }
-  if (o->lower >= 0) {
-    fen_text(o->lower, amount, sizeof amount);
-    printf("       range: at least %s\n", amount);
-  }
-  if (rule->discretionary)
-    printf("       discretionary: the amount is a ceiling; the award is set on assessment\n");
-  if (rule->external)
-    printf("       external: the amount is set outside the text (a registry figure), "
-           "not a figure the text prints\n");
-  for (int i = 0; i < rule->nobligations; i++)
-    printf("       obligation: %s\n", rule->obligations[i]);
-}
-
-/* Whether the policy is in force on the day and the applicant eligible. */
-static void print_standing(const IrProgram *prog, const IrPolicy *pol,
-                           const RowOutcome *out) {
-  char why[1024];
-  if (pol->nrules == 0)
-    return;
-  const RuleOutcome *first = &out->rules[pol->first_rule];
-  if (first->status == ST_NOT_IN_FORCE || first->status == ST_NOT_ELIGIBLE) {
-    printf("  %s: every rule pays 0\n",
-           reason_text(prog, pol->first_rule, first, out->as_of, why, sizeof why));
-    return;
-  }
-  printf("  in force on the day");
-  for (int i = 0; i < pol->neligibles; i++)
-    printf("%s %s", i ? "," : "; eligible under", pol->eligibles[i].article
-                                                     ? pol->eligibles[i].article
-                                                     : pol->eligibles[i].text);
-  fputc('\n', stdout);
-}
-
-/* Under the total, when any rule is `external`: the part set outside the text. */
-static void print_external_part(const IrProgram *prog, const RowOutcome *out) {
-  bool any = false;
-  int64_t part = 0;   /* a part of the checked total: cannot overflow */
-  for (int r = 0; r < prog->nrules; r++)
-    if (prog->rules[r].external) {
-      any = true;
-      part += out->rules[r].amount;
-    }
-  if (!any)
-    return;
-  char amount[48];
-  fen_text(part, amount, sizeof amount);
-  printf("  of which set outside the text (external rules) %s\n", amount);
-}
-
-static void print_explanation(const IrProgram *prog, const RowOutcome *out,
-                              const Trace *trace, const Applicant *app) {
-  char date[11], total[48];
-  date_format(out->as_of, date);
-  TextRef id = app->row.texts[prog->id_input];
-  if (id.len)
-    printf("applicant %.*s, evaluated as of %s\n", (int)id.len, id.ptr, date);
-  else
-    printf("the applicant given, evaluated as of %s\n", date);
-  for (int p = 0; p < prog->npolicies; p++) {
-    const IrPolicy *pol = &prog->policies[p];
-    printf("\n%s", pol->id);
-    if (pol->title)
-      printf(" %s", pol->title);
-    if (pol->document)
-      printf(" (%s)", pol->document);
-    fputc('\n', stdout);
-    print_standing(prog, pol, out);
-    for (int r = pol->first_rule; r < pol->first_rule + pol->nrules; r++)
-      print_rule(prog, r, out, trace, app);
-  }
-  fen_text(out->total, total, sizeof total);
-  printf("\ntotal %s\n", total);
-  print_external_part(prog, out);
-}
-
 /* --- the command ---------------------------------------------------------------- */
 
 typedef struct ExplainOptions {
@@ -332,6 +129,7 @@ typedef struct ExplainOptions {
   bool has_as_of;
   int32_t as_of;
   const char *root;   /* --root */
+  bool json;          /* --format json */
 } ExplainOptions;
 
 static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o) {
@@ -346,6 +144,11 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--id"))) o->id = v;
     else if ((v = option_value(argc, argv, &i, "--given"))) o->given = v;
+    else if ((v = option_value(argc, argv, &i, "--format"))) {
+      if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+        return usage_error("explain", "--format takes text or json, not '%s'", v);
+      o->json = strcmp(v, "json") == 0;
+    }
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("explain", v, &o->as_of))
         return EXIT_USAGE;
@@ -386,7 +189,11 @@ static int explain(Loaded *loaded, const ExplainOptions *o) {
               out->error_rule >= 0 ? prog->rules[out->error_rule].qualified : "(total)");
       status = EXIT_INPUT;
     } else {
-      print_explanation(prog, out, &trace, &app);
+      Explained x = {prog, out, app.row.ints, app.row.texts, trace.events, trace.count};
+      if (o->json)
+        explain_print_json(&x);
+      else
+        explain_print_text(&x);
     }
     free(trace.events);
     interp_free(interp);

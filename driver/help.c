@@ -100,9 +100,13 @@ static const Usage usages[] = {
      "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"},
     {"explain",
      "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
+     "                   [--as-of DATE] [--format text|json]\n"
      "\n"
-     "Shows one applicant rule by rule: the article, the inputs used, each\n"
-     "step with its numbers, why a rule paid 0, what stacking superseded.\n"
+     "Shows one applicant rule by rule: the article, the inputs used (with\n"
+     "their labels), each condition and the part of it that failed, each\n"
+     "step with its numbers, the ladder tier with its threshold, the cap,\n"
+     "why a rule paid 0, what stacking superseded.  --format json: the same\n"
+     "as one JSON object.\n"
      "--root DIR: the project imports may read (as for check).\n"},
     {"test",
      "usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"

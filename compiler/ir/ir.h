@@ -117,6 +117,8 @@ typedef enum IrTrace {    /* TRACE events, for explain */
   TR_CAP,             /* award: amount a, cap b, paid d */
   TR_YEARS,           /* annual a × years b = d */
   TR_INPUT,           /* input k2 has value a */
+  TR_CLAUSE,          /* award: clause b of its condition (IrAward.clauses)
+                         has value a (1/0); a clause not reached is not traced */
 } IrTrace;
 
 typedef struct IrInput {
@@ -135,10 +137,29 @@ typedef struct IrEligible {
   const char *text;          /* the condition's source text */
 } IrEligible;
 
+/* A part of an award's condition joined by `and` or `or`, for explain.  A
+ * clause that is itself such a chain has its own clauses (parent = it). */
+typedef struct IrClause {
+  const char *text;
+  int parent;                /* index of the clause it belongs to; -1: the condition */
+  bool in_or;                /* joined to its siblings by `or` (else `and`) */
+  int ninputs;
+  int *inputs;               /* the inputs it reads (lets followed) */
+} IrClause;
+
 typedef struct IrAward {
   const char *when_text;     /* NULL: unconditional */
   const char *text;          /* the award line's source text */
   bool is_range;
+  int nwhen_inputs;          /* the inputs the condition reads (lets followed) */
+  int *when_inputs;
+  int nclauses;              /* traced programs only: the condition's parts */
+  IrClause *clauses;
+  const char *subject_text;  /* ladder: its subject, the kind of its value, */
+  ValueKind subject_kind;
+  int ntiers;                /* each tier as written ("> 10亿 -> 300万"), */
+  const char **tiers;
+  const char *topup_text;    /* and what is already received, or NULL */
 } IrAward;
 
 typedef struct IrRule {

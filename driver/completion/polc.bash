@@ -14,7 +14,7 @@ _polc_commands="check eval explain test fmt ir build help"
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root -h --help"
 _polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root -h --help"
-_polc_flags_explain="--registry --id --given --as-of --root -h --help"
+_polc_flags_explain="--registry --id --given --as-of --format --root -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root -h --help"
 _polc_flags_fmt="--check -h --help"
 _polc_flags_ir="--root -h --help"
@@ -58,6 +58,7 @@ _polc_flag_value() {
     --format)
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
+        explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;

@@ -130,6 +130,12 @@ expect_grep "$tmp/out" "^1 passed, 1 failed$" "the with-test that holds passes"
 expect_status 0 "explain --given" "$polc" explain "$src/examples/first.pol" --as-of 2024-05-01 --given "district=徐汇,newly_settled=true,ai_aligned=true,paid_in_capital=3000万"
 expect_grep "$tmp/out" "5% × 30,000,000.00 = 1,500,000.00" "explain shows the step"
 expect_grep "$tmp/out" "cap 5,000,000.00 not reached" "explain shows the cap"
+expect_grep "$tmp/out" "实缴资本 paid_in_capital = 30,000,000.00" "issue14 explain labels the inputs"
+expect_status 0 "issue14 explain names the failed clause" "$polc" explain "$src/examples/first.pol" --as-of 2024-05-01 --given "district=徐汇,newly_settled=true,ai_aligned=true,paid_in_capital=1500万"
+expect_grep "$tmp/out" "not met — paid_in_capital >= 2000万 is false (实缴资本 paid_in_capital = 15,000,000.00)" "issue14 explain names the failed clause with its value"
+expect_status 0 "issue14 explain --format json" "$polc" explain "$src/examples/first.pol" --as-of 2024-05-01 --format json --given "district=徐汇,newly_settled=true,ai_aligned=true,paid_in_capital=1500万"
+expect_grep "$tmp/out" '"failed_clauses": \[{"text": "paid_in_capital >= 2000万"' "issue14 explain json carries the failed clause"
+expect_status 2 "issue14 explain --format other" "$polc" explain "$src/examples/first.pol" --format csv --given "paid_in_capital=1万"
 expect_status 0 "explain --id" "$polc" explain $policies --registry registry.csv --id A06 --as-of 2024-06-01
 expect_grep "$tmp/out" "superseded by rival.compute" "explain names the stacking winner"
 expect_status 0 "explain an external rule" "$polc" explain $policies --registry registry.csv --id A01 --as-of 2024-06-01

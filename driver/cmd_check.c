@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../compiler/lint.h"
 #include "../compiler/stdlib_path.h"
 #include "../compiler/unit.h"
 #include "driver.h"
@@ -70,6 +71,7 @@ static int check_file(const char *path, const char *const *dirs, const char *roo
     return 0;
   }
   unit_check(unit);
+  lint_unit(unit);
   if (dump_ast)
     ast_dump(stdout, unit->main);
   diag_printer_emit(printer, &unit->diags);

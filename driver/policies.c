@@ -16,9 +16,8 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
   Unit *unit = unit_new(dirs);
   unit->root = loaded->root;
   loaded->units[loaded->count++] = unit;
-  const char *why = NULL;
-  if (!unit_load(unit, path, &why)) {
-    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+  if (!unit_load(unit, path)) {
+    diag_printer_emit(printer, &unit->diags);
     return EXIT_USAGE;
   }
   unit_check(unit);
@@ -30,8 +29,11 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
       loaded->modules++;
       return EXIT_OK;
     }
-    fprintf(stderr, "polc: %s is a module, not a policy (it has no `policy` "
-                    "header)\n", path);
+    Diags diags;
+    diags_init(&diags, &loaded->arena);
+    diag_error(&diags, NULL, (Span){0}, "not-a-policy",
+               "%s is a module, not a policy (it has no `policy` header)", path);
+    diag_printer_emit(printer, &diags);
     return EXIT_INPUT;
   }
   return EXIT_OK;
@@ -53,12 +55,17 @@ static int load_all(Loaded *loaded, char **paths, int count, bool trace) {
     if (st > status)
       status = st;
   }
+  if (status == EXIT_OK && !loaded->modules) {
+    Diags diags;   /* what keeps the policies from running together */
+    diags_init(&diags, &loaded->arena);
+    loaded->prog = lower_program(loaded->units, loaded->count, trace, &diags);
+    diag_printer_emit(&printer, &diags);
+    if (!loaded->prog)
+      status = EXIT_INPUT;
+  }
   diag_printer_end(&printer);
   if (status != EXIT_OK || loaded->modules)
     return status;
-  loaded->prog = lower_program(loaded->units, loaded->count, trace, stderr);
-  if (!loaded->prog)
-    return EXIT_INPUT;
   const char *problem = ir_verify(loaded->prog);
   if (problem) {
     fprintf(stderr, "polc: internal error: the IR is malformed: %s\n", problem);

@@ -160,21 +160,17 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
 /* -o naming an input of this run would replace it with the output
  * (`--registry r.csv -o r.csv`): refused before anything is written. */
 static int refuse_input_as_output(const Loaded *loaded, const EvalOptions *o) {
-  if (outfile_is_input(o->output, o->registry)) {
-    fprintf(stderr, "polc eval: -o '%s' is the registry this run reads; writing it would "
-                    "destroy the registry: choose another output file\n", o->output);
-    return EXIT_USAGE;
-  }
+  if (outfile_is_input(o->output, o->registry))
+    return usage_error("eval", "-o '%s' is the registry this run reads; writing it would "
+                               "destroy the registry: choose another output file", o->output);
   for (int i = 0; i < loaded->count; i++) {
     const PtrVec *files = &loaded->units[i]->files;
     for (int f = 0; f < files->len; f++) {
       const char *policy = ((const SourceFile *)files->items[f])->src->path;
-      if (outfile_is_input(o->output, policy)) {
-        fprintf(stderr, "polc eval: -o '%s' is the policy file '%s' this run reads; writing "
-                        "it would destroy the policy: choose another output file\n",
-                o->output, policy);
-        return EXIT_USAGE;
-      }
+      if (outfile_is_input(o->output, policy))
+        return usage_error("eval", "-o '%s' is the policy file '%s' this run reads; writing "
+                                   "it would destroy the policy: choose another output file",
+                           o->output, policy);
     }
   }
   return EXIT_OK;

@@ -122,23 +122,27 @@ int main(int argc, char **argv) {
   int n = argc - 2;
   Unit **units = xcalloc((size_t)n, sizeof *units);
   for (int i = 0; i < n; i++) {
-    const char *why;
     units[i] = unit_new(dirs);
-    if (!unit_load(units[i], argv[i + 2], &why) || unit_check(units[i])) {
+    if (!unit_load(units[i], argv[i + 2]) || unit_check(units[i])) {
       fprintf(stderr, "bench_engines: %s does not compile\n", argv[i + 2]);
       return 1;
     }
   }
-  IrProgram *prog = lower_program(units, n, false, stderr);
+  Diags diags;
+  diags_init(&diags, &arena);
+  IrProgram *prog = lower_program(units, n, false, &diags);
+  if (!prog) {
+    fprintf(stderr, "bench_engines: %s\n", diags_first_error(&diags)->message);
+    return 1;
+  }
   double t0 = now();
   Rows rows = load_rows(prog, argv[1]);
   printf("rows in memory: %ld (read in %.2f s)\n", rows.count, now() - t0);
 
   JitOptions cold = {.opt_level = 2, .use_cache = false};
-  char *error = NULL;
-  JitCode *code = jit_load(prog, &cold, &error);
+  JitCode *code = jit_load(prog, &cold, &diags);
   if (!code) {
-    fprintf(stderr, "bench_engines: %s\n", error);
+    fprintf(stderr, "bench_engines: %s\n", diags_first_error(&diags)->message);
     return 1;
   }
   printf("jit compile, cold:   %.3f s\n", jit_compile_seconds(code));
@@ -146,9 +150,9 @@ int main(int argc, char **argv) {
   char key[64];
   snprintf(key, sizeof key, "bench%ld", (long)time(NULL));
   JitOptions warm = {.opt_level = 2, .use_cache = true, .key = key};
-  jit_unload(jit_load(prog, &warm, &error));   /* fills the cache */
+  jit_unload(jit_load(prog, &warm, &diags));   /* fills the cache */
   t0 = now();
-  code = jit_load(prog, &warm, &error);
+  code = jit_load(prog, &warm, &diags);
   printf("jit load, cached:    %.3f s (from cache: %s)\n", now() - t0,
          jit_from_cache(code) ? "yes" : "no");
 

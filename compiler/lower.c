@@ -95,7 +95,33 @@ static void describe_input(IrProgram *prog, IrInput *in, const Input *decl) {
   }
 }
 
-static bool merge_inputs(IrProgram *prog, Unit *unit, FILE *errors) {
+/* The declaration of input `name` in the first of units[0..count) that has
+ * one: where a conflicting later declaration's note points. */
+static const Decl *first_declaration(Unit **units, int count, const char *name) {
+  for (int p = 0; p < count; p++) {
+    Symbol *sym = symtab_find(&units[p]->values, name);
+    if (sym && sym->kind == SYM_INPUT && sym->decl)
+      return sym->decl;
+  }
+  return NULL;
+}
+
+static void report_input_conflict(IrProgram *prog, Unit **units, int p, const Decl *d,
+                                  int slot, Diags *diags) {
+  const Input *decl = &d->as.input;
+  Diag *e = diag_error(diags, d->src, decl->id.span, "input-type-conflict",
+                       "the input `%s` is %s here but %s in a policy given before "
+                       "this one", decl->id.name, type_name(decl->type),
+                       value_kind_name(prog->inputs[slot].kind));
+  diag_hint(diags, e, "policies evaluated together read one registry column: "
+                      "declare `%s` with one type in both", decl->id.name);
+  const Decl *first = first_declaration(units, p, decl->id.name);
+  if (first)
+    diag_note(diags, e, first->src, first->as.input.id.span, "first declared here");
+}
+
+static bool merge_inputs(IrProgram *prog, Unit **units, int p, Diags *diags) {
+  Unit *unit = units[p];
   for (int i = 0; i < unit->inputs.len; i++) {
     Decl *d = unit->inputs.items[i];
     Input *decl = &d->as.input;
@@ -105,10 +131,7 @@ static bool merge_inputs(IrProgram *prog, Unit *unit, FILE *errors) {
       slot = add_input(prog, decl->id.name);
       describe_input(prog, &prog->inputs[slot], decl);
     } else if (prog->inputs[slot].kind != kind_of(decl->type)) {
-      fprintf(errors, "polc: the input `%s` is %s in %s but %s in a policy "
-                      "given before it; policies evaluated together must agree\n",
-              decl->id.name, type_name(decl->type), d->src->path,
-              value_kind_name(prog->inputs[slot].kind));
+      report_input_conflict(prog, units, p, d, slot, diags);
       return false;
     } else if (!decl_may_be_negative(decl)) {
       prog->inputs[slot].may_be_negative = false;   /* read as the strictest says */
@@ -462,16 +485,21 @@ static void lower_total(Lower *L) {
 
 /* --- the program -------------------------------------------------------------- */
 
-static bool distinct_policies(Unit **units, int count, FILE *errors) {
+static bool distinct_policies(Unit **units, int count, Diags *diags) {
   for (int i = 0; i < count; i++)
-    for (int j = 0; j < i; j++)
-      if (strcmp(units[i]->policy->as.policy.id.name,
-                 units[j]->policy->as.policy.id.name) == 0) {
-        fprintf(errors, "polc: the policy `%s` is given twice (%s and %s)\n",
-                units[i]->policy->as.policy.id.name, units[j]->main->src->path,
-                units[i]->main->src->path);
-        return false;
-      }
+    for (int j = 0; j < i; j++) {
+      const Policy *later = &units[i]->policy->as.policy;
+      const Policy *first = &units[j]->policy->as.policy;
+      if (strcmp(later->id.name, first->id.name) != 0)
+        continue;
+      Diag *e = diag_error(diags, units[i]->policy->src, later->id.span,
+                           "policy-given-twice", "the policy `%s` is given twice",
+                           later->id.name);
+      diag_hint(diags, e, "give each policy once; two different policies need "
+                          "different ids");
+      diag_note(diags, e, units[j]->policy->src, first->id.span, "first given here");
+      return false;
+    }
   return true;
 }
 
@@ -495,13 +523,13 @@ static void describe_all(Lower *L, Unit **units, int count) {
   }
 }
 
-IrProgram *lower_program(Unit **units, int count, bool trace, FILE *errors) {
-  if (!distinct_policies(units, count, errors))
+IrProgram *lower_program(Unit **units, int count, bool trace, Diags *diags) {
+  if (!distinct_policies(units, count, diags))
     return NULL;
   IrProgram *prog = ir_new();
   prog->traced = trace;
   for (int p = 0; p < count; p++)
-    if (!merge_inputs(prog, units[p], errors)) {
+    if (!merge_inputs(prog, units, p, diags)) {
       ir_free(prog);
       return NULL;
     }

@@ -9,15 +9,13 @@
 #ifndef POLC_LOWER_H
 #define POLC_LOWER_H
 
-#include <stdio.h>
-
 #include "ir/ir.h"
 #include "unit.h"
 
 /* Lowers units that checked without errors.  With `trace`, TRACE
- * instructions are emitted for explain.  Returns NULL after writing what is
- * wrong to `errors` (two policies disagreeing on an input's type, a policy
- * given twice). */
-IrProgram *lower_program(Unit **units, int count, bool trace, FILE *errors);
+ * instructions are emitted for explain.  Returns NULL after reporting into
+ * `diags`, located, what keeps the policies from running together (two
+ * policies disagreeing on an input's type, a policy given twice). */
+IrProgram *lower_program(Unit **units, int count, bool trace, Diags *diags);
 
 #endif

@@ -314,10 +314,14 @@ static bool resolve_places(Unit *unit, const char *main_path, const char **why) 
   return true;
 }
 
-int unit_load(Unit *unit, const char *path, const char **why) {
-  Source *src = source_read(&unit->arena, path, why);
-  if (!src || !resolve_places(unit, path, why))
+int unit_load(Unit *unit, const char *path) {
+  const char *why = NULL;
+  Source *src = source_read(&unit->arena, path, &why);
+  if (!src || !resolve_places(unit, path, &why)) {
+    diag_error(&unit->diags, NULL, (Span){0}, "cannot-read", "cannot read '%s': %s",
+               path, why);
     return 0;
+  }
   unit->main = add_file(unit, src, canonical_path(unit, path));
   follow_imports(unit, unit->main, 0);
   return 1;

@@ -55,9 +55,9 @@ Unit *unit_new(const char *const *stdlib_dirs);
 void unit_free(Unit *unit);
 
 /* Parses `path` and every module it imports.  Returns 0 when the file could
- * not be read at all (*why says why), else 1 (diagnostics may have been
- * reported). */
-int unit_load(Unit *unit, const char *path, const char **why);
+ * not be read at all (reported in unit->diags without a place, code
+ * cannot-read), else 1 (diagnostics may have been reported). */
+int unit_load(Unit *unit, const char *path);
 /* As unit_load, for text in memory (tests, `polc test --given`). */
 void unit_load_text(Unit *unit, const char *name, const char *text, size_t len);
 

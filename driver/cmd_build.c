@@ -46,10 +46,10 @@ static int build(Loaded *loaded, const char *so_path, int opt) {
   api_name(so_path, api, sizeof api);
   char temp[4096];
   snprintf(temp, sizeof temp, "%s.tmp.%ld", so_path, (long)getpid());
-  char *error = NULL;
-  if (!jit_compile_file(loaded->prog, opt, temp, api, &error)) {
-    fprintf(stderr, "polc build: %s\n", error);
-    free(error);
+  Diags diags;
+  diags_init(&diags, &loaded->arena);
+  if (!jit_compile_file(loaded->prog, opt, temp, api, &diags)) {
+    fprintf(stderr, "polc build: %s\n", diags_first_error(&diags)->message);
     unlink(temp);
     return EXIT_INPUT;
   }

@@ -64,9 +64,10 @@ static int check_file(const char *path, const char *const *dirs, const char *roo
                       DiagPrinter *printer, int dump_ast) {
   Unit *unit = unit_new(dirs);
   unit->root = root;
-  const char *why = NULL;
-  if (!unit_load(unit, path, &why)) {
-    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+  if (!unit_load(unit, path)) {
+    /* on stderr whatever --format says: the file has no diagnostics */
+    DiagPrinter plain = {.format = DIAG_TEXT, .out = stderr};
+    diag_printer_emit(&plain, &unit->diags);
     unit_free(unit);
     return 0;
   }

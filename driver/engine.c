@@ -79,6 +79,35 @@ static bool registry_is_large(const char *registry) {
          st.st_size >= AUTO_JIT_BYTES;
 }
 
+/* Native code for the program; false when it cannot be had (then said when
+ * asked for by name or --verbose).  The JIT's remarks and warnings go to
+ * stderr as they came; its failure is worded here, as a fallback. */
+static bool open_native(EngineChoice *choice, const Loaded *loaded, const JitOptions *o,
+                        Engine *engine) {
+  Arena arena;
+  arena_init(&arena);
+  Diags diags;
+  diags_init(&diags, &arena);
+  choice->code = jit_load(loaded->prog, o, &diags);
+  const Diag *failure = diags_first_error(&diags);
+  DiagPrinter printer = {.format = DIAG_TEXT, .out = stderr};
+  for (int i = 0; i < diags.items.len; i++) {   /* one at a time: in report order */
+    Diags one = {.arena = &arena};
+    if (diags.items.items[i] != failure) {
+      ptrvec_push(&arena, &one.items, diags.items.items[i]);
+      diag_printer_emit(&printer, &one);
+    }
+  }
+  if (!choice->code && (choice->verbose || strcmp(choice->name, "jit") == 0))
+    fprintf(stderr, "polc: native code is not available (%s); the interpreter runs "
+                    "the rows instead, with the same figures\n",
+            failure ? failure->message : "no reason given");
+  arena_free(&arena);
+  if (choice->code)
+    *engine = (Engine){native_run_row, (void *)(uintptr_t)jit_function(choice->code)};
+  return choice->code != NULL;
+}
+
 int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry, Engine *engine) {
   char key[2 * SHA256_DIGEST_SIZE + 1];
   sources_key(loaded, key);
@@ -88,20 +117,10 @@ int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry
                 (strcmp(choice->name, "auto") == 0 &&
                  (jit_cache_has(&o) ||
                   (registry_is_large(registry) && loaded->prog->nrules <= AUTO_JIT_MAX_RULES)));
-  if (native) {
-    char *error = NULL;
-    choice->code = jit_load(loaded->prog, &o, &error);
-    if (choice->code) {
-      *engine = (Engine){native_run_row, (void *)(uintptr_t)jit_function(choice->code)};
-      return EXIT_OK;
-    }
-    if (choice->verbose || strcmp(choice->name, "jit") == 0)
-      fprintf(stderr, "polc: native code is not available (%s); the interpreter runs "
-                      "the rows instead, with the same figures\n", error);
-    free(error);
-  } else if (choice->verbose) {
+  if (native && open_native(choice, loaded, &o, engine))
+    return EXIT_OK;
+  if (!native && choice->verbose)
     fprintf(stderr, "polc: the interpreter runs the rows (--engine %s)\n", choice->name);
-  }
   choice->interp = interp_new(loaded->prog);
   *engine = (Engine){interp_run_row, choice->interp};
   return EXIT_OK;

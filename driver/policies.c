@@ -17,9 +17,8 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
   Unit *unit = unit_new(dirs);
   unit->root = loaded->root;
   loaded->units[loaded->count++] = unit;
-  const char *why = NULL;
-  if (!unit_load(unit, path, &why)) {
-    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+  if (!unit_load(unit, path)) {
+    diag_printer_emit(printer, &unit->diags);
     return EXIT_USAGE;
   }
   unit_check(unit);
@@ -31,8 +30,11 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
       loaded->modules++;
       return EXIT_OK;
     }
-    fprintf(stderr, "polc: %s is a module, not a policy (it has no `policy` "
-                    "header)\n", path);
+    Diags diags;
+    diags_init(&diags, &loaded->arena);
+    diag_error(&diags, NULL, (Span){0}, "not-a-policy",
+               "%s is a module, not a policy (it has no `policy` header)", path);
+    diag_printer_emit(printer, &diags);
     return EXIT_INPUT;
   }
   return EXIT_OK;
@@ -54,12 +56,17 @@ static int load_all(Loaded *loaded, char **paths, int count, bool trace) {
     if (st > status)
       status = st;
   }
+  if (status == EXIT_OK && !loaded->modules) {
+    Diags diags;   /* what keeps the policies from running together */
+    diags_init(&diags, &loaded->arena);
+    loaded->prog = lower_program(loaded->units, loaded->count, trace, &diags);
+    diag_printer_emit(&printer, &diags);
+    if (!loaded->prog)
+      status = EXIT_INPUT;
+  }
   diag_printer_end(&printer);
   if (status != EXIT_OK || loaded->modules)
     return status;
-  loaded->prog = lower_program(loaded->units, loaded->count, trace, stderr);
-  if (!loaded->prog)
-    return EXIT_INPUT;
   const char *problem = ir_verify(loaded->prog);
   if (problem) {
     fprintf(stderr, "polc: internal error: the IR is malformed: %s\n", problem);
@@ -87,21 +94,17 @@ void policies_free(Loaded *loaded) {
 
 int policies_refuse_as_output(const Loaded *loaded, const char *command,
                               const char *registry, const char *output) {
-  if (registry && outfile_is_input(output, registry)) {
-    fprintf(stderr, "polc %s: -o '%s' is the registry this run reads; writing it would "
-                    "destroy the registry: choose another output file\n", command, output);
-    return EXIT_USAGE;
-  }
+  if (registry && outfile_is_input(output, registry))
+    return usage_error(command, "-o '%s' is the registry this run reads; writing it would "
+                                "destroy the registry: choose another output file", output);
   for (int i = 0; i < loaded->count; i++) {
     const PtrVec *files = &loaded->units[i]->files;
     for (int f = 0; f < files->len; f++) {
       const char *policy = ((const SourceFile *)files->items[f])->src->path;
-      if (outfile_is_input(output, policy)) {
-        fprintf(stderr, "polc %s: -o '%s' is the policy file '%s' this run reads; writing "
-                        "it would destroy the policy: choose another output file\n",
-                command, output, policy);
-        return EXIT_USAGE;
-      }
+      if (outfile_is_input(output, policy))
+        return usage_error(command, "-o '%s' is the policy file '%s' this run reads; writing "
+                                    "it would destroy the policy: choose another output file",
+                           output, policy);
     }
   }
   return EXIT_OK;

@@ -69,6 +69,13 @@ void diag_note(Diags *diags, Diag *parent, Source *src, Span span,
     d->parent = parent;
 }
 
+void diag_remark(Diags *diags, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  record(diags, SEV_NOTE, NULL, (Span){0}, code, fmt, ap);
+  va_end(ap);
+}
+
 void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...) {
   if (!diag)
     return;
@@ -81,6 +88,16 @@ void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...) {
   vsnprintf(hint, (size_t)(len > 0 ? len : 0) + 1, fmt, ap);
   va_end(ap);
   diag->hint = hint;
+}
+
+const Diag *diags_first_error(const Diags *diags) {
+  const Diag *first = NULL;
+  for (int i = 0; i < diags->items.len; i++) {
+    const Diag *d = diags->items.items[i];
+    if (d->severity == SEV_ERROR && (!first || d->seq < first->seq))
+      first = d;
+  }
+  return first;
 }
 
 /* The diagnostic a note belongs to decides where the note sorts. */

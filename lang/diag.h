@@ -8,7 +8,10 @@
  *         = hint: write 2000万 or 2000元
  *
  * Every phase reports into a Diags and returns; only the driver decides the
- * exit status.  Codes are short stable names ("type-mismatch") listed in
+ * exit status.  This is polc's one error channel up to the rows (see "Errors:
+ * one channel" in compiler/README.md): a problem with no place in a source
+ * (a file that cannot be read, the native-code cache) is a diagnostic with
+ * `src` NULL, printed in text as polc's own line, `polc: MESSAGE`.  Codes are short stable names ("type-mismatch") listed in
  * compiler/README.md so tools can filter on them.
  */
 #ifndef POLC_DIAG_H
@@ -51,9 +54,17 @@ Diag *diag_warning(Diags *diags, Source *src, Span span, const char *code,
 /* A note attached to `parent` ("first defined here"). */
 void diag_note(Diags *diags, Diag *parent, Source *src, Span span,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A remark with no place and no parent (`src` NULL): what polc did, for
+ * --verbose, or why it did something else than asked. */
+void diag_remark(Diags *diags, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Adds the "= hint:" line; `diag` may be NULL (then nothing happens). */
 void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The first error reported (before any sort), or NULL: for a caller that
+ * words a failure itself ("polc build: ..."). */
+const Diag *diags_first_error(const Diags *diags);
 
 /* Orders diagnostics by file and position, notes after their parent. */
 void diags_sort(Diags *diags);

@@ -81,8 +81,20 @@ static void print_caret(FILE *out, Arena *arena, const Diag *d, Where w,
   fputs(color ? "\033[0m\n" : "\n", out);
 }
 
+/* A diagnostic without a place (a file that cannot be read at all) reads as
+ * polc's own line, the form the command line has always used. */
+static void emit_unlocated_text(DiagPrinter *p, const Diag *d) {
+  fprintf(p->out, "polc: %s\n", d->message);
+  if (d->hint)
+    fprintf(p->out, "      = hint: %s\n", d->hint);
+}
+
 static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
   FILE *out = p->out;
+  if (!d->src) {
+    emit_unlocated_text(p, d);
+    return;
+  }
   Where w = locate(arena, d, p->char_columns);
   if (p->color)
     fprintf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m \033[1m%s\033[0m\n",
@@ -97,6 +109,11 @@ static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
 }
 
 static void json_location(FILE *out, Arena *arena, const Diag *d, bool chars) {
+  if (!d->src) {
+    fputs("\"file\": null, \"line\": null, \"column\": null, \"end_line\": null, "
+          "\"end\": null", out);
+    return;
+  }
   Where w = locate(arena, d, chars);
   fputs("\"file\": ", out);
   jsonw_string(out, d->src->path);
@@ -139,7 +156,6 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
 
 static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   FILE *out = p->out;
-  Where w = locate(arena, d, true);   /* SARIF counts characters (columnKind) */
   fputs(p->printed ? ",\n        {" : "\n        {", out);
   fputs("\"ruleId\": ", out);
   jsonw_string(out, d->code);
@@ -153,6 +169,11 @@ static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   } else {
     jsonw_string(out, d->message);
   }
+  if (!d->src) {
+    fputs("}, \"locations\": []}", out);
+    return;
+  }
+  Where w = locate(arena, d, true);   /* SARIF counts characters (columnKind) */
   fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
         "{\"uri\": ", out);
   jsonw_string(out, d->src->path);

@@ -24,20 +24,6 @@
 #define POLC_INSTALL_LIBDIR "/usr/local/lib/polc"
 #endif
 
-static char *message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *message(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *s = xmalloc((size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(s, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return s;
-}
-
 static bool file_exists(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -144,10 +130,11 @@ static void jit_release(Jit *j) {
 
 
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
-                               const char *api_name, const char *fingerprint, char **error) {
+                               const char *api_name, const char *fingerprint, Diags *diags) {
   if (!file_exists(jit_runtime_library())) {
-    *error = message("the runtime library %s is missing (build polc with `make`)",
-                     jit_runtime_library());
+    diag_error(diags, NULL, (Span){0}, "native-code",
+               "the runtime library %s is missing (build polc with `make`)",
+               jit_runtime_library());
     return false;
   }
   Jit j;
@@ -164,7 +151,8 @@ bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char 
   const char *first = gcc_jit_context_get_first_error(j.ctx);
   bool ok = first == NULL;
   if (!ok)
-    *error = message("internal error in the native-code compiler: %s", first);
+    diag_error(diags, NULL, (Span){0}, "native-code",
+               "internal error in the native-code compiler: %s", first);
   jit_release(&j);
   return ok;
 }

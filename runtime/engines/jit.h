@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "../../compiler/ir/outcome.h"
+#include "../../lang/diag.h"
 #include "../base/value.h"
 #include "../../compiler/ir/ir.h"
 
@@ -29,15 +30,18 @@ typedef void (*JitRowFn)(const int64_t *ints, const TextRef *texts, int32_t as_o
 typedef struct JitOptions {
   int opt_level;          /* 0..3, default 2 */
   bool use_cache;
-  bool verbose;           /* say on stderr what the JIT does */
+  bool verbose;           /* remark in the caller's Diags what the JIT does */
   const char *key;        /* digest of the sources (engine.c); NULL: no caching */
 } JitOptions;
 
 typedef struct JitCode JitCode;
 
-/* The native code of `prog`, from the cache or freshly compiled.  Returns
- * NULL and sets *error (heap-allocated) when it cannot be had. */
-JitCode *jit_load(const IrProgram *prog, const JitOptions *options, char **error);
+/* The native code of `prog`, from the cache or freshly compiled.  Reports
+ * into `diags`, without a place: a cache it cannot use or an entry that
+ * failed its check (warnings), what it did when verbose (remarks), and, when
+ * it returns NULL, why native code cannot be had (an error, code
+ * native-code).  It never prints. */
+JitCode *jit_load(const IrProgram *prog, const JitOptions *options, Diags *diags);
 JitRowFn jit_function(const JitCode *code);
 /* Seconds spent compiling (0 when it came from the cache). */
 double jit_compile_seconds(const JitCode *code);
@@ -46,15 +50,16 @@ void jit_unload(JitCode *code);
 
 /* Compiles `prog` into the shared object `so_path`.  With `api_name`, also
  * an entry point API_NAME_eval(const API_NAME_row *, API_NAME_result *) on
- * named structs (polc build).  Returns false and sets *error. */
-#define jit_compile_file(prog, opt, path, api, error) \
-  jit_compile_fingerprinted((prog), (opt), (path), (api), "", (error))
+ * named structs (polc build).  Returns false after reporting why into
+ * `diags` (an error without a place, code native-code). */
+#define jit_compile_file(prog, opt, path, api, diags) \
+  jit_compile_fingerprinted((prog), (opt), (path), (api), "", (diags))
 
 /* As jit_compile_file, baking `fingerprint` into the object
  * (polc_fingerprint()): a second check on a cached copy, after its SHA-256
  * (the object's own word, so never the reason it is trusted). */
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
-                               const char *api_name, const char *fingerprint, char **error);
+                               const char *api_name, const char *fingerprint, Diags *diags);
 
 /* Writes NAME.h for the library of jit_compile_file(..., api_name). */
 void jit_write_header(FILE *fp, const IrProgram *prog, const char *api_name);

@@ -328,7 +328,7 @@ static void forget_entry(int dirfd, const char *key) {
 /* The cached entry `key`, checked before anything of it runs; NULL when
  * there is none or it fails a check (then said, and removed). */
 static JitCode *from_cache(int dirfd, const char *dir, const char *key, const char *expected,
-                           bool verbose) {
+                           bool verbose, Diags *diags) {
   char name[HEX_DIGEST + 16];
   Bytes recorded = {0}, object = {0};
   const char *why = NULL;
@@ -354,16 +354,17 @@ static JitCode *from_cache(int dirfd, const char *dir, const char *key, const ch
   if (code) {
     code->from_cache = true;
     if (verbose)
-      fprintf(stderr, "polc: native code from the cache: %s/%s.so (SHA-256 checked)\n", dir,
-              key);
+      diag_remark(diags, "native-code", "native code from the cache: %s/%s.so (SHA-256 checked)",
+                  dir, key);
   } else if (status == ENOENT) {
     if (verbose)
-      fprintf(stderr, "polc: no cached native code for these policies in %s\n", dir);
+      diag_remark(diags, "native-code", "no cached native code for these policies in %s", dir);
   } else {
-    fprintf(stderr, "polc: the cached native code for this policy failed its check (%s): "
-                    "rebuilding it\n", why);
+    diag_warning(diags, NULL, (Span){0}, "native-code",
+                 "the cached native code for this policy failed its check (%s): rebuilding it",
+                 why);
     if (verbose)
-      fprintf(stderr, "polc: the entry was %s/%s.so\n", dir, key);
+      diag_remark(diags, "native-code", "the entry was %s/%s.so", dir, key);
     forget_entry(dirfd, key);
   }
   return code;
@@ -374,23 +375,25 @@ static JitCode *from_cache(int dirfd, const char *dir, const char *key, const ch
 /* Compiles into a fresh private directory (mkdtemp: 0700, ours) and reads
  * the object back; the directory is removed. */
 static bool compile_bytes(const IrProgram *prog, const JitOptions *o, const char *expected,
-                          Bytes *out, char **error) {
+                          Bytes *out, Diags *diags) {
   const char *tmp = getenv("TMPDIR");
   char dir[PATH_MAX - 32], path[PATH_MAX];
   snprintf(dir, sizeof dir, "%s/polc-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(dir)) {
-    *error = strdup("cannot create a private temporary directory for native code");
+    diag_error(diags, NULL, (Span){0}, "native-code",
+               "cannot create a private temporary directory for native code");
     return false;
   }
   snprintf(path, sizeof path, "%s/native.so", dir);
-  bool ok = jit_compile_fingerprinted(prog, o->opt_level, path, NULL, expected, error);
+  bool ok = jit_compile_fingerprinted(prog, o->opt_level, path, NULL, expected, diags);
   if (ok) {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     ok = fd >= 0 && read_fd(fd, MAX_OBJECT_BYTES, out);
     if (fd >= 0)
       close(fd);
     if (!ok)
-      *error = strdup("the native code was built but cannot be read back");
+      diag_error(diags, NULL, (Span){0}, "native-code",
+                 "the native code was built but cannot be read back");
   }
   unlink(path);
   rmdir(dir);
@@ -439,10 +442,10 @@ static bool cache_store(int dirfd, const char *key, const Bytes *object) {
 }
 
 static JitCode *compile(const IrProgram *prog, const JitOptions *o, int dirfd, const char *dir,
-                        const char *key, const char *expected, char **error) {
+                        const char *key, const char *expected, Diags *diags) {
   Bytes object = {0};
   double start = now();
-  if (!compile_bytes(prog, o, expected, &object, error))
+  if (!compile_bytes(prog, o, expected, &object, diags))
     return NULL;
   double seconds = now() - start;
   const char *why = NULL;
@@ -450,17 +453,17 @@ static JitCode *compile(const IrProgram *prog, const JitOptions *o, int dirfd, c
   bool stored = code && dirfd >= 0 && cache_store(dirfd, key, &object);
   free(object.data);
   if (!code) {
-    char text[1024];
-    snprintf(text, sizeof text, "the native code was built but cannot be loaded: %s", why);
-    *error = strdup(text);
+    diag_error(diags, NULL, (Span){0}, "native-code",
+               "the native code was built but cannot be loaded: %s", why);
     return NULL;
   }
   code->compile_seconds = seconds;
   if (o->verbose && stored)
-    fprintf(stderr, "polc: compiled to native code in %.2f s, cached as %s/%s.so\n", seconds,
-            dir, key);
+    diag_remark(diags, "native-code", "compiled to native code in %.2f s, cached as %s/%s.so",
+                seconds, dir, key);
   else if (o->verbose)
-    fprintf(stderr, "polc: compiled to native code in %.2f s (not cached)\n", seconds);
+    diag_remark(diags, "native-code", "compiled to native code in %.2f s (not cached)",
+                seconds);
   return code;
 }
 
@@ -471,20 +474,21 @@ static char *fingerprint(const JitOptions *o) {
   return s;
 }
 
-JitCode *jit_load(const IrProgram *prog, const JitOptions *o, char **error) {
+JitCode *jit_load(const IrProgram *prog, const JitOptions *o, Diags *diags) {
   char dir[PATH_MAX], key[HEX_DIGEST + 1] = "";
   const char *why = NULL;
   int dirfd = o->use_cache && o->key ? cache_open(dir, sizeof dir, &why) : -1;
   if (why)
-    fprintf(stderr, "polc: the native-code cache %s is not used: %s\n", dir, why);
+    diag_warning(diags, NULL, (Span){0}, "native-code",
+                 "the native-code cache %s is not used: %s", dir, why);
   char *expected = fingerprint(o);
   JitCode *code = NULL;
   if (dirfd >= 0) {
     entry_key(o, key);
-    code = from_cache(dirfd, dir, key, expected, o->verbose);
+    code = from_cache(dirfd, dir, key, expected, o->verbose, diags);
   }
   if (!code)
-    code = compile(prog, o, dirfd, dir, key, expected, error);
+    code = compile(prog, o, dirfd, dir, key, expected, diags);
   if (dirfd >= 0)
     close(dirfd);
   free(expected);

@@ -61,7 +61,7 @@ long evaluate_registry(EvalJob *job) {
   RegistryStatus st;
   Progress progress;
   IdSet *ids = idset_new();
-  progress_start(&progress, job->registry_path);
+  progress_start(&progress, job->registry_path, job->errors);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
     if (progress.enabled && (++rows & 1023) == 0)   /* ftello is a system call */
       progress_update(&progress, rows, registry_bytes_read(job->registry));

@@ -226,7 +226,7 @@ static long write_in_order(Shared *s, IdSet *ids) {
   EvalJob *job = s->job;
   long failed = 0, rows = 0;
   Progress progress;
-  progress_start(&progress, job->registry_path);
+  progress_start(&progress, job->registry_path, job->errors);
   for (;;) {
     pthread_mutex_lock(&s->lock);
     while (!(s->input_done && s->next_write >= s->total) &&

@@ -14,9 +14,10 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void progress_start(Progress *p, const char *path) {
+void progress_start(Progress *p, const char *path, FILE *out) {
   memset(p, 0, sizeof *p);
-  p->enabled = isatty(fileno(stderr));
+  p->out = out;
+  p->enabled = out && isatty(fileno(out));
   p->start = p->last = now();
   struct stat st;
   if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
@@ -32,17 +33,17 @@ void progress_update(Progress *p, long rows, long long bytes) {
   p->last = t;
   p->shown = true;
   double rate = rows / (t - p->start);
-  fprintf(stderr, "\rpolc: %ld rows, %.0f rows/s", rows, rate);
+  fprintf(p->out, "\rpolc: %ld rows, %.0f rows/s", rows, rate);
   if (p->total_bytes > 0 && bytes > 0) {
     double done = (double)bytes / (double)p->total_bytes;
     double left = done > 0 ? (t - p->start) * (1 - done) / done : 0;
-    fprintf(stderr, ", %.0f%%, about %.0f s left", done * 100, left);
+    fprintf(p->out, ", %.0f%%, about %.0f s left", done * 100, left);
   }
-  fputs("   ", stderr);
-  fflush(stderr);
+  fputs("   ", p->out);
+  fflush(p->out);
 }
 
 void progress_end(Progress *p) {
   if (p->shown)
-    fputs("\r\033[K", stderr);   /* erase the line */
+    fputs("\r\033[K", p->out);   /* erase the line */
 }

@@ -53,10 +53,10 @@ static void same_from_native_code(Eval *e, const int64_t *ints, const TextRef *t
                                   int32_t as_of) {
   if (!e->code) {
     JitOptions o = {.opt_level = 0, .use_cache = false};
-    char *error = NULL;
-    e->code = jit_load(e->prog, &o, &error);
+    Diags *diags = &e->units[0]->diags;
+    e->code = jit_load(e->prog, &o, diags);
     if (!e->code)
-      fail_msg("native code: %s", error);
+      fail_msg("native code: %s", diags_first_error(diags)->message);
   }
   RowBuffers native;
   row_buffers_init(&native, e->prog);
@@ -86,7 +86,7 @@ static void same_from_native_code(Eval *e, const int64_t *ints, const TextRef *t
 /* Sets the inputs from "a=3000万,p=5%,..." and runs the program. */
 static void run(Eval *e, const char *given, const char *as_of) {
   if (!e->prog)
-    e->prog = lower_program(e->units, e->nunits, false, stderr);
+    e->prog = lower_program(e->units, e->nunits, false, &e->units[0]->diags);
   assert_non_null(e->prog);
   assert_null(ir_verify(e->prog));
   IrProgram *prog = e->prog;

@@ -12,6 +12,7 @@
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/base/outfile.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 typedef struct EvalOptions {
@@ -161,8 +162,8 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
  * (`--registry r.csv -o r.csv`): refused before anything is written. */
 static int refuse_input_as_output(const Loaded *loaded, const EvalOptions *o) {
   if (outfile_is_input(o->output, o->registry)) {
-    fprintf(stderr, "polc eval: -o '%s' is the registry this run reads; writing it would "
-                    "destroy the registry: choose another output file\n", o->output);
+    fprintf(stderr, _("polc eval: -o '%s' is the registry this run reads; writing it would "
+                    "destroy the registry: choose another output file\n"), o->output);
     return EXIT_USAGE;
   }
   for (int i = 0; i < loaded->count; i++) {
@@ -170,8 +171,8 @@ static int refuse_input_as_output(const Loaded *loaded, const EvalOptions *o) {
     for (int f = 0; f < files->len; f++) {
       const char *policy = ((const SourceFile *)files->items[f])->src->path;
       if (outfile_is_input(o->output, policy)) {
-        fprintf(stderr, "polc eval: -o '%s' is the policy file '%s' this run reads; writing "
-                        "it would destroy the policy: choose another output file\n",
+        fprintf(stderr, _("polc eval: -o '%s' is the policy file '%s' this run reads; writing "
+                        "it would destroy the policy: choose another output file\n"),
                 o->output, policy);
         return EXIT_USAGE;
       }
@@ -185,7 +186,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   OutFile file;
   Output out = {.format = format, .prog = loaded->prog};
   if (format != OUT_NONE && !outfile_open(&file, o->output)) {
-    fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
     return EXIT_USAGE;
   }
   out.fp = format != OUT_NONE ? file.fp : NULL;
@@ -200,9 +201,9 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
       outfile_abort(&file);   /* a failed run leaves no output behind */
     } else if (!outfile_commit(&file)) {
       if (o->output) {
-        fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+        fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
       } else {
-        fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(errno));
+        fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
         clearerr(stdout);   /* said once: main would say it again, less well */
       }
       status = EXIT_INPUT;
@@ -225,7 +226,8 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   }
   free(indicators);
   if (rejected > 0)
-    fprintf(stderr, "polc eval: %ld row%s rejected\n", rejected, rejected == 1 ? "" : "s");
+    fprintf(stderr, ngettext("polc eval: %ld row rejected\n", "polc eval: %ld rows rejected\n",
+                             (unsigned long)rejected), rejected);
   summary_free(&summary);
   return status;
 }

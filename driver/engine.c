@@ -19,6 +19,7 @@
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/engines/interp.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 /* Measured (bench/bench_engines, the four seed policies, 2 cores):
@@ -96,11 +97,11 @@ int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry
       return EXIT_OK;
     }
     if (choice->verbose || strcmp(choice->name, "jit") == 0)
-      fprintf(stderr, "polc: native code is not available (%s); the interpreter runs "
-                      "the rows instead, with the same figures\n", error);
+      fprintf(stderr, _("polc: native code is not available (%s); the interpreter runs "
+                      "the rows instead, with the same figures\n"), error);
     free(error);
   } else if (choice->verbose) {
-    fprintf(stderr, "polc: the interpreter runs the rows (--engine %s)\n", choice->name);
+    fprintf(stderr, _("polc: the interpreter runs the rows (--engine %s)\n"), choice->name);
   }
   choice->interp = interp_new(loaded->prog);
   *engine = (Engine){interp_run_row, choice->interp};

@@ -9,6 +9,7 @@
 #include "../compiler/lower.h"
 #include "../compiler/stdlib_path.h"
 #include "../compiler/unit.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
@@ -18,7 +19,7 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
   loaded->units[loaded->count++] = unit;
   const char *why = NULL;
   if (!unit_load(unit, path, &why)) {
-    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+    fprintf(stderr, _("polc: cannot read '%s': %s\n"), path, why);
     return EXIT_USAGE;
   }
   unit_check(unit);
@@ -30,8 +31,8 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
       loaded->modules++;
       return EXIT_OK;
     }
-    fprintf(stderr, "polc: %s is a module, not a policy (it has no `policy` "
-                    "header)\n", path);
+    fprintf(stderr, _("polc: %s is a module, not a policy (it has no `policy` "
+                    "header)\n"), path);
     return EXIT_INPUT;
   }
   return EXIT_OK;
@@ -61,7 +62,7 @@ static int load_all(Loaded *loaded, char **paths, int count, bool trace) {
     return EXIT_INPUT;
   const char *problem = ir_verify(loaded->prog);
   if (problem) {
-    fprintf(stderr, "polc: internal error: the IR is malformed: %s\n", problem);
+    fprintf(stderr, _("polc: internal error: the IR is malformed: %s\n"), problem);
     return EXIT_USAGE;
   }
   return EXIT_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../runtime/base/exact.h"
+#include "../runtime/base/i18n.h"
 #include "limits.h"
 #include "unit.h"
 
@@ -262,8 +263,8 @@ static void check_not_empty(Unit *u) {
   SourceFile *f = u->main;
   if (!f || f->decls.len > 0 || f->syntax_errors)
     return;
-  Diag *w = diag_warning(D(u), f->src, (Span){0, 0}, "empty-file",
-                         "the file declares nothing");
+  Span start = {0, 0};   /* (not inline: see po/extract.sh) */
+  Diag *w = diag_warning(D(u), f->src, start, "empty-file", "the file declares nothing");
   diag_hint(D(u), w, "a policy starts with `policy ID \"TITLE\"`");
 }
 
@@ -282,10 +283,10 @@ typedef struct DeclLimit {
 } DeclLimit;
 
 static const DeclLimit decl_limits[] = {
-  {offsetof(Unit, rule_decls), UNIT_MAX_RULES, "rule", "rules in one policy",
-   "split the policy into several files and evaluate them together: polc eval A.pol B.pol"},
-  {offsetof(Unit, indicator_decls), UNIT_MAX_INDICATORS, "indicator",
-   "indicators in one policy", "split the plan into several files"},
+  {offsetof(Unit, rule_decls), UNIT_MAX_RULES, N_("rule"), N_("rules in one policy"),
+   N_("split the policy into several files and evaluate them together: polc eval A.pol B.pol")},
+  {offsetof(Unit, indicator_decls), UNIT_MAX_INDICATORS, N_("indicator"),
+   N_("indicators in one policy"), N_("split the plan into several files")},
 };
 
 /* n grouped by thousands ("10,000"). */
@@ -318,10 +319,10 @@ static void check_decl_limit(Unit *u, const DeclLimit *l) {
   const Decl *d = list->items[l->max];
   char nth[16], max[16];
   Diag *e = diag_error(D(u), d->src, decl_name_span(d), "too-many",
-                       "this is %s %s; polc takes at most %s %s", l->what,
+                       "this is %s %s; polc takes at most %s %s", gettext(l->what),
                        grouped(nth, sizeof nth, l->max + 1), grouped(max, sizeof max, l->max),
-                       l->scope);
-  diag_hint(D(u), e, "%s", l->hint);
+                       gettext(l->scope));
+  diag_hint(D(u), e, "%s", gettext(l->hint));
 }
 
 static void check_award_limit(Unit *u, const Decl *d) {

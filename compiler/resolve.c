@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "resolve.h"
+
+#include "../runtime/base/i18n.h"
 #include "unit.h"
 
 static const char *decl_word(DeclKind kind) {
@@ -56,9 +58,9 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
         d->kind == DECL_TEST || d->kind == DECL_INDICATOR) {
       Diag *e = diag_error(diags, file->src, d->span, "module-decl",
                            "a module (a file without a `policy` header) cannot "
-                           "declare %s", d->kind == DECL_ELIGIBLE ? "an `eligible` clause"
-                           : d->kind == DECL_INDICATOR ? "an indicator"
-                           : d->kind == DECL_RULE ? "a rule" : "a test");
+                           "declare %s", d->kind == DECL_ELIGIBLE ? _("an `eligible` clause")
+                           : d->kind == DECL_INDICATOR ? _("an indicator")
+                           : d->kind == DECL_RULE ? _("a rule") : _("a test"));
       diag_hint(diags, e, "start the file with `policy ID \"title\"`, or move "
                 "this into a policy that imports the module");
     }
@@ -68,7 +70,7 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
 static void report_duplicate(Unit *unit, Decl *d, Ident id, const Symbol *old,
                              const char *what) {
   Diag *e = diag_error(&unit->diags, d->src, id.span, "duplicate-name",
-                       "%s `%s` is declared twice", what, id.name);
+                       "%s `%s` is declared twice", gettext(what), id.name);
   if (old->decl)
     diag_note(&unit->diags, e, old->decl->src, old->span,
               "first declared here");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../runtime/base/exact.h"
+#include "../runtime/base/i18n.h"
 #include "resolve.h"
 
 static Diags *D(Checker *c) { return &c->unit->diags; }
@@ -47,25 +48,25 @@ static const char *literal_fix(Checker *c, const Expr *lit, Type want) {
   Type have = lit->lit.type;
   char buf[64];
   if (want == TY_MONEY && is_ratio(have))
-    return arena_printf(&c->unit->arena, "write %s万 or %s元", text, text);
+    return arena_printf(&c->unit->arena, _("write %s万 or %s元"), text, text);
   if (want == TY_PERCENT && is_ratio(have)) {
     int64_t micro = have == TY_COUNT ? lit->lit.i * EXACT_MICRO : lit->lit.i;
     if (have == TY_COUNT)
-      return arena_printf(&c->unit->arena, "write %s%%", text);
+      return arena_printf(&c->unit->arena, _("write %s%%"), text);
     exact_format_micro(buf, sizeof buf, micro * 100);
-    return arena_printf(&c->unit->arena, "write %s%% (a percentage) rather "
-                        "than the fraction %s", buf, text);
+    return arena_printf(&c->unit->arena, _("write %s%% (a percentage) rather "
+                        "than the fraction %s"), buf, text);
   }
   if (is_ratio(want) && have == TY_MONEY)
-    return arena_printf(&c->unit->arena, "a %s has no unit: drop the 元/万/亿",
+    return arena_printf(&c->unit->arena, _("a %s has no unit: drop the 元/万/亿"),
                         type_name(want));
   if (is_ratio(want) && have == TY_PERCENT)
-    return arena_printf(&c->unit->arena, "a %s is written without %%",
+    return arena_printf(&c->unit->arena, _("a %s is written without %%"),
                         type_name(want));
   if (want == TY_BOOL && have == TY_TEXT)
-    return "a yes/no value is written true or false";
+    return _("a yes/no value is written true or false");
   if (want == TY_TEXT && have != TY_TEXT)
-    return arena_printf(&c->unit->arena, "text is written in quotes: \"%s\"",
+    return arena_printf(&c->unit->arena, _("text is written in quotes: \"%s\""),
                         text);
   return NULL;
 }
@@ -114,13 +115,13 @@ static Type unify(Checker *c, Expr **a, Expr **b) {
  * "cannot compare %s with %s". */
 static void mismatch(Checker *c, Span span, const char *what, Expr *a, Expr *b) {
   char message[160];
-  snprintf(message, sizeof message, what, shown_type(a), shown_type(b));
+  snprintf(message, sizeof message, gettext(what), shown_type(a), shown_type(b));
   Diag *d = diag_error(D(c), c->src, span, "type-mismatch", "%s", message);
   const Expr *lit = literal_side(a, b);
   const char *fix = NULL;
   if (lit)
     fix = literal_fix(c, lit, (lit == a ? b : a)->type);
-  diag_hint(D(c), d, "%s", fix ? fix : "both sides must be of one type");
+  diag_hint(D(c), d, "%s", fix ? fix : _("both sides must be of one type"));
   if (lit && fix)
     d->span = lit->span;   /* point at the literal to change */
 }
@@ -129,14 +130,14 @@ static Type check_add(Checker *c, Expr *e) {
   Type t = unify(c, &e->lhs, &e->rhs);
   if (t == TY_ERROR) {
     if (e->lhs->type != TY_ERROR && e->rhs->type != TY_ERROR)
-      mismatch(c, e->span, e->op == OP_ADD ? "cannot add %s and %s"
-                                           : "cannot subtract %2$s from %1$s",
+      mismatch(c, e->span, e->op == OP_ADD ? N_("cannot add %s and %s")
+                                           : N_("cannot subtract %2$s from %1$s"),
                e->lhs, e->rhs);
     return TY_ERROR;
   }
   if (!type_is_numeric(t)) {
     Diag *d = diag_error(D(c), c->src, e->span, "type-mismatch",
-                         "cannot %s %s values", e->op == OP_ADD ? "add" : "subtract",
+                         e->op == OP_ADD ? N_("cannot add %s values") : N_("cannot subtract %s values"),
                          type_name(t));
     if (t == TY_DATE)
       diag_hint(D(c), d, "use years_between(d1, d2) for the years between dates");
@@ -163,9 +164,9 @@ static Type check_mul(Checker *c, Expr *e) {
   Diag *d = diag_error(D(c), c->src, e->span, "type-mismatch",
                        "cannot multiply %s by %s", type_name(a), type_name(b));
   diag_hint(D(c), d, "%s", a == TY_MONEY && b == TY_MONEY
-                         ? "an amount times an amount has no meaning; one side "
-                           "should be a rate such as 5%"
-                         : "multiply money or numbers by numbers or percentages");
+                         ? _("an amount times an amount has no meaning; one side "
+                             "should be a rate such as 5%")
+                         : _("multiply money or numbers by numbers or percentages"));
   return TY_ERROR;
 }
 
@@ -211,7 +212,7 @@ static Type check_compare(Checker *c, Expr *e) {
 }
 
 static Type check_logic(Checker *c, Expr *e) {
-  const char *what = e->op == OP_AND ? "each side of `and`" : "each side of `or`";
+  const char *what = e->op == OP_AND ? N_("each side of `and`") : N_("each side of `or`");
   types_expect(c, &e->lhs, TY_BOOL, what);
   types_expect(c, &e->rhs, TY_BOOL, what);
   return TY_BOOL;
@@ -229,8 +230,8 @@ static Type check_binary(Checker *c, Expr *e) {
   case OP_MUL: case OP_DIV:
     if (!type_is_numeric(a) || !type_is_numeric(b)) {
       Diag *d = diag_error(D(c), c->src, e->span, "type-mismatch",
-                           "cannot %s %s by %s", e->op == OP_MUL ? "multiply"
-                           : "divide", type_name(a), type_name(b));
+                           e->op == OP_MUL ? N_("cannot multiply %s by %s")
+                           : N_("cannot divide %s by %s"), type_name(a), type_name(b));
       diag_hint(D(c), d, "arithmetic takes money, percentages and numbers");
       return TY_ERROR;
     }
@@ -256,8 +257,8 @@ static Type check_call(Checker *c, Expr *e) {
     for (int i = 1; i < n && t != TY_ERROR; i++) {
       Type u = common_type(t, args[i]->type);
       if (u == TY_ERROR && args[i]->type != TY_ERROR)
-        mismatch(c, args[i]->span, fn[1] == 'i' ? "min() takes values of one type, "
-                 "not %s and %s" : "max() takes values of one type, not %s and %s",
+        mismatch(c, args[i]->span, fn[1] == 'i' ? N_("min() takes values of one type, "
+                 "not %s and %s") : N_("max() takes values of one type, not %s and %s"),
                  args[0], args[i]);
       t = u;
     }
@@ -360,6 +361,7 @@ Type types_expr(Checker *c, Expr **slot) {
 }
 
 void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
+  what = gettext(what);   /* an msgid (po/extract.sh) */
   Type t = types_expr(c, slot);
   if (t == TY_ERROR || t == want || (t == TY_ZERO && type_is_numeric(want)))
     return;
@@ -379,6 +381,7 @@ void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
 }
 
 int types_literal_fits(Checker *c, Expr *lit, Type want, const char *what) {
+  what = gettext(what);   /* an msgid (po/extract.sh) */
   Type have = lit->lit.type;
   lit->type = have;
   if (have == TY_ERROR)

@@ -6,6 +6,8 @@
 
 #include "types.h"
 
+#include "../runtime/base/i18n.h"
+
 
 static Diags *D(Checker *c) { return &c->unit->diags; }
 
@@ -22,12 +24,13 @@ static bool declared_signed(const Input *in) {
  * is not `signed`. */
 static void check_sign(Checker *c, Source *src, const Input *in, Type type,
                        const Expr *value, const char *what) {
+  what = gettext(what);   /* an msgid (po/extract.sh) */
   if (!may_be_signed(type) || declared_signed(in) || value->kind != EX_LITERAL ||
       value->lit.i >= 0)
     return;
   Diag *e = diag_error(D(c), src, value->span, "negative-input",
                        "%s of `%s` is negative, and %s input cannot be", what,
-                       in->id.name, type == TY_MONEY ? "a money" : "a count");
+                       in->id.name, type == TY_MONEY ? _("a money") : _("a count"));
   diag_hint(D(c), e, "declare it `input %s: %s signed` if it may be negative",
             in->id.name, type_name(type));
 }
@@ -42,7 +45,7 @@ static void check_signed_word(Checker *c, Decl *d) {
   diag_hint(D(c), e, in->type == TY_PERCENT || in->type == TY_NUMBER
                          ? "a percent or number input may be negative already: "
                            "remove `signed`"
-                         : "remove `signed`");
+                         : N_("remove `signed`"));
 }
 
 static void check_input(Checker *c, Decl *d) {
@@ -154,7 +157,7 @@ static void check_given(Checker *c, Assign *a) {
   if (!s || s->kind != SYM_INPUT) {
     Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-name",
                          s ? "`%s` is not an input: a test gives inputs only"
-                           : "unknown input `%s`", a->id.name);
+                           : N_("unknown input `%s`"), a->id.name);
     const char *close = s ? NULL : symtab_suggest(&c->unit->values, a->id.name);
     if (close)
       diag_hint(D(c), e, "did you mean `%s`?", close);

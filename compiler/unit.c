@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "../lang/parse.h"
+#include "../runtime/base/i18n.h"
 #include "limits.h"
 
 enum { MAX_IMPORT_DEPTH = 32 };
@@ -347,8 +348,8 @@ static bool past_limit(Unit *unit, bool (*counted)(const Decl *), int max,
         continue;
       Diag *e = diag_error(&unit->diags, d->src, d->span, "too-many",
                            "more than %d %s: polc reads at most %d in a policy and "
-                           "its modules", max, what, max);
-      diag_hint(&unit->diags, e, "%s", hint);
+                           "its modules", max, gettext(what), max);
+      diag_hint(&unit->diags, e, "%s", gettext(hint));
       return true;
     }
   }

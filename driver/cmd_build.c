@@ -13,6 +13,7 @@
 
 #include "../runtime/engines/jit.h"
 #include "../runtime/base/outfile.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 /* NAME from libNAME.so (or NAME.so), made a C identifier. */
@@ -62,10 +63,10 @@ static int build(Loaded *loaded, const char *so_path, int opt) {
   }
   ok = ok && rename(temp, so_path) == 0;
   if (!ok) {
-    fprintf(stderr, "polc build: cannot write %s or %s: %s\n", so_path, header, strerror(errno));
+    fprintf(stderr, _("polc build: cannot write %s or %s: %s\n"), so_path, header, strerror(errno));
     unlink(temp);
   } else {
-    printf("%s: %d rules, entry point %s_eval; header %s\n", so_path, loaded->prog->nrules,
+    printf(_("%s: %d rules, entry point %s_eval; header %s\n"), so_path, loaded->prog->nrules,
            api, header);
   }
   free(header);

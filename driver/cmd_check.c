@@ -9,6 +9,7 @@
 #include "../compiler/lint.h"
 #include "../compiler/stdlib_path.h"
 #include "../compiler/unit.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 typedef struct CheckOptions {
@@ -105,10 +106,13 @@ int cmd_check(int argc, char **argv) {
   for (int i = 0; i < files.len; i++)
     unreadable += !check_file(files.items[i], dirs, o.root, &printer, o.dump_ast);
   diag_printer_end(&printer);
-  if (o.format == DIAG_TEXT && (printer.errors || printer.warnings))
-    fprintf(stderr, "%d error%s, %d warning%s\n", printer.errors,
-            printer.errors == 1 ? "" : "s", printer.warnings,
-            printer.warnings == 1 ? "" : "s");
+  if (o.format == DIAG_TEXT && (printer.errors || printer.warnings)) {
+    /* two messages, so each number takes its own plural form */
+    fprintf(stderr, ngettext("%d error, ", "%d errors, ", (unsigned long)printer.errors),
+            printer.errors);
+    fprintf(stderr, ngettext("%d warning\n", "%d warnings\n", (unsigned long)printer.warnings),
+            printer.warnings);
+  }
   arena_free(&arena);
   if (unreadable)
     return EXIT_USAGE;

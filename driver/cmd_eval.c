@@ -12,6 +12,7 @@
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/base/outfile.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 typedef struct EvalOptions {
@@ -162,7 +163,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   OutFile file;
   Output out = {.format = format, .prog = loaded->prog};
   if (format != OUT_NONE && !outfile_open(&file, o->output)) {
-    fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
     return EXIT_USAGE;
   }
   out.fp = format != OUT_NONE ? file.fp : NULL;
@@ -177,9 +178,9 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
       outfile_abort(&file);   /* a failed run leaves no output behind */
     } else if (!outfile_commit(&file)) {
       if (o->output) {
-        fprintf(stderr, "polc eval: cannot write '%s': %s\n", o->output, strerror(errno));
+        fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
       } else {
-        fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(errno));
+        fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
         clearerr(stdout);   /* said once: main would say it again, less well */
       }
       status = EXIT_INPUT;
@@ -202,7 +203,8 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   }
   free(indicators);
   if (rejected > 0)
-    fprintf(stderr, "polc eval: %ld row%s rejected\n", rejected, rejected == 1 ? "" : "s");
+    fprintf(stderr, ngettext("polc eval: %ld row rejected\n", "polc eval: %ld rows rejected\n",
+                             (unsigned long)rejected), rejected);
   summary_free(&summary);
   return status;
 }

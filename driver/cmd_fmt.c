@@ -15,6 +15,7 @@
 
 #include "../lang/format.h"
 #include "../runtime/base/outfile.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 typedef enum FileResult { FMT_SAME, FMT_CHANGED, FMT_BAD, FMT_UNREADABLE } FileResult;
@@ -45,7 +46,7 @@ static FileResult format_file(const char *path, bool check, DiagPrinter *printer
   Source *src = piped ? source_read_stream(&arena, stdin, "<stdin>", &why)
                       : source_read(&arena, path, &why);
   if (!src) {
-    fprintf(stderr, "polc: cannot read '%s': %s\n", path, why);
+    fprintf(stderr, _("polc: cannot read '%s': %s\n"), path, why);
     arena_free(&arena);
     return FMT_UNREADABLE;
   }
@@ -62,7 +63,7 @@ static FileResult format_file(const char *path, bool check, DiagPrinter *printer
   } else if (piped && !check && text) {
     fwrite(text, 1, len, stdout);
   } else if (result == FMT_CHANGED && !write_whole(path, text, len)) {
-    fprintf(stderr, "polc: cannot write '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, _("polc: cannot write '%s': %s\n"), path, strerror(errno));
     result = FMT_UNREADABLE;
   }
   free(text);

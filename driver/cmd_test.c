@@ -17,6 +17,7 @@
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/exec/reasons.h"
 #include "../runtime/exec/row.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 typedef struct TestRun {
@@ -67,7 +68,7 @@ static void report(const Decl *d, const Assign *a, int64_t got, const char *why)
   char want_text[40], got_text[40];
   value_format_fen(a->value->lit.i, want_text, sizeof want_text);
   value_format_fen(got, got_text, sizeof got_text);
-  printf("%s:%d: test \"%s\": expected %s = %s, computed %s%s%s%s\n", d->src->path,
+  printf(_("%s:%d: test \"%s\": expected %s = %s, computed %s%s%s%s\n"), d->src->path,
          line, d->as.test.name.text, name, want_text, got_text,
          why ? " (" : "", why ? why : "", why ? ")" : "");
   arena_free(&scratch);
@@ -96,12 +97,12 @@ static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
       Arena scratch;
       arena_init(&scratch);
       source_position(&scratch, d->src, a->span.begin, &line, &col);
-      printf("%s:%d: test \"%s\": the policy %s has no rule %s\n", d->src->path, line,
+      printf(_("%s:%d: test \"%s\": the policy %s has no rule %s\n"), d->src->path, line,
              t->name.text, a->policy.name, a->id.name);
       arena_free(&scratch);
       ok = false;
     } else if (out->error != ROW_OK) {
-      report(d, a, 0, out->error == ROW_DIV_ZERO ? "division by zero" : "overflow");
+      report(d, a, 0, out->error == ROW_DIV_ZERO ? _("division by zero") : _("overflow"));
       ok = false;
     } else if (got != a->value->lit.i) {
       char buf[1024];
@@ -159,7 +160,7 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
     const char *id = ((Ident *)t->with.items[i])->name;
     paths[i + 1] = find_policy(&arena, path, id);
     if (!paths[i + 1]) {
-      printf("%s: test \"%s\": no policy %s among the .pol files beside it\n", path,
+      printf(_("%s: test \"%s\": no policy %s among the .pol files beside it\n"), path,
              t->name.text, id);
       run->failed++;
       arena_free(&arena);
@@ -168,7 +169,7 @@ static void test_with(TestRun *run, char *path, int index, const Test *t) {
   }
   Loaded loaded = {.root = run->root};
   if (policies_load(&loaded, paths, t->with.len + 1, false) != EXIT_OK) {
-    printf("%s: test \"%s\": the policies do not compile together\n", path,
+    printf(_("%s: test \"%s\": the policies do not compile together\n"), path,
            t->name.text);
     run->failed++;
   } else {
@@ -196,8 +197,9 @@ static void test_file(TestRun *run, char *path) {
      * broken policy never passes) */
     Unit *unit = loaded.count ? loaded.units[0] : NULL;
     int tests = unit && unit->tests.len ? unit->tests.len : 1;
-    printf("%s: does not compile; %d test%s failed\n", path, tests,
-           tests == 1 ? "" : "s");
+    printf(ngettext("%s: does not compile; %d test failed\n",
+                    "%s: does not compile; %d tests failed\n", (unsigned long)tests),
+           path, tests);
     run->failed += tests;
     policies_free(&loaded);
     return;
@@ -257,7 +259,7 @@ int cmd_test(int argc, char **argv) {
   }
   for (int i = 0; i < files.len; i++)
     test_file(&run, files.items[i]);
-  printf("%d passed, %d failed\n", run.passed, run.failed);
+  printf(_("%d passed, %d failed\n"), run.passed, run.failed);
   arena_free(&arena);
   return run.failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -19,6 +19,7 @@
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/engines/interp.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 /* Measured (bench/bench_engines, the four seed policies, 2 cores):
@@ -99,8 +100,8 @@ static bool open_native(EngineChoice *choice, const Loaded *loaded, const JitOpt
     }
   }
   if (!choice->code && (choice->verbose || strcmp(choice->name, "jit") == 0))
-    fprintf(stderr, "polc: native code is not available (%s); the interpreter runs "
-                    "the rows instead, with the same figures\n",
+    fprintf(stderr, _("polc: native code is not available (%s); the interpreter runs "
+                    "the rows instead, with the same figures\n"),
             failure ? failure->message : "no reason given");
   arena_free(&arena);
   if (choice->code)
@@ -120,7 +121,7 @@ int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry
   if (native && open_native(choice, loaded, &o, engine))
     return EXIT_OK;
   if (!native && choice->verbose)
-    fprintf(stderr, "polc: the interpreter runs the rows (--engine %s)\n", choice->name);
+    fprintf(stderr, _("polc: the interpreter runs the rows (--engine %s)\n"), choice->name);
   choice->interp = interp_new(loaded->prog);
   *engine = (Engine){interp_run_row, choice->interp};
   return EXIT_OK;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
 enum { MAX_WALK_DEPTH = 64 };
@@ -49,7 +50,7 @@ int files_expand(Arena *arena, char **args, int nargs, PtrVec *out) {
   for (int i = 0; i < nargs; i++) {
     struct stat st;
     if (stat(args[i], &st) != 0) {
-      fprintf(stderr, "polc: cannot open '%s': %s\n", args[i], strerror(errno));
+      fprintf(stderr, _("polc: cannot open '%s': %s\n"), args[i], strerror(errno));
       return -1;
     }
     if (S_ISDIR(st.st_mode))
@@ -68,8 +69,8 @@ bool registry_readable(const char *command, const char *path) {
   if (stat(path, &st) != 0 || access(path, R_OK) != 0)
     why = strerror(errno);
   else if (S_ISDIR(st.st_mode))
-    why = "it is a directory; give the registry file";
+    why = _("it is a directory; give the registry file");
   if (why)
-    fprintf(stderr, "polc %s: cannot open '%s': %s\n", command, path, why);
+    fprintf(stderr, _("polc %s: cannot open '%s': %s\n"), command, path, why);
   return why == NULL;
 }

@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 
-static const char overview[] =
+static const char overview[] = N_(
     "polc - compile, check and evaluate subsidy policies written in .pol\n"
     "\n"
     "usage: polc COMMAND [ARGS]\n"
@@ -26,9 +27,14 @@ static const char overview[] =
     "was wrong (a diagnostic, a failed test, a rejected row), 2 the command\n"
     "was misused (unknown flag, missing file).\n"
     "\n"
+    "global option (before or after COMMAND):\n"
+    "  --lang zh|en  the language of messages, help and reports (default: from\n"
+    "                LANGUAGE, LC_ALL, LC_MESSAGES, LANG; English without a\n"
+    "                catalogue); codes, JSON keys and CSV headers stay as they are\n"
+    "\n"
     "environment:\n"
     "  POLC_STDLIB  folders (colon-separated) searched first by `import NAME`\n"
-    "  NO_COLOR     set to turn off coloured diagnostics\n";
+    "  NO_COLOR     set to turn off coloured diagnostics\n");
 
 typedef struct Usage {
   const char *command;
@@ -37,7 +43,7 @@ typedef struct Usage {
 
 static const Usage usages[] = {
     {"check",
-     "usage: polc check [OPTIONS] FILE|DIR...\n"
+     N_("usage: polc check [OPTIONS] FILE|DIR...\n"
      "\n"
      "Parses and type-checks each .pol file (every .pol below a DIR) with the\n"
      "modules it imports, and prints every diagnostic as\n"
@@ -65,9 +71,9 @@ static const Usage usages[] = {
      "                            of each policy), and stdlib modules\n"
      "  -h, --help                show this help\n"
      "\n"
-     "exit status: 0 no errors, 1 errors found, 2 misuse or unreadable file.\n"},
+     "exit status: 0 no errors, 1 errors found, 2 misuse or unreadable file.\n")},
     {"eval",
-     "usage: polc eval POLICY... --registry FILE [OPTIONS]\n"
+     N_("usage: polc eval POLICY... --registry FILE [OPTIONS]\n"
      "\n"
      "Evaluates every row of an applicant registry (CSV or JSON Lines, by\n"
      "extension; - is standard input) against the policies.\n"
@@ -101,9 +107,9 @@ static const Usage usages[] = {
      "exit status 1.  Negative money and count cells are bad unless the input is\n"
      "declared signed.  Headers and JSON keys are matched to inputs regardless of\n"
      "ASCII case and full-width letters, with a warning; ids seen twice are\n"
-     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"},
+     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n")},
     {"explain",
-     "usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
+     N_("usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "                   [--as-of DATE] [--format text|json]\n"
      "\n"
      "Shows one applicant rule by rule: the article, the inputs used (with\n"
@@ -111,15 +117,15 @@ static const Usage usages[] = {
      "step with its numbers, the ladder tier with its threshold, the cap,\n"
      "why a rule paid 0, what stacking superseded.  --format json: the same\n"
      "as one JSON object.\n"
-     "--root DIR: the project imports may read (as for check).\n"},
+     "--root DIR: the project imports may read (as for check).\n")},
     {"test",
-     "usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"
+     N_("usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"
      "\n"
      "Runs every `test` block; prints one line per failure with the test's\n"
      "FILE:LINE, and a last line `N passed, N failed`.\n"
-     "--root DIR: the project imports may read (as for check).\n"},
+     "--root DIR: the project imports may read (as for check).\n")},
     {"fmt",
-     "usage: polc fmt [--check] FILE|DIR... | -\n"
+     N_("usage: polc fmt [--check] FILE|DIR... | -\n"
      "\n"
      "Rewrites .pol files in the canonical layout, in place: only the space\n"
      "between tokens changes; line breaks and comments stay.  A file with a\n"
@@ -130,45 +136,46 @@ static const Usage usages[] = {
      "\n"
      "A symbolic link is written through: fmt resolves it and rewrites the\n"
      "file it points to, atomically in that file's folder; the link stays a\n"
-     "link.  A FIFO or a device is refused, not read.\n"},
+     "link.  A FIFO or a device is refused, not read.\n")},
     {"ir",
-     "usage: polc ir [--root DIR] POLICY\n"
+     N_("usage: polc ir [--root DIR] POLICY\n"
      "\n"
-     "Prints the intermediate representation the engines run.\n"},
+     "Prints the intermediate representation the engines run.\n")},
     {"build",
-     "usage: polc build POLICY... -o libNAME.so [--jit-opt N]\n"
+     N_("usage: polc build POLICY... -o libNAME.so [--jit-opt N]\n"
      "\n"
      "Compiles the policies (evaluated together, stacking included) into a\n"
      "shared library and writes NAME.h beside it, declaring NAME_row,\n"
      "NAME_result and void NAME_eval(const NAME_row *, NAME_result *).\n"
-     "--root DIR: the project imports may read (as for check).\n"},
+     "--root DIR: the project imports may read (as for check).\n")},
     {"help",
-     "usage: polc help [COMMAND]\n"},
+     N_("usage: polc help [COMMAND]\n")},
 };
 
 int help_print(const char *command) {
   if (!command) {
-    fputs(overview, stdout);
+    fputs(_(overview), stdout);
     return EXIT_OK;
   }
   for (size_t i = 0; i < sizeof usages / sizeof usages[0]; i++)
     if (strcmp(command, usages[i].command) == 0) {
-      fputs(usages[i].text, stdout);
+      fputs(_(usages[i].text), stdout);
       return EXIT_OK;
     }
   return usage_error(NULL, "unknown command '%s'", command);
 }
 
-int usage_error(const char *command, const char *fmt, ...) {
+int usage_error(const char *command, const char *msgid, ...) {
+  const char *fmt = _(msgid);
   va_list ap;
   fprintf(stderr, command ? "polc %s: " : "polc: ", command);
-  va_start(ap, fmt);
+  va_start(ap, msgid);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   if (command)
-    fprintf(stderr, "\ntry 'polc help %s'\n", command);
+    fprintf(stderr, _("\ntry 'polc help %s'\n"), command);
   else
-    fputs("\ntry 'polc help'\n", stderr);
+    fputs(_("\ntry 'polc help'\n"), stderr);
   return EXIT_USAGE;
 }
 

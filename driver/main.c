@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../runtime/base/i18n.h"
 #include "driver.h"
+#include "lang.h"
 #include "polc_commit.h" /* generated in the build tree */
 
 typedef struct Command {
@@ -54,7 +56,7 @@ static int close_stdout(int status) {
   }
   if (ok)
     return status;
-  fprintf(stderr, "polc: cannot write standard output: %s\n", strerror(err));
+  fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(err));
   return status != EXIT_OK ? status : EXIT_INPUT;
 }
 
@@ -63,5 +65,8 @@ int main(int argc, char **argv) {
    * is reported like any other write error, instead of SIGXFSZ killing
    * polc with its output half written */
   signal(SIGXFSZ, SIG_IGN);
+  int status = lang_setup(&argc, argv);
+  if (status != EXIT_OK)
+    return close_stdout(status);
   return close_stdout(run_command(argc, argv));
 }

@@ -9,6 +9,7 @@
 #include "../compiler/lower.h"
 #include "../compiler/stdlib_path.h"
 #include "../compiler/unit.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 #include "../runtime/base/outfile.h"
 
@@ -69,7 +70,7 @@ static int load_all(Loaded *loaded, char **paths, int count, bool trace) {
     return status;
   const char *problem = ir_verify(loaded->prog);
   if (problem) {
-    fprintf(stderr, "polc: internal error: the IR is malformed: %s\n", problem);
+    fprintf(stderr, _("polc: internal error: the IR is malformed: %s\n"), problem);
     return EXIT_USAGE;
   }
   return EXIT_OK;

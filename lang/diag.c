@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "../runtime/base/i18n.h"
+
 void diags_init(Diags *diags, Arena *arena) {
   diags->arena = arena;
   diags->items = (PtrVec){0};
@@ -14,8 +16,10 @@ void diags_init(Diags *diags, Arena *arena) {
   diags->max_errors = 200;
 }
 
+/* `fmt` is an msgid: the message is written in the reader's language. */
 static Diag *record(Diags *diags, Severity severity, Source *src, Span span,
-                    const char *code, const char *fmt, va_list ap) {
+                    const char *code, const char *msgid, va_list ap) {
+  const char *fmt = gettext(msgid);
   if (diags->max_errors && diags->items.len >= diags->max_errors * 4)
     return NULL;   /* a runaway cascade: the first few hundred tell enough */
   Diag *d = arena_alloc(diags->arena, sizeof *d);
@@ -76,15 +80,16 @@ void diag_remark(Diags *diags, const char *code, const char *fmt, ...) {
   va_end(ap);
 }
 
-void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...) {
+void diag_hint(Diags *diags, Diag *diag, const char *msgid, ...) {
   if (!diag)
     return;
+  const char *fmt = gettext(msgid);
   va_list ap;
-  va_start(ap, fmt);
+  va_start(ap, msgid);
   int len = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   char *hint = arena_alloc(diags->arena, (size_t)(len > 0 ? len : 0) + 1);
-  va_start(ap, fmt);
+  va_start(ap, msgid);
   vsnprintf(hint, (size_t)(len > 0 ? len : 0) + 1, fmt, ap);
   va_end(ap);
   diag->hint = hint;

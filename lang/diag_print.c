@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "../runtime/base/i18n.h"
 #include "../runtime/base/jsonw.h"
 #include "../runtime/base/utf8.h"
 #include "diag.h"
@@ -105,7 +106,7 @@ static void emit_text(DiagPrinter *p, Arena *arena, const Diag *d) {
             severity_name(d->severity), d->message);
   print_caret(out, arena, d, w, p->color);
   if (d->hint)
-    fprintf(out, "      = hint: %s\n", d->hint);
+    fprintf(out, _("      = hint: %s\n"), d->hint);
 }
 
 static void json_location(FILE *out, Arena *arena, const Diag *d, bool chars) {
@@ -162,9 +163,9 @@ static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
   fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ",
           severity_name(d->severity));
   if (d->hint) {
-    size_t n = strlen(d->message) + strlen(d->hint) + 16;
+    size_t n = strlen(d->message) + strlen(d->hint) + 32;
     char *text = arena_alloc(arena, n);
-    snprintf(text, n, "%s (hint: %s)", d->message, d->hint);
+    snprintf(text, n, _("%s (hint: %s)"), d->message, d->hint);
     jsonw_string(out, text);
   } else {
     jsonw_string(out, d->message);

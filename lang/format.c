@@ -402,7 +402,8 @@ char *format_source(Arena *arena, Source *src, Diags *diags, size_t *len) {
   free(before.items);
   free(after.items);
   if (!same) {   /* a bug of this file: say so rather than change a policy */
-    diag_error(diags, src, (Span){0, 0}, "fmt-internal",
+    Span start = {0, 0};   /* (not inline: see po/extract.sh) */
+    diag_error(diags, src, start, "fmt-internal",
                "polc fmt would change the tokens of this file; it is left as it is "
                "(please report this file)");
     free(out.data);

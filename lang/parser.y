@@ -46,6 +46,8 @@ int pol_lex(POL_STYPE *yylval, Span *yylloc, yyscan_t scanner);
 #include <ctype.h>
 #include <string.h>
 
+#include "../runtime/base/i18n.h"
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
   do {                                                                     \
     if (N) {                                                               \
@@ -736,13 +738,13 @@ static bool is_priority(yysymbol_kind_t k) {
 /* How an expected token is named to a drafter. */
 static const char *describe(ParseCtx *ctx, yysymbol_kind_t k) {
   switch (k) {
-  case YYSYMBOL_YYEOF: return "the end of the file";
-  case YYSYMBOL_IDENT: return "a name";
-  case YYSYMBOL_STRING: return "a string";
-  case YYSYMBOL_MONEY: return "an amount such as 500万";
-  case YYSYMBOL_PERCENT: return "a percentage such as 5%";
-  case YYSYMBOL_NUMBER: return "a number";
-  case YYSYMBOL_DATE: return "a date such as 2023-01-01";
+  case YYSYMBOL_YYEOF: return _("the end of the file");
+  case YYSYMBOL_IDENT: return _("a name");
+  case YYSYMBOL_STRING: return _("a string");
+  case YYSYMBOL_MONEY: return _("an amount such as 500万");
+  case YYSYMBOL_PERCENT: return _("a percentage such as 5%");
+  case YYSYMBOL_NUMBER: return _("a number");
+  case YYSYMBOL_DATE: return _("a date such as 2023-01-01");
   default: break;
   }
   const char *name = yysymbol_name(k);   /* "rule", "==" or "'='" */
@@ -757,13 +759,13 @@ static const char *describe_found(ParseCtx *ctx, yysymbol_kind_t k, Span at) {
   const char *text = ctx->src->text + at.begin;
   int len = (int)(at.end - at.begin);
   if (k == YYSYMBOL_YYEOF || len <= 0)
-    return "the end of the file";
+    return _("the end of the file");
   if (len > 40)
     len = 40;
   if (k == YYSYMBOL_IDENT)
-    return arena_printf(ctx->arena, "the name `%.*s`", len, text);
+    return arena_printf(ctx->arena, _("the name `%.*s`"), len, text);
   if (k == YYSYMBOL_STRING)
-    return "a string";
+    return _("a string");
   return arena_printf(ctx->arena, "`%.*s`", len, text);
 }
 
@@ -829,33 +831,33 @@ static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
   bool want_close = expects_char(expected, n, '}') || expects_char(expected, n, ')');
   const char *before = word_before(ctx, at);
   if (is_char(found, '=') && expects(expected, n, YYSYMBOL_EQ))
-    return "to compare two values write ==";
+    return _("to compare two values write ==");
   if (is_comparison(found) && !expects(expected, n, YYSYMBOL_EQ) &&
       !expects(expected, n, YYSYMBOL_GT))
-    return "comparisons do not chain: write `a <= x and x < b`";
+    return _("comparisons do not chain: write `a <= x and x < b`");
   if (found == YYSYMBOL_IDENT && before[0] && before[strlen(before) - 1] == '%')
-    return "a share of an amount is written with `of`: 30% of compute_spend";
+    return _("a share of an amount is written with `of`: 30% of compute_spend");
   if (found == YYSYMBOL_NUMBER && expects(expected, n, YYSYMBOL_PERCENT))
-    return "a rate is written as a percentage: 50%";
+    return _("a rate is written as a percentage: 50%");
   if (want_expr && (is_keyword(found) || found == YYSYMBOL_YYEOF) &&
       missing_after(before))
     return missing_after(before);
   if (expects(expected, n, YYSYMBOL_KW_WHEN) && n <= 3)
-    return "an eligibility clause reads: eligible \"第一条\" when CONDITION";
+    return _("an eligibility clause reads: eligible \"第一条\" when CONDITION");
   if (expects_char(expected, n, ':') && n == 1)
-    return "an input has a type: input headcount: count \"从业人数\"";
+    return _("an input has a type: input headcount: count \"从业人数\"");
   if (expects(expected, n, YYSYMBOL_STRING) && strcmp(before, "test") == 0)
-    return "a test has a name: test \"新落户企业\" { ... }";
+    return _("a test has a name: test \"新落户企业\" { ... }");
   if (want_ident && !want_expr && is_keyword(found))
-    return "this word is reserved by the language and cannot be used as a name";
+    return _("this word is reserved by the language and cannot be used as a name");
   if (want_ident && found == YYSYMBOL_STRING)
-    return "the id comes first, then the article: rule settlement \"第二条（一）\"";
+    return _("the id comes first, then the article: rule settlement \"第二条（一）\"");
   if (expects(expected, n, YYSYMBOL_KW_AWARD) && n <= 12)
-    return "every rule needs at least one line `award AMOUNT`";
+    return _("every rule needs at least one line `award AMOUNT`");
   if (want_close && (found == YYSYMBOL_YYEOF || starts_declaration(found)))
-    return "a bracket or brace opened above is never closed";
+    return _("a bracket or brace opened above is never closed");
   if (want_expr && is_keyword(found))
-    return "something is missing before this word";
+    return _("something is missing before this word");
   return NULL;
 }
 
@@ -881,7 +883,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   bool collapse = expression_starts >= 5;
   bool may_end = declaration_starts == 10 && n > 10;
   if (collapse)
-    names[count++] = "an expression";
+    names[count++] = _("an expression");
   for (int i = 0; i < n; i++)   /* what is missing most often comes first */
     if (is_priority(expected[i]))
       names[count++] = describe(ctx, expected[i]);
@@ -891,13 +893,13 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
         !is_priority(expected[i]))
       names[count++] = describe(ctx, expected[i]);
   if (may_end)
-    names[count++] = "a new declaration";
+    names[count++] = _("a new declaration");
 
   char list[512] = "";
   size_t used = 0;
   int shown = count > 8 ? 8 : count;
   for (int i = 0; i < shown && used < sizeof list; i++) {
-    const char *sep = i == 0 ? "" : i == shown - 1 && shown == count ? " or " : ", ";
+    const char *sep = i == 0 ? "" : i == shown - 1 && shown == count ? _(" or ") : _(", ");
     used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", sep, names[i]);
   }
   const char *found_text = describe_found(ctx, found, at);
@@ -914,8 +916,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   bool at_end = found == YYSYMBOL_YYEOF || starts_declaration(found);
   if (at_end && ctx->depth > 0 && ctx->depth <= (int)(sizeof ctx->open_at / sizeof ctx->open_at[0])) {
     uint32_t open = ctx->open_at[ctx->depth - 1];
-    diag_note(ctx->diags, d, ctx->src, (Span){open, open + 1},
-              "the bracket opened here is not closed");
+    Span bracket = {open, open + 1};   /* (not inline: see po/extract.sh) */
+    diag_note(ctx->diags, d, ctx->src, bracket, "the bracket opened here is not closed");
   }
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "../base/date.h"
 #include "../base/decimal.h"
 #include "../base/exact.h"
+#include "../base/i18n.h"
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -181,6 +182,6 @@ CellResult cell_read(ValueKind kind, bool may_be_negative, const char *text, siz
 }
 
 const char *cell_negative_text(ValueKind kind) {
-  return kind == VK_COUNT ? "a negative count is not allowed here"
-                          : "a negative amount is not allowed here";
+  return kind == VK_COUNT ? _("a negative count is not allowed here")
+                          : _("a negative amount is not allowed here");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/i18n.h"
 
 enum {
   LISTED_IDS = 5,     /* ids the warning names; it counts the others */
@@ -107,19 +108,21 @@ void idset_add(IdSet *set, TextRef id, long line) {
 void idset_report(const IdSet *set, const char *registry_name, FILE *errors) {
   if (set->duplicated == 0)
     return;
-  fprintf(errors, "%s: warning: %ld applicant id%s more than once:", registry_name,
-          set->duplicated, set->duplicated == 1 ? " appears" : "s appear");
+  fprintf(errors, ngettext("%s: warning: %ld applicant id appears more than once:",
+                           "%s: warning: %ld applicant ids appear more than once:",
+                           (unsigned long)set->duplicated),
+          registry_name, set->duplicated);
   for (int i = 0; i < set->nlisted; i++) {
     const Listed *l = &set->listed[i];
-    fprintf(errors, "%s %s (rows", i ? "," : "", l->id);
+    fprintf(errors, _("%s %s (rows"), i ? "," : "", l->id);
     for (long r = 0; r < l->nrows && r < LISTED_ROWS; r++)
       fprintf(errors, "%s %ld", r ? "," : "", l->rows[r]);
     if (l->nrows > LISTED_ROWS)
-      fprintf(errors, " and %ld more", l->nrows - LISTED_ROWS);
+      fprintf(errors, _(" and %ld more"), l->nrows - LISTED_ROWS);
     fputc(')', errors);
   }
   if (set->duplicated > set->nlisted)
-    fprintf(errors, " and %ld more", set->duplicated - set->nlisted);
+    fprintf(errors, _(" and %ld more"), set->duplicated - set->nlisted);
   fputc('\n', errors);
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/i18n.h"
 #include "registry_impl.h"
 #include "../base/swar.h"
 
@@ -590,7 +591,7 @@ static void report_too_long(Registry *reg, const Record *rec) {
   reg_report(reg, rec->line, rec->endless
                  ? "the line is longer than %s and does not end within twice "
                    "that; the rest of the registry is not read"
-                 : "the line is longer than %s",
+                 : N_("the line is longer than %s"),
              reg_limit_text(reg, limit));
 }
 

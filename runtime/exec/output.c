@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "../base/exact.h"
+#include "../base/i18n.h"
+#include "../base/utf8.h"
 
 void output_fen(FILE *fp, int64_t fen) {
   char buf[32];
@@ -68,7 +70,11 @@ void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
 /* The table is for reading on a terminal: each applicant on a line, with
  * the rules that pay and what they pay. */
 static void table_header(Output *out) {
-  fprintf(out->fp, "%-24s %16s  %s\n", "id", "total", "paid by");
+  /* (translated headers: padded by display width, a Chinese character
+   * two columns) */
+  const char *total = _("total");
+  int pad = 16 - utf8_columns(total, strlen(total), 0);
+  fprintf(out->fp, "%-24s %*s%s  %s\n", "id", pad > 0 ? pad : 0, "", total, _("paid by"));
 }
 
 static void table_row(Output *out, TextRef id, const RowOutcome *row) {

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/i18n.h"
+
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -33,11 +35,12 @@ void progress_update(Progress *p, long rows, long long bytes) {
   p->last = t;
   p->shown = true;
   double rate = rows / (t - p->start);
-  fprintf(p->out, "\rpolc: %ld rows, %.0f rows/s", rows, rate);
+  fputc('\r', p->out);
+  fprintf(p->out, _("polc: %ld rows, %.0f rows/s"), rows, rate);
   if (p->total_bytes > 0 && bytes > 0) {
     double done = (double)bytes / (double)p->total_bytes;
     double left = done > 0 ? (t - p->start) * (1 - done) / done : 0;
-    fprintf(p->out, ", %.0f%%, about %.0f s left", done * 100, left);
+    fprintf(p->out, _(", %.0f%%, about %.0f s left"), done * 100, left);
   }
   fputs("   ", p->out);
   fflush(p->out);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/i18n.h"
 #include "cells.h"
 #include "registry_impl.h"
 #include "../base/utf8.h"
@@ -92,15 +93,17 @@ void reg_skip_bom(Registry *reg, size_t *pos) {
 
 /* ---- messages ---- */
 
-void reg_report(Registry *reg, long line, const char *fmt, ...) {
+/* `msgid` is translated here, so callers write plain English. */
+void reg_report(Registry *reg, long line, const char *msgid, ...) {
   if (!reg->errors)
     return;
+  const char *fmt = gettext(msgid);
   if (line > 0)
     fprintf(reg->errors, "%s:%ld: ", reg->name, line);
   else
     fprintf(reg->errors, "%s: ", reg->name);
   va_list ap;
-  va_start(ap, fmt);
+  va_start(ap, msgid);
   vfprintf(reg->errors, fmt, ap);
   va_end(ap);
   fputc('\n', reg->errors);

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "../base/exact.h"
+#include "../base/i18n.h"
 #include "../base/jsonw.h"
+#include "../base/utf8.h"
 #include "../base/wide.h"
 
 void summary_init(Summary *s, const IrProgram *prog) {
@@ -127,6 +129,18 @@ static void print_yuan(FILE *fp, i128 fen, int width) {
   fprintf(fp, "%*s", width, text);
 }
 
+/* `text` padded with spaces to `width` display columns (a Chinese
+ * character two), before it (align > 0) or after it: headers and labels
+ * are translated, so their bytes are not their width. */
+static void print_padded(FILE *fp, const char *text, int width, int align) {
+  int pad = width - utf8_columns(text, strlen(text), 0);
+  if (align > 0)
+    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+  fputs(text, fp);
+  if (align < 0)
+    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+}
+
 /* The mean award, rounded half up to the fen like every figure. */
 static i128 mean(const Totals *t) {
   return t->paid ? wide_div_round(t->total, t->paid) : 0;
@@ -140,7 +154,8 @@ static void print_column(FILE *fp, i128 fen) {
 }
 
 static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
-  fprintf(fp, "%-40s %8ld ", name, t->paid);
+  print_padded(fp, name, 40, -1);
+  fprintf(fp, " %8ld ", t->paid);
   print_yuan(fp, t->total, 20);
   print_column(fp, mean(t));
   print_column(fp, t->max);
@@ -151,7 +166,8 @@ static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
 
 /* Under a total that external rules feed: how much of it they paid. */
 static void print_external_line(FILE *fp, const Totals *t) {
-  fprintf(fp, "%-40s %8s ", "  of which set outside the text", "");
+  print_padded(fp, _("  of which set outside the text"), 40, -1);
+  fprintf(fp, " %8s ", "");
   print_yuan(fp, t->external, 20);
   fputc('\n', fp);
 }
@@ -162,18 +178,19 @@ static void print_external_line(FILE *fp, const Totals *t) {
  * int64 of fen); 1 when it did.  Each award fits, but their total over a
  * registry need not. */
 static int check_line(FILE *errors, const char *name, const Totals *t, int years) {
-  char what[32] = "total";
+  char what[64];
+  snprintf(what, sizeof what, "%s", _("total"));
   bool fits = wide_fits_i64(t->total) && wide_fits_i64(mean(t));
   for (int y = 0; fits && y < years; y++)
     if (!wide_fits_i64(t->by_year[y])) {
-      snprintf(what, sizeof what, "year %d budget", y + 1);
+      snprintf(what, sizeof what, _("year %d budget"), y + 1);
       fits = false;
     }
   if (fits)
     return 0;
-  fprintf(errors, "summary: the %s of %s exceeds ", what, name);
+  fprintf(errors, _("summary: the %s of %s exceeds "), what, name);
   print_yuan(errors, INT64_MAX, 0);
-  fputs(" 元, the largest figure polc prints; summarise the registry in parts\n", errors);
+  fputs(_(" 元, the largest figure polc prints; summarise the registry in parts\n"), errors);
   return 1;
 }
 
@@ -184,22 +201,28 @@ int summary_check(const Summary *s, FILE *errors) {
     bad += check_line(errors, prog->rules[r].qualified, &s->rules[r], years);
   for (int p = 0; p < prog->npolicies; p++) {
     char name[128];
-    snprintf(name, sizeof name, "policy %s", prog->policies[p].id);
+    snprintf(name, sizeof name, _("policy %s"), prog->policies[p].id);
     bad += check_line(errors, name, &s->policies[p], years);
   }
-  return bad + check_line(errors, "all policies", &s->all, years);
+  return bad + check_line(errors, _("all policies"), &s->all, years);
 }
 
 static void print_text(const Summary *s, FILE *fp) {
   const IrProgram *prog = s->prog;
   int years = s->years ? s->years : 1;
-  fprintf(fp, "summary: %ld row%s evaluated, %ld rejected\n", s->rows,
-          s->rows == 1 ? "" : "s", s->rejected);
-  fprintf(fp, "%-40s %8s %20s%19s%19s", "", "paid", "total", "mean", "max");
+  fprintf(fp, ngettext("summary: %ld row evaluated, %ld rejected\n",
+                       "summary: %ld rows evaluated, %ld rejected\n", (unsigned long)s->rows),
+          s->rows, s->rejected);
+  fprintf(fp, "%-40s ", "");
+  print_padded(fp, _("paid"), 8, 1);
+  fputc(' ', fp);
+  print_padded(fp, _("total"), 20, 1);
+  print_padded(fp, _("mean"), 19, 1);
+  print_padded(fp, _("max"), 19, 1);
   for (int y = 0; y < years; y++) {
-    char head[16];
-    snprintf(head, sizeof head, "year %d", y + 1);
-    fprintf(fp, "%19s", head);
+    char head[32];
+    snprintf(head, sizeof head, _("year %d"), y + 1);
+    print_padded(fp, head, 19, 1);
   }
   fputc('\n', fp);
   for (int r = 0; r < prog->nrules; r++) {
@@ -209,12 +232,12 @@ static void print_text(const Summary *s, FILE *fp) {
   }
   for (int p = 0; p < prog->npolicies; p++) {
     char name[128];
-    snprintf(name, sizeof name, "policy %s", prog->policies[p].id);
+    snprintf(name, sizeof name, _("policy %s"), prog->policies[p].id);
     print_line(fp, name, &s->policies[p], years);
     if (s->policy_external[p])
       print_external_line(fp, &s->policies[p]);
   }
-  print_line(fp, "all policies", &s->all, years);
+  print_line(fp, _("all policies"), &s->all, years);
   if (s->any_external)
     print_external_line(fp, &s->all);
 }

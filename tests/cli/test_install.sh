@@ -44,4 +44,6 @@ fi
 cp "$src/examples/first.pol" "$prefix/first.pol"
 cd "$prefix" || exit 1
 env -u POLC_STDLIB "$prefix/bin/polc" check first.pol || { echo "FAIL: the installed polc cannot check"; exit 1; }
+[ -f "$prefix/share/locale/zh_CN/LC_MESSAGES/polc.mo" ] || { echo "FAIL: no share/locale/zh_CN/LC_MESSAGES/polc.mo"; exit 1; }
+"$prefix/bin/polc" --lang zh help | grep -q '全局选项' || { echo "FAIL: the installed polc does not find its catalogue"; exit 1; }
 echo "installed polc finds its stdlib; man page and completion installed; $version"

@@ -319,7 +319,7 @@ int unit_load(Unit *unit, const char *path) {
   const char *why = NULL;
   Source *src = source_read(&unit->arena, path, &why);
   if (!src || !resolve_places(unit, path, &why)) {
-    diag_error(&unit->diags, NULL, (Span){0}, "cannot-read", "cannot read '%s': %s",
+    diag_error(&unit->diags, NULL, SPAN_NONE, "cannot-read", "cannot read '%s': %s",
                path, why);
     return 0;
   }

@@ -33,7 +33,7 @@ static int load_one(Loaded *loaded, const char *path, const char *const *dirs,
     }
     Diags diags;
     diags_init(&diags, &loaded->arena);
-    diag_error(&diags, NULL, (Span){0}, "not-a-policy",
+    diag_error(&diags, NULL, SPAN_NONE, "not-a-policy",
                "%s is a module, not a policy (it has no `policy` header)", path);
     diag_printer_emit(printer, &diags);
     return EXIT_INPUT;

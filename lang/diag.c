@@ -76,7 +76,7 @@ void diag_note(Diags *diags, Diag *parent, Source *src, Span span,
 void diag_remark(Diags *diags, const char *code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  record(diags, SEV_NOTE, NULL, (Span){0}, code, fmt, ap);
+  record(diags, SEV_NOTE, NULL, SPAN_NONE, code, fmt, ap);
   va_end(ap);
 }
 

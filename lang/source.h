@@ -23,6 +23,11 @@ typedef struct Span {
   uint32_t end;
 } Span;
 
+/* No place in any source: for a diagnostic about a whole run or file.  A
+ * name, not a compound literal, so that xgettext counts a reporting call's
+ * arguments right (po/extract.sh). */
+#define SPAN_NONE ((Span){0, 0})
+
 typedef struct Source {
   const char *path;   /* as the user named it, for messages */
   const char *text;   /* the bytes, followed by two NULs; never changed */

@@ -132,7 +132,7 @@ static void jit_release(Jit *j) {
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
                                const char *api_name, const char *fingerprint, Diags *diags) {
   if (!file_exists(jit_runtime_library())) {
-    diag_error(diags, NULL, (Span){0}, "native-code",
+    diag_error(diags, NULL, SPAN_NONE, "native-code",
                "the runtime library %s is missing (build polc with `make`)",
                jit_runtime_library());
     return false;
@@ -151,7 +151,7 @@ bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char 
   const char *first = gcc_jit_context_get_first_error(j.ctx);
   bool ok = first == NULL;
   if (!ok)
-    diag_error(diags, NULL, (Span){0}, "native-code",
+    diag_error(diags, NULL, SPAN_NONE, "native-code",
                "internal error in the native-code compiler: %s", first);
   jit_release(&j);
   return ok;

@@ -360,7 +360,7 @@ static JitCode *from_cache(int dirfd, const char *dir, const char *key, const ch
     if (verbose)
       diag_remark(diags, "native-code", "no cached native code for these policies in %s", dir);
   } else {
-    diag_warning(diags, NULL, (Span){0}, "native-code",
+    diag_warning(diags, NULL, SPAN_NONE, "native-code",
                  "the cached native code for this policy failed its check (%s): rebuilding it",
                  why);
     if (verbose)
@@ -380,7 +380,7 @@ static bool compile_bytes(const IrProgram *prog, const JitOptions *o, const char
   char dir[PATH_MAX - 32], path[PATH_MAX];
   snprintf(dir, sizeof dir, "%s/polc-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(dir)) {
-    diag_error(diags, NULL, (Span){0}, "native-code",
+    diag_error(diags, NULL, SPAN_NONE, "native-code",
                "cannot create a private temporary directory for native code");
     return false;
   }
@@ -392,7 +392,7 @@ static bool compile_bytes(const IrProgram *prog, const JitOptions *o, const char
     if (fd >= 0)
       close(fd);
     if (!ok)
-      diag_error(diags, NULL, (Span){0}, "native-code",
+      diag_error(diags, NULL, SPAN_NONE, "native-code",
                  "the native code was built but cannot be read back");
   }
   unlink(path);
@@ -453,7 +453,7 @@ static JitCode *compile(const IrProgram *prog, const JitOptions *o, int dirfd, c
   bool stored = code && dirfd >= 0 && cache_store(dirfd, key, &object);
   free(object.data);
   if (!code) {
-    diag_error(diags, NULL, (Span){0}, "native-code",
+    diag_error(diags, NULL, SPAN_NONE, "native-code",
                "the native code was built but cannot be loaded: %s", why);
     return NULL;
   }
@@ -479,7 +479,7 @@ JitCode *jit_load(const IrProgram *prog, const JitOptions *o, Diags *diags) {
   const char *why = NULL;
   int dirfd = o->use_cache && o->key ? cache_open(dir, sizeof dir, &why) : -1;
   if (why)
-    diag_warning(diags, NULL, (Span){0}, "native-code",
+    diag_warning(diags, NULL, SPAN_NONE, "native-code",
                  "the native-code cache %s is not used: %s", dir, why);
   char *expected = fingerprint(o);
   JitCode *code = NULL;

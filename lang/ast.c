@@ -11,9 +11,9 @@
 
 const char *type_name(Type type) {
   static const char *const names[] = {
-      [TY_ERROR] = "error", [TY_MONEY] = "money", [TY_PERCENT] = "percent",
-      [TY_NUMBER] = "number", [TY_COUNT] = "count", [TY_BOOL] = "bool",
-      [TY_DATE] = "date", [TY_TEXT] = "text", [TY_ZERO] = "number",
+#define AST_TYPE_NAME(name, word) word,
+      AST_TYPES(AST_TYPE_NAME)
+#undef AST_TYPE_NAME
   };
   return names[type];
 }
@@ -185,8 +185,11 @@ void ast_dump_expr(FILE *out, const Expr *e) {
 }
 
 static void dump_amount(FILE *out, const Amount *a) {
-  static const char *const kinds[] = {"amount", "share", "range", "ladder",
-                                      "brackets"};
+  static const char *const kinds[] = {
+#define AST_AMOUNT_WORD(name, word) word,
+      AST_AMOUNT_KINDS(AST_AMOUNT_WORD)
+#undef AST_AMOUNT_WORD
+  };
   fprintf(out, "(%s ", kinds[a->kind]);
   if (a->rate_low) {
     ast_dump_expr(out, a->rate_low);

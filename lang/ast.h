@@ -17,17 +17,23 @@
 #include "../runtime/base/arena.h"
 #include "source.h"
 
-/* Keep type_name() in ast.c in step with this enum. */
+/* Every type once, with its name (type_name()): the enum and the names come
+ * from here. */
+#define AST_TYPES(X)                                                         \
+  X(ERROR, "error")       /* an expression already reported as wrong */     \
+  X(MONEY, "money")       /* integer fen */                                 \
+  X(PERCENT, "percent")   /* millionths of the fraction */                  \
+  X(NUMBER, "number")     /* millionths */                                  \
+  X(COUNT, "count")       /* integer */                                     \
+  X(BOOL, "bool")                                                           \
+  X(DATE, "date")         /* days since 1970-01-01 */                       \
+  X(TEXT, "text")                                                           \
+  X(ZERO, "number")       /* the literal 0: zero of any numeric type */
+
 typedef enum Type {
-  TY_ERROR,     /* an expression already reported as wrong */
-  TY_MONEY,     /* integer fen */
-  TY_PERCENT,   /* millionths of the fraction */
-  TY_NUMBER,    /* millionths */
-  TY_COUNT,     /* integer */
-  TY_BOOL,
-  TY_DATE,      /* days since 1970-01-01 */
-  TY_TEXT,
-  TY_ZERO,      /* the literal 0: zero of any numeric type */
+#define AST_TYPE_ENUM(name, word) TY_##name,
+  AST_TYPES(AST_TYPE_ENUM)
+#undef AST_TYPE_ENUM
 } Type;
 
 const char *type_name(Type type);
@@ -92,12 +98,18 @@ struct Expr {
 
 /* --- awards ---------------------------------------------------------- */
 
+/* Every form of award once, with its word in the AST dump (ast_dump). */
+#define AST_AMOUNT_KINDS(X)                                                  \
+  X(EXPR, "amount")       /* award 300万 */                                 \
+  X(SHARE, "share")       /* award 5% of base */                            \
+  X(RANGE, "range")       /* award 10% to 30% of base */                    \
+  X(LADDER, "ladder")     /* award ladder subject (topup e)? { > t -> a ... } */ \
+  X(BRACKETS, "brackets") /* award brackets base { from -> rate ... } */
+
 typedef enum AmountKind {
-  AM_EXPR,       /* award 300万 */
-  AM_SHARE,      /* award 5% of base */
-  AM_RANGE,      /* award 10% to 30% of base */
-  AM_LADDER,     /* award ladder subject (topup e)? { > t -> a ... } */
-  AM_BRACKETS,   /* award brackets base { from -> rate ... } */
+#define AST_AMOUNT_ENUM(name, word) AM_##name,
+  AST_AMOUNT_KINDS(AST_AMOUNT_ENUM)
+#undef AST_AMOUNT_ENUM
 } AmountKind;
 
 /* One line of a ladder (cmp threshold -> value) or of brackets

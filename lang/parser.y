@@ -713,18 +713,21 @@ static bool starts_expression(yysymbol_kind_t k) {
   }
 }
 
-/* Tokens that start a declaration: listed as "a new declaration" when the
- * construct being read could also end here. */
+/* Tokens that start a declaration: listed as "a new declaration" when all
+ * of them could come next (the construct being read could also end here). */
+static const yysymbol_kind_t declaration_starts[] = {
+    YYSYMBOL_YYEOF,  YYSYMBOL_KW_POLICY,   YYSYMBOL_KW_IMPORT,
+    YYSYMBOL_KW_KIND, YYSYMBOL_KW_INPUT,   YYSYMBOL_KW_LET,
+    YYSYMBOL_KW_ELIGIBLE, YYSYMBOL_KW_RULE, YYSYMBOL_KW_TEST,
+    YYSYMBOL_KW_INDICATOR,
+};
+enum { DECLARATION_STARTS = sizeof declaration_starts / sizeof declaration_starts[0] };
+
 static bool starts_declaration(yysymbol_kind_t k) {
-  switch (k) {
-  case YYSYMBOL_YYEOF: case YYSYMBOL_KW_POLICY: case YYSYMBOL_KW_IMPORT:
-  case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_INPUT: case YYSYMBOL_KW_LET:
-  case YYSYMBOL_KW_ELIGIBLE: case YYSYMBOL_KW_RULE: case YYSYMBOL_KW_TEST:
-  case YYSYMBOL_KW_INDICATOR:
-    return true;
-  default:
-    return false;
-  }
+  for (int i = 0; i < DECLARATION_STARTS; i++)
+    if (declaration_starts[i] == k)
+      return true;
+  return false;
 }
 
 /* Tokens named first in "expected ...": a rule's missing `award`, an
@@ -767,8 +770,11 @@ static const char *describe_found(ParseCtx *ctx, yysymbol_kind_t k, Span at) {
   return arena_printf(ctx->arena, "`%.*s`", len, text);
 }
 
+/* A reserved word: one the lexer's table turns into this very token. */
 static bool is_keyword(yysymbol_kind_t k) {
-  return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_ELSE;
+  const char *name = yysymbol_name(k);
+  int token = lex_keyword(name, strlen(name));
+  return token != 0 && YYTRANSLATE(token) == k;
 }
 
 /* The word (or symbol) just before `at`, skipping spaces: "cap". */
@@ -875,11 +881,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   int count = 0, expression_starts = 0;
   for (int i = 0; i < n; i++)
     expression_starts += starts_expression(expected[i]);
-  int declaration_starts = 0;
+  int declaration_count = 0;
   for (int i = 0; i < n; i++)
-    declaration_starts += starts_declaration(expected[i]);
+    declaration_count += starts_declaration(expected[i]);
   bool collapse = expression_starts >= 5;
-  bool may_end = declaration_starts == 10 && n > 10;
+  bool may_end = declaration_count == DECLARATION_STARTS && n > DECLARATION_STARTS;
   if (collapse)
     names[count++] = "an expression";
   for (int i = 0; i < n; i++)   /* what is missing most often comes first */

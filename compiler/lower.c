@@ -6,18 +6,6 @@
 
 #include "lower_internal.h"
 
-static ValueKind kind_of(Type type) {
-  switch (type) {
-  case TY_MONEY: return VK_MONEY;
-  case TY_PERCENT: return VK_PERCENT;
-  case TY_NUMBER: return VK_NUMBER;
-  case TY_COUNT: return VK_COUNT;
-  case TY_BOOL: return VK_BOOL;
-  case TY_DATE: return VK_DATE;
-  default: return VK_TEXT;
-  }
-}
-
 /* --- inputs: merged by name across the policies --------------------------- */
 
 /* Inputs are found by name through an open-addressing table and both
@@ -72,13 +60,13 @@ static int add_input(IrProgram *prog, const char *name) {
 /* Percent and number inputs may be negative; money and count only when
  * declared `signed`. */
 static bool decl_may_be_negative(const Input *decl) {
-  ValueKind kind = kind_of(decl->type);
+  ValueKind kind = lower_value_kind(decl->type);
   return (kind != VK_MONEY && kind != VK_COUNT) ||
          decl->signed_span.end > decl->signed_span.begin;
 }
 
 static void describe_input(IrProgram *prog, IrInput *in, const Input *decl) {
-  in->kind = kind_of(decl->type);
+  in->kind = lower_value_kind(decl->type);
   in->may_be_negative = decl_may_be_negative(decl);
   in->label = decl->label.text ? arena_strdup(&prog->arena, decl->label.text) : NULL;
   const Expr *def = decl->default_value;
@@ -104,7 +92,7 @@ static bool merge_inputs(IrProgram *prog, Unit *unit, FILE *errors) {
     if (slot < 0) {
       slot = add_input(prog, decl->id.name);
       describe_input(prog, &prog->inputs[slot], decl);
-    } else if (prog->inputs[slot].kind != kind_of(decl->type)) {
+    } else if (prog->inputs[slot].kind != lower_value_kind(decl->type)) {
       fprintf(errors, "polc: the input `%s` is %s in %s but %s in a policy "
                       "given before it; policies evaluated together must agree\n",
               decl->id.name, type_name(decl->type), d->src->path,

@@ -125,9 +125,11 @@ static int lower_literal(Lower *L, const Expr *e, IrType want) {
     inst->k = ir_string(L->prog, v->text);
     return inst->d;
   }
-  default:
-    return lower_const(L, IRT_I64, v->i);
+  case TY_PERCENT: case TY_NUMBER: case TY_COUNT: case TY_BOOL: case TY_DATE:
+  case TY_ERROR:
+    break;
   }
+  return lower_const(L, IRT_I64, v->i);
 }
 
 static void note_input_used(Lower *L, int slot) {
@@ -263,9 +265,10 @@ static int lower_binary(Lower *L, Expr *e, IrType rt) {
   case OP_AND:
   case OP_OR:
     return lower_logic(L, e);
-  default:
-    return lower_compare(L, e);
+  case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+    break;
   }
+  return lower_compare(L, e);
 }
 
 static int lower_if(Lower *L, Expr *e, IrType rt) {

@@ -236,9 +236,11 @@ static Type check_binary(Checker *c, Expr *e) {
       return TY_ERROR;
     }
     return e->op == OP_MUL ? check_mul(c, e) : check_div(c, e);
-  default:
-    return check_compare(c, e);
+  case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+  case OP_AND: case OP_OR:   /* and, or: check_logic above */
+    break;
   }
+  return check_compare(c, e);
 }
 
 /* min(), max(): values of one numeric or date type. */

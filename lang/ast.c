@@ -34,11 +34,29 @@ bool type_is_numeric(Type type) {
          type == TY_COUNT || type == TY_ZERO;
 }
 
+const char *meta_word(MetaKind kind) {
+  static const char *const words[] = {
+#define AST_META_WORD(name, word) word,
+      AST_META_KINDS(AST_META_WORD)
+#undef AST_META_WORD
+  };
+  return words[kind];
+}
+
+const char *decl_word(DeclKind kind) {
+  static const char *const words[] = {
+#define AST_DECL_WORD(name, word) word,
+      AST_DECL_KINDS(AST_DECL_WORD)
+#undef AST_DECL_WORD
+  };
+  return words[kind];
+}
+
 const char *binop_text(BinOp op) {
   static const char *const text[] = {
-      [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/",
-      [OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<",  [OP_LE] = "<=",
-      [OP_GT] = ">",  [OP_GE] = ">=", [OP_AND] = "and", [OP_OR] = "or",
+#define AST_BINOP_TEXT(name, text) text,
+      AST_BINOPS(AST_BINOP_TEXT)
+#undef AST_BINOP_TEXT
   };
   return text[op];
 }

@@ -713,19 +713,26 @@ static bool starts_expression(yysymbol_kind_t k) {
   }
 }
 
-/* Tokens that start a declaration: listed as "a new declaration" when all
- * of them could come next (the construct being read could also end here). */
-static const yysymbol_kind_t declaration_starts[] = {
-    YYSYMBOL_YYEOF,  YYSYMBOL_KW_POLICY,   YYSYMBOL_KW_IMPORT,
-    YYSYMBOL_KW_KIND, YYSYMBOL_KW_INPUT,   YYSYMBOL_KW_LET,
-    YYSYMBOL_KW_ELIGIBLE, YYSYMBOL_KW_RULE, YYSYMBOL_KW_TEST,
-    YYSYMBOL_KW_INDICATOR,
+/* Tokens that start a declaration, and the end of the file: a syntax
+ * error lists them as "a new declaration" when all of them could come next
+ * (the construct being read could also end here); polc fmt starts a line
+ * at them. */
+static const int declaration_starts[] = {
+    POL_EOF,     KW_POLICY, KW_IMPORT, KW_KIND, KW_INPUT, KW_LET,
+    KW_ELIGIBLE, KW_RULE,   KW_TEST,   KW_INDICATOR,
 };
 enum { DECLARATION_STARTS = sizeof declaration_starts / sizeof declaration_starts[0] };
 
+bool parse_starts_declaration(int token) {
+  for (int i = 0; i < DECLARATION_STARTS; i++)
+    if (declaration_starts[i] == token)
+      return true;
+  return false;
+}
+
 static bool starts_declaration(yysymbol_kind_t k) {
   for (int i = 0; i < DECLARATION_STARTS; i++)
-    if (declaration_starts[i] == k)
+    if (YYTRANSLATE(declaration_starts[i]) == k)
       return true;
   return false;
 }

@@ -32,9 +32,10 @@ static int const_value(const Expr *e, int64_t *out) {
       return 0;
     *out *= EXACT_MICRO;
     return 1;
-  default:
+  case EX_NAME: case EX_CALL: case EX_NOT: case EX_BINARY: case EX_IF:
     return 0;
   }
+  return 0;
 }
 
 /* --- the policy header ----------------------------------------------------- */
@@ -65,13 +66,11 @@ static void check_policy(Unit *u) {
   if (!d)
     return;
   Policy *p = &d->as.policy;
-  const Meta *seen[5] = {0};
-  static const char *const words[] = {"document", "issuer", "note", "effective",
-                                      "family"};
+  const Meta *seen[META_KINDS] = {0};
   for (int i = 0; i < p->metas.len; i++) {
     const Meta *m = p->metas.items[i];
     if (seen[m->kind] && m->kind != META_NOTE) {
-      duplicate_meta(u, d->src, m, seen[m->kind], words[m->kind]);
+      duplicate_meta(u, d->src, m, seen[m->kind], meta_word(m->kind));
       continue;
     }
     seen[m->kind] = m;
@@ -307,8 +306,11 @@ static Span decl_name_span(const Decl *d) {
   case DECL_RULE: return d->as.rule.id.span;
   case DECL_INPUT: return d->as.input.id.span;
   case DECL_INDICATOR: return d->as.indicator.id.span;
-  default: return d->span;
+  case DECL_POLICY: case DECL_IMPORT: case DECL_KIND: case DECL_LET:
+  case DECL_ELIGIBLE: case DECL_TEST:
+    break;
   }
+  return d->span;
 }
 
 /* The first declaration past a limit is reported, not every one after it. */

@@ -6,18 +6,6 @@
 
 #include "lower_internal.h"
 
-static ValueKind kind_of(Type type) {
-  switch (type) {
-  case TY_MONEY: return VK_MONEY;
-  case TY_PERCENT: return VK_PERCENT;
-  case TY_NUMBER: return VK_NUMBER;
-  case TY_COUNT: return VK_COUNT;
-  case TY_BOOL: return VK_BOOL;
-  case TY_DATE: return VK_DATE;
-  default: return VK_TEXT;
-  }
-}
-
 /* --- inputs: merged by name across the policies --------------------------- */
 
 /* Inputs are found by name through an open-addressing table and both
@@ -72,13 +60,13 @@ static int add_input(IrProgram *prog, const char *name) {
 /* Percent and number inputs may be negative; money and count only when
  * declared `signed`. */
 static bool decl_may_be_negative(const Input *decl) {
-  ValueKind kind = kind_of(decl->type);
+  ValueKind kind = lower_value_kind(decl->type);
   return (kind != VK_MONEY && kind != VK_COUNT) ||
          decl->signed_span.end > decl->signed_span.begin;
 }
 
 static void describe_input(IrProgram *prog, IrInput *in, const Input *decl) {
-  in->kind = kind_of(decl->type);
+  in->kind = lower_value_kind(decl->type);
   in->may_be_negative = decl_may_be_negative(decl);
   in->label = decl->label.text ? arena_strdup(&prog->arena, decl->label.text) : NULL;
   const Expr *def = decl->default_value;
@@ -130,7 +118,7 @@ static bool merge_inputs(IrProgram *prog, Unit **units, int p, Diags *diags) {
     if (slot < 0) {
       slot = add_input(prog, decl->id.name);
       describe_input(prog, &prog->inputs[slot], decl);
-    } else if (prog->inputs[slot].kind != kind_of(decl->type)) {
+    } else if (prog->inputs[slot].kind != lower_value_kind(decl->type)) {
       report_input_conflict(prog, units, p, d, slot, diags);
       return false;
     } else if (!decl_may_be_negative(decl)) {
@@ -183,7 +171,7 @@ static const char **copy_texts(IrProgram *prog, const PtrVec *list) {
 static void describe_ladder(Lower *L, IrAward *ir, const Amount *a, Source *src) {
   IrProgram *prog = L->prog;
   ir->subject_text = lower_text(L, src, a->expr->span);
-  ir->subject_kind = kind_of(a->expr->type);
+  ir->subject_kind = lower_value_kind(a->expr->type);
   ir->topup_text = a->topup ? lower_text(L, src, a->topup->span) : NULL;
   ir->ntiers = a->tiers.len;
   ir->tiers = arena_alloc(&prog->arena, sizeof(char *) * (size_t)(a->tiers.len + 1));

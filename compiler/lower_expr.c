@@ -9,10 +9,26 @@
 #include <string.h>
 
 #include "../runtime/base/exact.h"
+#include "builtins.h"
 #include "lower_internal.h"
 
 IrType lower_ir_type(Type type) {
   return type == TY_MONEY ? IRT_WIDE : type == TY_TEXT ? IRT_TEXT : IRT_I64;
+}
+
+ValueKind lower_value_kind(Type type) {
+  switch (type) {
+  case TY_MONEY: return VK_MONEY;
+  case TY_PERCENT: return VK_PERCENT;
+  case TY_NUMBER: return VK_NUMBER;
+  case TY_COUNT: return VK_COUNT;
+  case TY_BOOL: return VK_BOOL;
+  case TY_DATE: return VK_DATE;
+  case TY_TEXT: return VK_TEXT;
+  case TY_ZERO: return VK_NUMBER;    /* the literal 0 */
+  case TY_ERROR: return VK_NUMBER;   /* never lowered: the checker stopped */
+  }
+  return VK_NUMBER;
 }
 
 static IrInst *emit(Lower *L, IrOp op) {
@@ -109,9 +125,11 @@ static int lower_literal(Lower *L, const Expr *e, IrType want) {
     inst->k = ir_string(L->prog, v->text);
     return inst->d;
   }
-  default:
-    return lower_const(L, IRT_I64, v->i);
+  case TY_PERCENT: case TY_NUMBER: case TY_COUNT: case TY_BOOL: case TY_DATE:
+  case TY_ERROR:
+    break;
   }
+  return lower_const(L, IRT_I64, v->i);
 }
 
 static void note_input_used(Lower *L, int slot) {
@@ -279,9 +297,10 @@ static int lower_binary(Lower *L, Expr *e, IrType rt) {
   case OP_AND:
   case OP_OR:
     return lower_logic(L, e);
-  default:
-    return lower_compare(L, e);
+  case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+    break;
   }
+  return lower_compare(L, e);
 }
 
 static int lower_if(Lower *L, Expr *e, IrType rt) {
@@ -300,20 +319,22 @@ static int lower_if(Lower *L, Expr *e, IrType rt) {
 }
 
 static int lower_call(Lower *L, Expr *e, IrType rt) {
-  const char *fn = e->name.name;
+  const Builtin *fn = builtin_find(e->name.name);   /* found by the checker */
   Expr **args = (Expr **)e->args.items;
-  if (strcmp(fn, "year") == 0)
-    return lower_op(L, IR_YEAR, IRT_I64, lower_expr(L, args[0], IRT_I64), -1, 0);
-  if (strcmp(fn, "years_between") == 0) {
+  switch (fn->typing) {
+  case BUILTIN_DATES: {
     int a = lower_expr(L, args[0], IRT_I64);
-    int b = lower_expr(L, args[1], IRT_I64);
-    return lower_op(L, IR_YEARS, IRT_I64, a, b, 0);
+    int b = fn->arity > 1 ? lower_expr(L, args[1], IRT_I64) : -1;
+    return lower_op(L, fn->op, IRT_I64, a, b, 0);
   }
-  IrOp op = strcmp(fn, "min") == 0 ? IR_MIN : IR_MAX;
-  int acc = lower_expr(L, args[0], rt);
-  for (int i = 1; i < e->args.len; i++)
-    acc = lower_op(L, op, rt, acc, lower_expr(L, args[i], rt), 0);
-  return acc;
+  case BUILTIN_ONE_TYPE: {
+    int acc = lower_expr(L, args[0], rt);
+    for (int i = 1; i < e->args.len; i++)
+      acc = lower_op(L, fn->op, rt, acc, lower_expr(L, args[i], rt), 0);
+    return acc;
+  }
+  }
+  return -1;
 }
 
 int lower_expr(Lower *L, Expr *e, IrType want) {

@@ -4,25 +4,13 @@
  */
 #include <string.h>
 
+#include "builtins.h"
 #include "lower_internal.h"
 
-static ValueKind kind_of(Type type) {
-  switch (type) {
-  case TY_MONEY: return VK_MONEY;
-  case TY_PERCENT: return VK_PERCENT;
-  case TY_COUNT: return VK_COUNT;
-  case TY_BOOL: return VK_BOOL;
-  default: return VK_NUMBER;
-  }
-}
-
 static IrAggregate aggregate_of(const Indicator *ind) {
-  const char *agg = ind->aggregate.name;
-  if (ind->unmeasured.text) return AGG_UNMEASURED;
-  if (strcmp(agg, "count") == 0) return AGG_COUNT;
-  if (strcmp(agg, "share") == 0) return AGG_SHARE;
-  if (strcmp(agg, "sum") == 0) return AGG_SUM;
-  return AGG_AVG;
+  if (ind->unmeasured.text)
+    return AGG_UNMEASURED;
+  return aggregate_find(ind->aggregate.name)->aggregate;   /* found by the checker */
 }
 
 static void describe(IrProgram *prog, IrIndicator *out, const Indicator *ind, int policy) {
@@ -32,9 +20,9 @@ static void describe(IrProgram *prog, IrIndicator *out, const Indicator *ind, in
   out->aggregate = aggregate_of(ind);
   out->unmeasured = ind->unmeasured.text ? arena_strdup(&prog->arena, ind->unmeasured.text)
                                          : NULL;
-  out->value_kind = ind->expr ? kind_of(ind->expr->type) : VK_NUMBER;
+  out->value_kind = ind->expr ? lower_value_kind(ind->expr->type) : VK_NUMBER;
   const Expr *goal = ind->baseline ? ind->baseline : ind->target;
-  out->goal_kind = goal ? kind_of(goal->type)
+  out->goal_kind = goal ? lower_value_kind(goal->type)
                    : out->aggregate == AGG_SHARE ? VK_PERCENT
                    : out->aggregate == AGG_COUNT ? VK_NUMBER : out->value_kind;
   if (ind->baseline) {

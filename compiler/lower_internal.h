@@ -18,6 +18,8 @@ typedef struct Lower {
 /* --- instructions (lower_expr.c) ---------------------------------------- */
 
 IrType lower_ir_type(Type type);
+/* The kind of value a type holds at run time (inputs, indicators). */
+ValueKind lower_value_kind(Type type);
 /* Lowers an expression into a register of IR type `want` (the literal 0
  * takes whatever type is wanted). */
 int lower_expr(Lower *L, Expr *e, IrType want);

@@ -9,16 +9,6 @@
 #include "../runtime/base/i18n.h"
 #include "unit.h"
 
-static const char *decl_word(DeclKind kind) {
-  static const char *const words[] = {
-      [DECL_POLICY] = "policy", [DECL_IMPORT] = "import", [DECL_KIND] = "kind",
-      [DECL_INPUT] = "input",   [DECL_LET] = "let",
-      [DECL_ELIGIBLE] = "eligible", [DECL_RULE] = "rule", [DECL_TEST] = "test",
-      [DECL_INDICATOR] = "indicator",
-  };
-  return words[kind];
-}
-
 /* `policy` comes first and once; a file without one is a module, which may
  * only import, and declare inputs, lets and kinds. */
 static void check_structure(Unit *unit, SourceFile *file, bool is_main) {

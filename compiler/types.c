@@ -13,6 +13,7 @@
 
 #include "../runtime/base/exact.h"
 #include "../runtime/base/i18n.h"
+#include "builtins.h"
 #include "resolve.h"
 
 static Diags *D(Checker *c) { return &c->unit->diags; }
@@ -236,61 +237,75 @@ static Type check_binary(Checker *c, Expr *e) {
       return TY_ERROR;
     }
     return e->op == OP_MUL ? check_mul(c, e) : check_div(c, e);
-  default:
-    return check_compare(c, e);
+  case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+  case OP_AND: case OP_OR:   /* and, or: check_logic above */
+    break;
   }
+  return check_compare(c, e);
 }
 
-static Type check_call(Checker *c, Expr *e) {
-  const char *fn = e->name.name;
+/* min(), max(): values of one numeric or date type. */
+static Type check_one_type(Checker *c, Expr *e, const Builtin *fn) {
   int n = e->args.len;
   Expr **args = (Expr **)e->args.items;
-  for (int i = 0; i < n; i++)
-    types_expr(c, &args[i]);
-  if (strcmp(fn, "min") == 0 || strcmp(fn, "max") == 0) {
-    if (n < 2) {
-      diag_error(D(c), c->src, e->span, "bad-call",
-                 "%s() takes two or more values, given %d", fn, n);
-      return TY_ERROR;
-    }
-    Type t = args[0]->type;
-    for (int i = 1; i < n && t != TY_ERROR; i++) {
-      Type u = common_type(t, args[i]->type);
-      if (u == TY_ERROR && args[i]->type != TY_ERROR)
-        mismatch(c, args[i]->span, fn[1] == 'i' ? N_("min() takes values of one type, "
-                 "not %s and %s") : N_("max() takes values of one type, not %s and %s"),
-                 args[0], args[i]);
-      t = u;
-    }
-    for (int i = 0; i < n && t != TY_ERROR; i++)
-      coerce(c, &args[i], t);
-    if (t != TY_ERROR && !type_is_numeric(t) && t != TY_DATE) {
-      diag_error(D(c), c->src, e->span, "type-mismatch",
-                 "%s() takes numbers, money, percentages or dates, not %s", fn,
-                 type_name(t));
-      return TY_ERROR;
-    }
-    return t;
-  }
-  int arity = strcmp(fn, "years_between") == 0 ? 2 : strcmp(fn, "year") == 0 ? 1 : -1;
-  if (arity < 0) {
-    Diag *d = diag_error(D(c), c->src, e->name.span, "unknown-function",
-                         "unknown function `%s`", fn);
-    diag_hint(D(c), d, "the built-in functions are min, max, years_between "
-              "and year");
+  if (n < fn->arity) {
+    diag_error(D(c), c->src, e->span, "bad-call",
+               "%s() takes two or more values, given %d", fn->name, n);
     return TY_ERROR;
   }
+  /* Whole sentences, so that the catalogue can translate them. */
+  const char *mixed = fn->name[1] == 'i' ? N_("min() takes values of one type, not %s and %s")
+                                         : N_("max() takes values of one type, not %s and %s");
+  Type t = args[0]->type;
+  for (int i = 1; i < n && t != TY_ERROR; i++) {
+    Type u = common_type(t, args[i]->type);
+    if (u == TY_ERROR && args[i]->type != TY_ERROR)
+      mismatch(c, args[i]->span, mixed, args[0], args[i]);
+    t = u;
+  }
+  for (int i = 0; i < n && t != TY_ERROR; i++)
+    coerce(c, &args[i], t);
+  if (t != TY_ERROR && !type_is_numeric(t) && t != TY_DATE) {
+    diag_error(D(c), c->src, e->span, "type-mismatch",
+               "%s() takes numbers, money, percentages or dates, not %s", fn->name,
+               type_name(t));
+    return TY_ERROR;
+  }
+  return t;
+}
+
+/* years_between(), year(): dates, giving a count. */
+static Type check_dates(Checker *c, Expr *e, const Builtin *fn) {
+  int n = e->args.len, arity = fn->arity;
+  Expr **args = (Expr **)e->args.items;
   if (n != arity) {
     diag_error(D(c), c->src, e->span, "bad-call",
-               "%s() takes %d date%s, given %d value%s", fn, arity,
+               "%s() takes %d date%s, given %d value%s", fn->name, arity,
                arity > 1 ? "s" : "", n, n == 1 ? "" : "s");
     return TY_ERROR;
   }
   for (int i = 0; i < n; i++)
     if (args[i]->type != TY_DATE && args[i]->type != TY_ERROR)
       diag_error(D(c), c->src, args[i]->span, "type-mismatch",
-                 "%s() takes dates, and this is %s", fn, type_name(args[i]->type));
+                 "%s() takes dates, and this is %s", fn->name, type_name(args[i]->type));
   return TY_COUNT;
+}
+
+static Type check_call(Checker *c, Expr *e) {
+  for (int i = 0; i < e->args.len; i++)
+    types_expr(c, (Expr **)&e->args.items[i]);
+  const Builtin *fn = builtin_find(e->name.name);
+  if (!fn) {
+    Diag *d = diag_error(D(c), c->src, e->name.span, "unknown-function",
+                         "unknown function `%s`", e->name.name);
+    diag_hint(D(c), d, "the built-in functions are %s", builtin_names(&c->unit->arena));
+    return TY_ERROR;
+  }
+  switch (fn->typing) {
+  case BUILTIN_ONE_TYPE: return check_one_type(c, e, fn);
+  case BUILTIN_DATES: return check_dates(c, e, fn);
+  }
+  return TY_ERROR;
 }
 
 static Type let_type(Checker *c, Symbol *sym);

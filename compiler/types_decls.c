@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "builtins.h"
 #include "types.h"
 
 #include "../runtime/base/i18n.h"
@@ -255,32 +256,43 @@ static void check_unmeasured(Checker *c, Indicator *ind) {
                type_name(ind->baseline->type));
 }
 
+/* What an aggregate gives, its expression checked. */
+static Type aggregate_type(Checker *c, Indicator *ind, const Aggregate *agg) {
+  switch (agg->typing) {
+  case AGGREGATE_COUNTS:
+    types_expect(c, &ind->expr, TY_BOOL,
+                 arena_printf(&c->unit->arena, "what %s() counts", agg->name));
+    return agg->result;
+  case AGGREGATE_SUMS:
+  case AGGREGATE_AVERAGES: {
+    Type result = types_expr(c, &ind->expr);
+    if (result != TY_ERROR && !type_is_numeric(result)) {
+      diag_error(D(c), c->src, ind->expr->span, "type-mismatch",
+                 "%s() adds up quantities, not %s", agg->name, type_name(result));
+      return TY_ERROR;
+    }
+    if (agg->typing == AGGREGATE_AVERAGES && result == TY_COUNT)
+      return TY_NUMBER;
+    return result;
+  }
+  }
+  return TY_ERROR;
+}
+
 static void check_indicator(Checker *c, Decl *d) {
   Indicator *ind = &d->as.indicator;
   if (ind->unmeasured.text) {
     check_unmeasured(c, ind);
     return;
   }
-  const char *agg = ind->aggregate.name;
-  Type result;
-  if (strcmp(agg, "count") == 0 || strcmp(agg, "share") == 0) {
-    types_expect(c, &ind->expr, TY_BOOL,
-                 arena_printf(&c->unit->arena, "what %s() counts", agg));
-    result = agg[0] == 'c' ? TY_COUNT : TY_PERCENT;
-  } else if (strcmp(agg, "sum") == 0 || strcmp(agg, "avg") == 0) {
-    result = types_expr(c, &ind->expr);
-    if (result != TY_ERROR && !type_is_numeric(result)) {
-      diag_error(D(c), c->src, ind->expr->span, "type-mismatch",
-                 "%s() adds up quantities, not %s", agg, type_name(result));
-      result = TY_ERROR;
-    }
-    if (strcmp(agg, "avg") == 0 && result == TY_COUNT)
-      result = TY_NUMBER;
-  } else {
+  const Aggregate *agg = aggregate_find(ind->aggregate.name);
+  Type result = TY_ERROR;
+  if (!agg) {
     Diag *e = diag_error(D(c), c->src, ind->aggregate.span, "unknown-function",
-                         "unknown aggregate `%s`", agg);
-    diag_hint(D(c), e, "an indicator is count(...), sum(...), avg(...) or share(...)");
-    result = TY_ERROR;
+                         "unknown aggregate `%s`", ind->aggregate.name);
+    diag_hint(D(c), e, "an indicator is %s", aggregate_names(&c->unit->arena));
+  } else {
+    result = aggregate_type(c, ind, agg);
   }
   if (ind->where)
     types_expect(c, &ind->where, TY_BOOL, "the condition after `where`");

@@ -11,9 +11,9 @@
 
 const char *type_name(Type type) {
   static const char *const names[] = {
-      [TY_ERROR] = "error", [TY_MONEY] = "money", [TY_PERCENT] = "percent",
-      [TY_NUMBER] = "number", [TY_COUNT] = "count", [TY_BOOL] = "bool",
-      [TY_DATE] = "date", [TY_TEXT] = "text", [TY_ZERO] = "number",
+#define AST_TYPE_NAME(name, word) word,
+      AST_TYPES(AST_TYPE_NAME)
+#undef AST_TYPE_NAME
   };
   return names[type];
 }
@@ -34,11 +34,29 @@ bool type_is_numeric(Type type) {
          type == TY_COUNT || type == TY_ZERO;
 }
 
+const char *meta_word(MetaKind kind) {
+  static const char *const words[] = {
+#define AST_META_WORD(name, word) word,
+      AST_META_KINDS(AST_META_WORD)
+#undef AST_META_WORD
+  };
+  return words[kind];
+}
+
+const char *decl_word(DeclKind kind) {
+  static const char *const words[] = {
+#define AST_DECL_WORD(name, word) word,
+      AST_DECL_KINDS(AST_DECL_WORD)
+#undef AST_DECL_WORD
+  };
+  return words[kind];
+}
+
 const char *binop_text(BinOp op) {
   static const char *const text[] = {
-      [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/",
-      [OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<",  [OP_LE] = "<=",
-      [OP_GT] = ">",  [OP_GE] = ">=", [OP_AND] = "and", [OP_OR] = "or",
+#define AST_BINOP_TEXT(name, text) text,
+      AST_BINOPS(AST_BINOP_TEXT)
+#undef AST_BINOP_TEXT
   };
   return text[op];
 }
@@ -185,8 +203,11 @@ void ast_dump_expr(FILE *out, const Expr *e) {
 }
 
 static void dump_amount(FILE *out, const Amount *a) {
-  static const char *const kinds[] = {"amount", "share", "range", "ladder",
-                                      "brackets"};
+  static const char *const kinds[] = {
+#define AST_AMOUNT_WORD(name, word) word,
+      AST_AMOUNT_KINDS(AST_AMOUNT_WORD)
+#undef AST_AMOUNT_WORD
+  };
   fprintf(out, "(%s ", kinds[a->kind]);
   if (a->rate_low) {
     ast_dump_expr(out, a->rate_low);

@@ -17,17 +17,23 @@
 #include "../runtime/base/arena.h"
 #include "source.h"
 
-/* Keep type_name() in ast.c in step with this enum. */
+/* Every type once, with its name (type_name()): the enum and the names come
+ * from here. */
+#define AST_TYPES(X)                                                         \
+  X(ERROR, "error")       /* an expression already reported as wrong */     \
+  X(MONEY, "money")       /* integer fen */                                 \
+  X(PERCENT, "percent")   /* millionths of the fraction */                  \
+  X(NUMBER, "number")     /* millionths */                                  \
+  X(COUNT, "count")       /* integer */                                     \
+  X(BOOL, "bool")                                                           \
+  X(DATE, "date")         /* days since 1970-01-01 */                       \
+  X(TEXT, "text")                                                           \
+  X(ZERO, "number")       /* the literal 0: zero of any numeric type */
+
 typedef enum Type {
-  TY_ERROR,     /* an expression already reported as wrong */
-  TY_MONEY,     /* integer fen */
-  TY_PERCENT,   /* millionths of the fraction */
-  TY_NUMBER,    /* millionths */
-  TY_COUNT,     /* integer */
-  TY_BOOL,
-  TY_DATE,      /* days since 1970-01-01 */
-  TY_TEXT,
-  TY_ZERO,      /* the literal 0: zero of any numeric type */
+#define AST_TYPE_ENUM(name, word) TY_##name,
+  AST_TYPES(AST_TYPE_ENUM)
+#undef AST_TYPE_ENUM
 } Type;
 
 const char *type_name(Type type);
@@ -67,11 +73,16 @@ typedef enum ExprKind {
   EX_CAST,     /* inserted by the checker: lhs converted to `type` */
 } ExprKind;
 
-/* Keep binop_text() in ast.c in step with this enum. */
+/* Every binary operator once, with its text (binop_text()). */
+#define AST_BINOPS(X)                                                        \
+  X(ADD, "+") X(SUB, "-") X(MUL, "*") X(DIV, "/")                           \
+  X(EQ, "==") X(NE, "!=") X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=")     \
+  X(AND, "and") X(OR, "or")
+
 typedef enum BinOp {
-  OP_ADD, OP_SUB, OP_MUL, OP_DIV,
-  OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-  OP_AND, OP_OR,
+#define AST_BINOP_ENUM(name, text) OP_##name,
+  AST_BINOPS(AST_BINOP_ENUM)
+#undef AST_BINOP_ENUM
 } BinOp;
 
 const char *binop_text(BinOp op);
@@ -92,12 +103,18 @@ struct Expr {
 
 /* --- awards ---------------------------------------------------------- */
 
+/* Every form of award once, with its word in the AST dump (ast_dump). */
+#define AST_AMOUNT_KINDS(X)                                                  \
+  X(EXPR, "amount")       /* award 300万 */                                 \
+  X(SHARE, "share")       /* award 5% of base */                            \
+  X(RANGE, "range")       /* award 10% to 30% of base */                    \
+  X(LADDER, "ladder")     /* award ladder subject (topup e)? { > t -> a ... } */ \
+  X(BRACKETS, "brackets") /* award brackets base { from -> rate ... } */
+
 typedef enum AmountKind {
-  AM_EXPR,       /* award 300万 */
-  AM_SHARE,      /* award 5% of base */
-  AM_RANGE,      /* award 10% to 30% of base */
-  AM_LADDER,     /* award ladder subject (topup e)? { > t -> a ... } */
-  AM_BRACKETS,   /* award brackets base { from -> rate ... } */
+#define AST_AMOUNT_ENUM(name, word) AM_##name,
+  AST_AMOUNT_KINDS(AST_AMOUNT_ENUM)
+#undef AST_AMOUNT_ENUM
 } AmountKind;
 
 /* One line of a ladder (cmp threshold -> value) or of brackets
@@ -148,9 +165,22 @@ typedef struct Rule {
 
 /* --- declarations ---------------------------------------------------- */
 
+/* Every line of a policy's header once, with its keyword (meta_word()). */
+#define AST_META_KINDS(X)                                                    \
+  X(DOCUMENT, "document") X(ISSUER, "issuer") X(NOTE, "note")               \
+  X(EFFECTIVE, "effective") X(FAMILY, "family")
+
 typedef enum MetaKind {
-  META_DOCUMENT, META_ISSUER, META_NOTE, META_EFFECTIVE, META_FAMILY,
+#define AST_META_ENUM(name, word) META_##name,
+  AST_META_KINDS(AST_META_ENUM)
+#undef AST_META_ENUM
 } MetaKind;
+
+#define AST_META_ONE(name, word) +1
+enum { META_KINDS = 0 AST_META_KINDS(AST_META_ONE) };
+#undef AST_META_ONE
+
+const char *meta_word(MetaKind kind);
 
 typedef struct Meta {
   MetaKind kind;
@@ -227,10 +257,19 @@ typedef struct Indicator {
   Expr *target;
 } Indicator;
 
+/* Every declaration once, with its keyword (decl_word()). */
+#define AST_DECL_KINDS(X)                                                    \
+  X(POLICY, "policy") X(IMPORT, "import") X(KIND, "kind") X(INPUT, "input") \
+  X(LET, "let") X(ELIGIBLE, "eligible") X(RULE, "rule") X(TEST, "test")     \
+  X(INDICATOR, "indicator")
+
 typedef enum DeclKind {
-  DECL_POLICY, DECL_IMPORT, DECL_KIND, DECL_INPUT, DECL_LET,
-  DECL_ELIGIBLE, DECL_RULE, DECL_TEST, DECL_INDICATOR,
+#define AST_DECL_ENUM(name, word) DECL_##name,
+  AST_DECL_KINDS(AST_DECL_ENUM)
+#undef AST_DECL_ENUM
 } DeclKind;
+
+const char *decl_word(DeclKind kind);
 
 typedef struct Decl {
   DeclKind kind;

@@ -91,15 +91,9 @@ static Pieces collect_pieces(const Source *src, const LexToken *tokens, int ntok
 /* ---- indentation ---- */
 
 static bool starts_declaration(const Layout *lay, int token) {
-  switch (token) {
-  case KW_POLICY: case KW_IMPORT: case KW_INPUT: case KW_LET: case KW_ELIGIBLE:
-  case KW_RULE: case KW_TEST: case KW_INDICATOR:
-    return true;
-  case KW_KIND:   /* a rule's attribute until its first award */
+  if (token == KW_KIND)   /* a rule's attribute until its first award */
     return lay->decl != KW_RULE || lay->rule_awarded;
-  default:
-    return false;
-  }
+  return token != POL_EOF && parse_starts_declaration(token);
 }
 
 static bool is_clause(const Layout *lay, int token) {

@@ -47,4 +47,8 @@ int lex_tokens(Arena *arena, Source *src, Diags *diags, LexToken **tokens);
 /* Keyword lookup, used by the lexer: the token number or 0. */
 int lex_keyword(const char *text, size_t len);
 
+/* Whether a token (parser.h) starts a declaration; the end of the file
+ * (token 0) counts. */
+bool parse_starts_declaration(int token);
+
 #endif

@@ -715,18 +715,28 @@ static bool starts_expression(yysymbol_kind_t k) {
   }
 }
 
-/* Tokens that start a declaration: listed as "a new declaration" when the
- * construct being read could also end here. */
+/* Tokens that start a declaration, and the end of the file: a syntax
+ * error lists them as "a new declaration" when all of them could come next
+ * (the construct being read could also end here); polc fmt starts a line
+ * at them. */
+static const int declaration_starts[] = {
+    POL_EOF,     KW_POLICY, KW_IMPORT, KW_KIND, KW_INPUT, KW_LET,
+    KW_ELIGIBLE, KW_RULE,   KW_TEST,   KW_INDICATOR,
+};
+enum { DECLARATION_STARTS = sizeof declaration_starts / sizeof declaration_starts[0] };
+
+bool parse_starts_declaration(int token) {
+  for (int i = 0; i < DECLARATION_STARTS; i++)
+    if (declaration_starts[i] == token)
+      return true;
+  return false;
+}
+
 static bool starts_declaration(yysymbol_kind_t k) {
-  switch (k) {
-  case YYSYMBOL_YYEOF: case YYSYMBOL_KW_POLICY: case YYSYMBOL_KW_IMPORT:
-  case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_INPUT: case YYSYMBOL_KW_LET:
-  case YYSYMBOL_KW_ELIGIBLE: case YYSYMBOL_KW_RULE: case YYSYMBOL_KW_TEST:
-  case YYSYMBOL_KW_INDICATOR:
-    return true;
-  default:
-    return false;
-  }
+  for (int i = 0; i < DECLARATION_STARTS; i++)
+    if (YYTRANSLATE(declaration_starts[i]) == k)
+      return true;
+  return false;
 }
 
 /* Tokens named first in "expected ...": a rule's missing `award`, an
@@ -769,8 +779,11 @@ static const char *describe_found(ParseCtx *ctx, yysymbol_kind_t k, Span at) {
   return arena_printf(ctx->arena, "`%.*s`", len, text);
 }
 
+/* A reserved word: one the lexer's table turns into this very token. */
 static bool is_keyword(yysymbol_kind_t k) {
-  return k >= YYSYMBOL_KW_POLICY && k <= YYSYMBOL_KW_ELSE;
+  const char *name = yysymbol_name(k);
+  int token = lex_keyword(name, strlen(name));
+  return token != 0 && YYTRANSLATE(token) == k;
 }
 
 /* The word (or symbol) just before `at`, skipping spaces: "cap". */
@@ -877,11 +890,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   int count = 0, expression_starts = 0;
   for (int i = 0; i < n; i++)
     expression_starts += starts_expression(expected[i]);
-  int declaration_starts = 0;
+  int declaration_count = 0;
   for (int i = 0; i < n; i++)
-    declaration_starts += starts_declaration(expected[i]);
+    declaration_count += starts_declaration(expected[i]);
   bool collapse = expression_starts >= 5;
-  bool may_end = declaration_starts == 10 && n > 10;
+  bool may_end = declaration_count == DECLARATION_STARTS && n > DECLARATION_STARTS;
   if (collapse)
     names[count++] = _("an expression");
   for (int i = 0; i < n; i++)   /* what is missing most often comes first */

@@ -12,6 +12,12 @@ const char *const ir_op_names[IR_OP_COUNT] = {
 #undef IR_NAME
 };
 
+const IrStatusWords ir_status_words[IR_STATUS_COUNT] = {
+#define IR_STATUS_WORDS(name, ir, jsonl, header) {ir, jsonl, header},
+    IR_STATUSES(IR_STATUS_WORDS)
+#undef IR_STATUS_WORDS
+};
+
 IrProgram *ir_new(void) {
   IrProgram *prog = xcalloc(1, sizeof *prog);
   arena_init(&prog->arena);

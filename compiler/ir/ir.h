@@ -94,17 +94,48 @@ typedef struct IrInst {
 
 /* --- what the program computes, described for output and explain ------ */
 
-typedef enum IrStatus {   /* why a rule pays what it pays */
-  ST_PAID,            /* an award applied */
-  ST_NOT_IN_FORCE,    /* the policy's effective window misses as_of */
-  ST_NOT_ELIGIBLE,    /* detail: the eligible clause that failed */
-  ST_NO_AWARD,        /* detail: the award whose condition failed (the first) */
-  ST_BELOW_LADDER,    /* detail: the award; no tier reached */
-  ST_TOPUP_COVERED,   /* the tier reached is already received (晋级补差) */
-  ST_NEGATIVE,        /* the amount computed below 0; 0 is paid */
-  ST_GROUP_LOST,      /* detail: the rule of the group paid instead */
-  ST_STACK_LOST,      /* detail: the rule of the family paid instead (从高不重复) */
+/* Why a rule pays what it pays: every status once, with its word in
+ * `polc ir`, in JSON Lines output, and in the header `polc build` writes.
+ * The enum, the count and the words all come from here. */
+#define IR_STATUSES(X)                                                        \
+  /* an award applied */                                                      \
+  X(PAID, "paid", "paid", "paid")                                             \
+  /* the policy's effective window misses as_of */                            \
+  X(NOT_IN_FORCE, "not-in-force", "not_in_force", "not in force")             \
+  /* detail: the eligible clause that failed */                               \
+  X(NOT_ELIGIBLE, "not-eligible", "not_eligible", "not eligible")             \
+  /* detail: the award whose condition failed (the first) */                  \
+  X(NO_AWARD, "no-award", "no_award", "no award")                             \
+  /* detail: the award; no tier reached */                                    \
+  X(BELOW_LADDER, "below-ladder", "below_ladder", "below the ladder")         \
+  /* the tier reached is already received (晋级补差) */                       \
+  X(TOPUP_COVERED, "topup-covered", "topup_covered", "top-up covered")        \
+  /* the amount computed below 0; 0 is paid */                                \
+  X(NEGATIVE, "negative", "negative", "negative")                             \
+  /* detail: the rule of the group paid instead */                            \
+  X(GROUP_LOST, "group-lost", "superseded", "superseded in its group")        \
+  /* detail: the rule of the family paid instead (从高不重复) */              \
+  X(STACK_LOST, "stack-lost", "superseded", "superseded (stacking)")
+
+typedef enum IrStatus {
+#define IR_STATUS_ENUM(name, ir, jsonl, header) ST_##name,
+  IR_STATUSES(IR_STATUS_ENUM)
+#undef IR_STATUS_ENUM
 } IrStatus;
+
+/* Counted apart from the enum, so that a switch over IrStatus without a
+ * `default` must name every status (-Wswitch). */
+#define IR_STATUS_ONE(name, ir, jsonl, header) +1
+enum { IR_STATUS_COUNT = 0 IR_STATUSES(IR_STATUS_ONE) };
+#undef IR_STATUS_ONE
+
+typedef struct IrStatusWords {
+  const char *ir;       /* `polc ir` */
+  const char *jsonl;    /* "status" in JSON Lines output */
+  const char *header;   /* the comment in `polc build`'s header */
+} IrStatusWords;
+
+extern const IrStatusWords ir_status_words[IR_STATUS_COUNT];
 
 typedef enum IrTrace {    /* TRACE events, for explain */
   TR_WHEN,            /* award k2: condition a holds (1/0) */

@@ -7,11 +7,6 @@
 #include "../../runtime/base/exact.h"
 #include "ir.h"
 
-static const char *status_names[] = {
-    "paid", "not-in-force", "not-eligible", "no-award", "below-ladder",
-    "topup-covered", "negative", "group-lost", "stack-lost",
-};
-
 static void print_reg(FILE *out, const IrProgram *prog, int reg) {
   const char *suffix = prog->reg_types[reg] == IRT_WIDE ? ":w"
                        : prog->reg_types[reg] == IRT_TEXT ? ":t" : "";
@@ -101,8 +96,8 @@ static void print_header(FILE *out, const IrProgram *prog) {
     fputc('\n', out);
   }
   fputs("status codes:", out);
-  for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
-    fprintf(out, " %zu=%s", i, status_names[i]);
+  for (int i = 0; i < IR_STATUS_COUNT; i++)
+    fprintf(out, " %d=%s", i, ir_status_words[i].ir);
   fputs("\ncode:\n", out);
 }
 

@@ -59,8 +59,8 @@ void value_format(ValueKind kind, int64_t v, char *buf, size_t size) {
       snprintf(buf, size, "%s", date);
     }
     return;
-  default:
-    snprintf(buf, size, "%lld", (long long)v);
-    return;
+  case VK_COUNT: case VK_TEXT:
+    break;
   }
+  snprintf(buf, size, "%lld", (long long)v);
 }

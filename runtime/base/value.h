@@ -4,8 +4,8 @@
  * Every scalar is an int64_t in its kind's unit (see exact.h): money in fen,
  * percent and number in millionths, count as is, bool 0/1, date in days
  * since 1970-01-01.  Text is a pointer and a length into a buffer owned by
- * whoever produced it.  Keep in step with Type in lang/ast.h (value_kind_of
- * in compiler/ir.c maps one to the other).
+ * whoever produced it.  Keep in step with Type in lang/ast.h (lower_value_kind
+ * in compiler/lower_expr.c maps one to the other).
  */
 #ifndef POLC_VALUE_H
 #define POLC_VALUE_H

@@ -12,14 +12,6 @@
 #include "reasons.h"
 #include "schedule.h"
 
-static const char *status_word(int status) {
-  static const char *const words[] = {
-      "paid", "not_in_force", "not_eligible", "no_award", "below_ladder",
-      "topup_covered", "negative", "superseded", "superseded",
-  };
-  return words[status];
-}
-
 static void json_key(FILE *fp, const char *key) {
   fprintf(fp, ", \"%s\": ", key);
 }
@@ -53,8 +45,9 @@ static void rule_object(FILE *fp, const IrProgram *prog, int r,
   json_key(fp, "amount");
   output_fen(fp, o->amount);
   json_key(fp, "status");
-  fprintf(fp, "\"%s\"", o->status == ST_PAID && o->amount == 0 ? "zero"
-                                                              : status_word(o->status));
+  const char *status = o->status == ST_PAID && o->amount == 0
+                           ? "zero" : ir_status_words[o->status].jsonl;
+  fprintf(fp, "\"%s\"", status);
   char buf[1024];
   const char *reason = reason_text(prog, r, o, as_of, buf, sizeof buf);
   json_key(fp, "reason");

@@ -3,8 +3,8 @@
 # code's own lists: every diagnostic code of compiler/README.md's table has
 # an entry (a heading naming it) in docs/zh/diagnostics.md and
 # docs/en/diagnostics.md; README.md points at docs/, never outside the
-# repository; and every relative link of README.md and docs/ leads to a
-# file of the repository.
+# repository; every relative link of README.md and docs/ leads to a file
+# of the repository; and the reserved words listed are the lexer's.
 set -u
 src=$1
 failures=0
@@ -49,6 +49,23 @@ for md in "$src/README.md" $(find "$src/docs" -name '*.md'); do
     done
 done >"$tmp/links"
 [ -s "$tmp/links" ] && { while read -r line; do fail "$line"; done <"$tmp/links"; }
+
+# The reserved words: the lexer's table ({"word", KW_WORD}) is exactly the
+# backquoted list under "Reserved words" (保留字) in both references.
+sed -n '/keywords\[\] = {/,/};/p' "$src/lang/lexer.l" |
+  grep -o '{"[a-z_]*", KW_' | sed 's/{"\([a-z_]*\)".*/\1/' | sort >"$tmp/keywords"
+[ "$(wc -l <"$tmp/keywords")" -ge 40 ] || fail "cannot read the lexer's keywords"
+for lang in zh en; do
+  doc=$src/docs/$lang/language.md
+  awk '/^## /{f = /Reserved words|保留字/; next} f' "$doc" | tr '\n' ' ' |
+    sed 's/^[^`]*`\([^`]*\)`.*/\1/' | tr ' ' '\n' | grep -v '^$' | sort >"$tmp/reserved"
+  for word in $(comm -23 "$tmp/keywords" "$tmp/reserved"); do
+    fail "docs/$lang/language.md does not list the reserved word \`$word\` under its reserved words"
+  done
+  for word in $(comm -13 "$tmp/keywords" "$tmp/reserved"); do
+    fail "docs/$lang/language.md lists \`$word\` as reserved, but the lexer has no such keyword"
+  done
+done
 
 [ "$failures" = 0 ] || exit 1
 echo "$(wc -l <"$tmp/codes") diagnostic codes documented in Chinese and English; every link resolves"

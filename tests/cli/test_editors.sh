@@ -1,8 +1,9 @@
 #!/bin/sh
-# test_editors.sh POLC SOURCE_DIR - editors/: every reserved word of the
-# lexer is coloured by each editor's grammar; the VS Code files are JSON and
-# its problem matcher reads `polc check`; with Vim installed, the plugin
-# loads and its errorformat puts the diagnostic at polc's line and column.
+# test_editors.sh POLC SOURCE_DIR - editors/: every keyword token of the
+# grammar is in the lexer's table, and every reserved word of the lexer is
+# coloured by each editor's grammar; the VS Code files are JSON and its
+# problem matcher reads `polc check`; with Vim installed, the plugin loads
+# and its errorformat puts the diagnostic at polc's line and column.
 set -u
 polc=$1
 src=$2
@@ -14,6 +15,13 @@ ed="$src/editors"
 sed -n '/keywords\[\] = {/,/};/p' "$src/lang/lexer.l" |
   grep -o '{"[a-z_]*", KW_' | sed 's/{"\([a-z_]*\)".*/\1/' > "$tmp/keywords"
 [ "$(wc -l < "$tmp/keywords")" -ge 40 ] || fail "cannot read the lexer's keywords"
+# ... which are the keyword tokens of the grammar: %token KW_WORD "word".
+grep -o 'KW_[A-Z_]* "[a-z_]*"' "$src/lang/parser.y" | sed 's/.*"\(.*\)"/\1/' |
+  sort > "$tmp/tokens"
+sort "$tmp/keywords" > "$tmp/lexed"
+for word in $(comm -13 "$tmp/lexed" "$tmp/tokens"); do
+  fail "parser.y declares the keyword token \"$word\" but lexer.l's keywords[] has no {\"$word\", KW_...}"
+done
 grep '^syn keyword' "$ed/vim/syntax/pol.vim" | tr ' ' '\n' > "$tmp/vim-words"
 grep -o '\\\\b([a-z_|]*)\\\\b' "$ed/vscode/syntaxes/pol.tmLanguage.json" |
   tr '()|' '\n' > "$tmp/vscode-words"

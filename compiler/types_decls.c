@@ -171,7 +171,8 @@ static void check_given(Checker *c, Assign *a) {
   if (s->type != TY_ERROR) {
     types_literal_fits(c, a->value,
                        s->type, arena_printf(&c->unit->arena, "`%s`", a->id.name));
-    check_sign(c, c->src, &s->decl->as.input, s->type, a->value, "the value given");
+    if (s->decl)   /* the built-in application_date has no declaration, and no sign */
+      check_sign(c, c->src, &s->decl->as.input, s->type, a->value, "the value given");
   }
 }
 

@@ -24,15 +24,12 @@ IrInst *lower_emit(Lower *L, IrOp op) {
   return inst;
 }
 
-/* The line is looked up once per node, not per instruction. */
+/* The line is looked up once per node, not per instruction, and without
+ * the column (a scan of the line: a long line of many nodes stays fast). */
 void lower_span(Lower *L, Span span) {
   L->span = span;
-  L->line = 0;
-  if (L->source >= 0) {
-    int column;
-    source_position(&L->prog->arena, L->prog->sources[L->source], span.begin,
-                    &L->line, &column);
-  }
+  L->line = L->source < 0 ? 0
+            : source_line_number(&L->prog->arena, L->prog->sources[L->source], span.begin);
 }
 
 void lower_at(Lower *L, Source *src, Span span) {

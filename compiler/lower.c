@@ -225,6 +225,7 @@ static void describe_rule(Lower *L, IrRule *ir, const Decl *d) {
   ir->nnotes = r->notes.len;
   ir->notes = copy_texts(prog, &r->notes);
   ir->span = d->span;
+  ir->src = lower_source(L, d->src);
   ir->file = copy(prog, d->src->path);
   int col;
   source_position(&prog->arena, d->src, d->span.begin, &ir->line, &col);
@@ -256,7 +257,7 @@ static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
 /* --- code ---------------------------------------------------------------- */
 
 static void emit_result(Lower *L, IrOp op, int rule, int a, int b) {
-  IrInst *inst = ir_emit(L->prog, op);
+  IrInst *inst = lower_emit(L, op);
   inst->rule = rule;
   inst->a = a;
   inst->b = b;
@@ -301,6 +302,7 @@ static void lower_window(Lower *L, const IrPolicy *p, int next) {
 static void lower_eligibility(Lower *L, const IrPolicy *p, int next) {
   for (int i = 0; i < L->unit->eligibles.len; i++) {
     Decl *d = L->unit->eligibles.items[i];
+    lower_at(L, d->src, d->span);
     int ok = ir_new_block(L->prog), fail = ir_new_block(L->prog);
     lower_br(L, lower_expr(L, d->as.eligible.cond, IRT_I64), ok, fail);
     ir_start_block(L->prog, fail);
@@ -310,30 +312,45 @@ static void lower_eligibility(Lower *L, const IrPolicy *p, int next) {
   }
 }
 
+/* The `effective` clause, where the window comes from. */
+static Span window_span(const Decl *policy) {
+  const PtrVec *metas = &policy->as.policy.metas;
+  for (int i = 0; i < metas->len; i++)
+    if (((const Meta *)metas->items[i])->kind == META_EFFECTIVE)
+      return ((const Meta *)metas->items[i])->span;
+  return policy->span;
+}
+
 static void lower_policy(Lower *L) {
   IrPolicy *p = &L->prog->policies[L->policy];
   int next = ir_new_block(L->prog);
-  L->source = lower_source(L, L->unit->main->src);
+  lower_at(L, L->unit->policy->src, window_span(L->unit->policy));
   L->rule = p->nrules ? p->first_rule : -1;   /* errors in eligibility */
   lower_window(L, p, next);
   lower_eligibility(L, p, next);
-  for (int i = 0; i < L->unit->rule_decls.len; i++) {
-    Decl *d = L->unit->rule_decls.items[i];
-    L->source = lower_source(L, d->src);
-    lower_rule(L, d, p->first_rule + i);
-  }
+  for (int i = 0; i < L->unit->rule_decls.len; i++)
+    lower_rule(L, L->unit->rule_decls.items[i], p->first_rule + i);
   lower_jmp(L, next);
   ir_start_block(L->prog, next);
 }
 
 /* --- groups and stacking ------------------------------------------------------ */
 
+/* Rule r is being computed: its instructions are at the rule's line. */
+static void at_rule(Lower *L, int r) {
+  const IrRule *rule = &L->prog->rules[r];
+  L->rule = r;
+  L->source = rule->src;
+  L->span = rule->span;
+  L->line = rule->line;
+}
+
 /* Zeroes rule r, reporting `status` with the winner in register `winner`,
  * when r is not the winner and was paid something. */
 static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
   IrProgram *prog = L->prog;
   int check = ir_new_block(prog), lose = ir_new_block(prog), done = ir_new_block(prog);
-  L->rule = r;
+  at_rule(L, r);
   int other = lower_op(L, IR_NE, IRT_I64, winner, lower_const(L, IRT_I64, r), 0);
   lower_br(L, other, check, done);
   ir_start_block(prog, check);
@@ -350,7 +367,7 @@ static void zero_loser(Lower *L, int r, int winner, IrStatus status) {
 }
 
 static int get_amount(Lower *L, int r) {
-  L->rule = r;
+  at_rule(L, r);
   int d = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
   L->prog->code[L->prog->ncode - 1].rule = r;
   return d;
@@ -461,14 +478,18 @@ static void lower_stacking(Lower *L) {
 
 static void lower_total(Lower *L) {
   L->rule = -1;
+  L->source = -1;   /* the total comes from no line of any file */
+  L->span = (Span){0, 0};
+  L->line = 0;
   int total = lower_const(L, IRT_I64, 0);
   for (int r = 0; r < L->prog->nrules; r++) {
-    int amount = get_amount(L, r);
-    L->rule = -1;   /* an overflow here is the total's, not rule r's */
+    int amount = lower_op(L, IR_GETAMT, IRT_I64, -1, -1, 0);
+    L->prog->code[L->prog->ncode - 1].rule = r;   /* reads rule r; cannot fail */
+    /* an overflow of the sum is the total's, not rule r's (L->rule is -1) */
     total = lower_op(L, IR_ADD, IRT_I64, total, amount, 0);
   }
   emit_result(L, IR_SETTOTAL, -1, total, -1);
-  ir_emit(L->prog, IR_RET);
+  lower_emit(L, IR_RET);
 }
 
 /* --- the program -------------------------------------------------------------- */
@@ -525,7 +546,7 @@ IrProgram *lower_program(Unit **units, int count, bool trace, Diags *diags) {
   for (int p = 0; p < count; p++)   /* a test may give it undeclared */
     if (units[p]->application_date)
       units[p]->application_date->slot = prog->as_of_input;
-  Lower L = {.prog = prog, .rule = -1};
+  Lower L = {.prog = prog, .rule = -1, .source = -1};
   describe_all(&L, units, count);
   lower_describe_indicators(&L, units, count);
   ir_start_block(prog, ir_new_block(prog));

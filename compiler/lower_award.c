@@ -240,14 +240,14 @@ static void lower_award(Lower *L, Award *w, int award, Best *best) {
 }
 
 static void set_status(Lower *L, int rule, int status_reg, int detail_reg) {
-  IrInst *inst = ir_emit(L->prog, IR_SETST);
+  IrInst *inst = lower_emit(L, IR_SETST);
   inst->rule = rule;
   inst->a = status_reg;
   inst->b = detail_reg;
 }
 
 static void set_result(Lower *L, IrOp op, int rule, int reg) {
-  IrInst *inst = ir_emit(L->prog, op);
+  IrInst *inst = lower_emit(L, op);
   inst->rule = rule;
   inst->a = reg;
 }
@@ -289,6 +289,7 @@ void lower_rule(Lower *L, Decl *decl, int rule) {
   Rule *r = &decl->as.rule;
   L->rule = rule;
   L->used = (PtrVec){0};
+  lower_at(L, decl->src, decl->span);
   Best best = {
       .amount = ir_new_reg(L->prog, IRT_I64),
       .lower = ir_new_reg(L->prog, IRT_I64),
@@ -299,8 +300,11 @@ void lower_rule(Lower *L, Decl *decl, int rule) {
   lower_mov(L, best.lower, lower_const(L, IRT_I64, -1));
   lower_mov(L, best.why, lower_const(L, IRT_I64, ST_PAID));
   lower_mov(L, best.miss, lower_const(L, IRT_I64, ST_NO_AWARD));
-  for (int i = 0; i < r->awards.len; i++)
+  for (int i = 0; i < r->awards.len; i++) {
+    lower_span(L, ((Award *)r->awards.items[i])->span);   /* the award line */
     lower_award(L, r->awards.items[i], i, &best);
+  }
+  lower_at(L, decl->src, decl->span);   /* what follows the awards is the rule's */
   finish_rule(L, &L->prog->rules[rule], rule, &best);
   IrRule *ir = &L->prog->rules[rule];
   ir->ninputs_used = L->used.len;

@@ -31,15 +31,30 @@ ValueKind lower_value_kind(Type type) {
   return VK_NUMBER;
 }
 
-static IrInst *emit(Lower *L, IrOp op) {
+IrInst *lower_emit(Lower *L, IrOp op) {
   IrInst *inst = ir_emit(L->prog, op);
   inst->rule = L->rule;
   inst->src = L->source;
+  inst->span = L->span;
+  inst->line = L->line;
   return inst;
 }
 
+/* The line is looked up once per node, not per instruction, and without
+ * the column (a scan of the line: a long line of many nodes stays fast). */
+void lower_span(Lower *L, Span span) {
+  L->span = span;
+  L->line = L->source < 0 ? 0
+            : source_line_number(&L->prog->arena, L->prog->sources[L->source], span.begin);
+}
+
+void lower_at(Lower *L, Source *src, Span span) {
+  L->source = lower_source(L, src);
+  lower_span(L, span);
+}
+
 int lower_const(Lower *L, IrType type, i128 value) {
-  IrInst *inst = emit(L, IR_CONST);
+  IrInst *inst = lower_emit(L, IR_CONST);
   inst->d = ir_new_reg(L->prog, type);
   inst->k = value;
   return inst->d;
@@ -47,7 +62,7 @@ int lower_const(Lower *L, IrType type, i128 value) {
 
 int lower_op(Lower *L, IrOp op, IrType type, int a, int b, i128 k) {
   int d = ir_new_reg(L->prog, type);
-  IrInst *inst = emit(L, op);
+  IrInst *inst = lower_emit(L, op);
   inst->d = d;
   inst->a = a;
   inst->b = b;
@@ -56,14 +71,14 @@ int lower_op(Lower *L, IrOp op, IrType type, int a, int b, i128 k) {
 }
 
 void lower_mov(Lower *L, int dst, int src) {
-  IrInst *inst = emit(L, IR_MOV);
+  IrInst *inst = lower_emit(L, IR_MOV);
   inst->d = dst;
   inst->a = src;
 }
 
 int lower_select(Lower *L, int cond, int a, int b) {
   int d = ir_new_reg(L->prog, (IrType)L->prog->reg_types[a]);
-  IrInst *inst = emit(L, IR_SELECT);
+  IrInst *inst = lower_emit(L, IR_SELECT);
   inst->d = d;
   inst->a = a;
   inst->b = b;
@@ -72,11 +87,11 @@ int lower_select(Lower *L, int cond, int a, int b) {
 }
 
 void lower_jmp(Lower *L, int block) {
-  emit(L, IR_JMP)->t1 = block;
+  lower_emit(L, IR_JMP)->t1 = block;
 }
 
 void lower_br(Lower *L, int cond, int then_block, int else_block) {
-  IrInst *inst = emit(L, IR_BR);
+  IrInst *inst = lower_emit(L, IR_BR);
   inst->a = cond;
   inst->t1 = then_block;
   inst->t2 = else_block;
@@ -85,7 +100,7 @@ void lower_br(Lower *L, int cond, int then_block, int else_block) {
 void lower_trace(Lower *L, int event, int award, int a, int b, int d) {
   if (!L->prog->traced)
     return;
-  IrInst *inst = emit(L, IR_TRACE);
+  IrInst *inst = lower_emit(L, IR_TRACE);
   inst->k = event | ((i128)(award + 1) << 8);   /* award -1 (none) is 0 */
   inst->a = a;
   inst->b = b;
@@ -120,7 +135,7 @@ static int lower_literal(Lower *L, const Expr *e, IrType want) {
   case TY_MONEY:
     return lower_const(L, IRT_WIDE, (i128)v->i * EXACT_MICRO);
   case TY_TEXT: {
-    IrInst *inst = emit(L, IR_TEXT);
+    IrInst *inst = lower_emit(L, IR_TEXT);
     inst->d = ir_new_reg(L->prog, IRT_TEXT);
     inst->k = ir_string(L->prog, v->text);
     return inst->d;
@@ -149,11 +164,11 @@ static int lower_name(Lower *L, Expr *e, IrType want) {
     int saved = L->source;
     L->source = lower_source(L, sym->decl->src);
     int reg = lower_expr(L, sym->decl->as.let.value, want);
-    L->source = saved;
+    L->source = saved;   /* lower_expr gave back the span and line */
     return reg;
   }
   note_input_used(L, sym->slot);
-  IrInst *inst = emit(L, IR_LOAD);
+  IrInst *inst = lower_emit(L, IR_LOAD);
   inst->d = ir_new_reg(L->prog, lower_ir_type(sym->type));
   inst->k = sym->slot;
   return inst->d;
@@ -337,7 +352,7 @@ static int lower_call(Lower *L, Expr *e, IrType rt) {
   return -1;
 }
 
-int lower_expr(Lower *L, Expr *e, IrType want) {
+static int lower_node(Lower *L, Expr *e, IrType want) {
   /* The expression's own IR type, unless it is the polymorphic 0. */
   IrType rt = e->type == TY_ZERO ? want : lower_ir_type(e->type);
   switch (e->kind) {
@@ -362,4 +377,16 @@ int lower_expr(Lower *L, Expr *e, IrType want) {
     return lower_if(L, e, rt);
   }
   return lower_const(L, want, 0);
+}
+
+/* Each subexpression's instructions carry its own span; the parent's is
+ * given back for what the parent emits after it. */
+int lower_expr(Lower *L, Expr *e, IrType want) {
+  Span span = L->span;
+  int line = L->line;
+  lower_span(L, e->span);
+  int reg = lower_node(L, e, want);
+  L->span = span;
+  L->line = line;
+  return reg;
 }

@@ -50,7 +50,7 @@ void lower_describe_indicators(Lower *L, Unit **units, int count) {
 }
 
 static void set_indicator(Lower *L, int index, int included, int value) {
-  IrInst *inst = ir_emit(L->prog, IR_SETIND);
+  IrInst *inst = lower_emit(L, IR_SETIND);
   inst->k = index;
   inst->a = included;
   inst->b = value;
@@ -87,7 +87,7 @@ void lower_indicators(Lower *L, Unit **units, int count) {
     L->unit = units[p];
     for (int i = 0; i < units[p]->indicator_decls.len; i++, n++) {
       Decl *d = units[p]->indicator_decls.items[i];
-      L->source = lower_source(L, d->src);
+      lower_at(L, d->src, d->span);
       if (!d->as.indicator.unmeasured.text)
         lower_one(L, &d->as.indicator, n);
     }

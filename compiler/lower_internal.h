@@ -11,7 +11,9 @@ typedef struct Lower {
   Unit *unit;         /* the policy being lowered */
   int policy;         /* its index in prog->policies */
   int rule;           /* rule being lowered (for error attribution), -1 */
-  int source;         /* index of the current file in prog->sources */
+  int source;         /* index of the current file in prog->sources, -1 */
+  Span span;          /* the AST node being lowered: its instructions' span */
+  int line;           /* the line span begins on in that file, 0 when none */
   PtrVec used;        /* inputs read by the rule being lowered (int slot+1) */
 } Lower;
 
@@ -20,6 +22,12 @@ typedef struct Lower {
 IrType lower_ir_type(Type type);
 /* The kind of value a type holds at run time (inputs, indicators). */
 ValueKind lower_value_kind(Type type);
+/* Appends an instruction of the rule being lowered, at the current node. */
+IrInst *lower_emit(Lower *L, IrOp op);
+/* Makes `span` of file `src` the node the next instructions come from. */
+void lower_at(Lower *L, Source *src, Span span);
+/* The same within the current file. */
+void lower_span(Lower *L, Span span);
 /* Lowers an expression into a register of IR type `want` (the literal 0
  * takes whatever type is wanted). */
 int lower_expr(Lower *L, Expr *e, IrType want);

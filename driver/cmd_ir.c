@@ -12,6 +12,7 @@ int cmd_ir(int argc, char **argv) {
   arena_init(&arena);
   PtrVec paths = {0};
   const char *root = NULL;
+  bool lines = true;
   for (int i = 1; i < argc; i++) {
     if (is_help_flag(argv[i])) {
       arena_free(&arena);
@@ -22,6 +23,10 @@ int cmd_ir(int argc, char **argv) {
       return arena_free(&arena), EXIT_USAGE;
     if (matched)
       continue;
+    if (strcmp(argv[i], "--no-lines") == 0) {   /* to compare two layouts */
+      lines = false;
+      continue;
+    }
     if (argv[i][0] == '-' && argv[i][1]) {
       arena_free(&arena);
       return usage_error("ir", "unknown option '%s'", argv[i]);
@@ -35,7 +40,7 @@ int cmd_ir(int argc, char **argv) {
   Loaded loaded = {.root = root};
   int status = policies_load(&loaded, (char **)paths.items, paths.len, false);
   if (status == EXIT_OK)
-    ir_print(stdout, loaded.prog);
+    ir_print(stdout, loaded.prog, lines);
   policies_free(&loaded);
   arena_free(&arena);
   return status;

@@ -138,9 +138,12 @@ static const Usage usages[] = {
      "file it points to, atomically in that file's folder; the link stays a\n"
      "link.  A FIFO or a device is refused, not read.\n")},
     {"ir",
-     N_("usage: polc ir [--root DIR] POLICY\n"
+     N_("usage: polc ir [--root DIR] [--no-lines] POLICY\n"
      "\n"
-     "Prints the intermediate representation the engines run.\n")},
+     "Prints the intermediate representation the engines run.  A comment\n"
+     "`; FILE:LINE` names the policy line the code below it comes from (the\n"
+     "line the native code's debug info gives it); --no-lines leaves these\n"
+     "out, so that two layouts of one policy print the same program.\n")},
     {"build",
      N_("usage: polc build POLICY... -o libNAME.so [--jit-opt N]\n"
      "\n"

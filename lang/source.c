@@ -129,6 +129,12 @@ void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
   *column = utf8_columns(src->text + start, offset - start, 0) + 1;
 }
 
+int source_line_number(Arena *arena, Source *src, uint32_t offset) {
+  if (offset > src->len)
+    offset = (uint32_t)src->len;
+  return line_index(arena, src, offset) + 1;
+}
+
 int source_char_column(Arena *arena, Source *src, uint32_t offset) {
   if (offset > src->len)
     offset = (uint32_t)src->len;

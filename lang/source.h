@@ -63,6 +63,9 @@ Source *source_from_text(Arena *arena, const char *path, const char *text,
 /* 1-based line and display column of a byte offset. */
 void source_position(Arena *arena, Source *src, uint32_t offset, int *line,
                      int *column);
+/* 1-based line of a byte offset alone (a binary search, without the
+ * column's scan of the line). */
+int source_line_number(Arena *arena, Source *src, uint32_t offset);
 /* 1-based column of a byte offset counted in characters (code points), as
  * SARIF's unicodeCodePoints and most editors count. */
 int source_char_column(Arena *arena, Source *src, uint32_t offset);

@@ -88,8 +88,11 @@ typedef struct IrInst {
   int32_t d, a, b, c;  /* registers; -1 when unused */
   int32_t t1, t2;      /* blocks */
   i128 k;              /* immediate */
-  Span span;           /* source of the expression, for explain */
-  int32_t src;         /* index into IrProgram.sources, -1 when none */
+  Span span;           /* the AST node it comes from (expression, award, rule) */
+  int32_t src;         /* file of span: index into IrProgram.sources, -1 none */
+  int32_t line;        /* line span begins on (1-based), 0 when src is -1:
+                          computed once by lowering, for `polc ir` and for
+                          the native code's line table */
 } IrInst;
 
 /* --- what the program computes, described for output and explain ------ */
@@ -216,6 +219,7 @@ typedef struct IrRule {
   int ninputs_used;          /* inputs the rule reads, for explain */
   int *inputs_used;
   Span span;
+  int src;                   /* file of span: index into IrProgram.sources */
   const char *file;
   int line;
 } IrRule;
@@ -289,8 +293,9 @@ void ir_free(IrProgram *prog);
 int ir_block_end(const IrProgram *prog, int block);
 /* Checks the block structure; returns what is wrong, or NULL. */
 const char *ir_verify(const IrProgram *prog);
-/* Prints the program readably (`polc ir`). */
-void ir_print(FILE *out, const IrProgram *prog);
+/* Prints the program readably (`polc ir`); with `lines`, `; file:line`
+ * where the source line of the code changes. */
+void ir_print(FILE *out, const IrProgram *prog, bool lines);
 
 /* --- building (used by compiler/lower*.c) -------------------------------- */
 

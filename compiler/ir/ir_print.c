@@ -101,13 +101,27 @@ static void print_header(FILE *out, const IrProgram *prog) {
   fputs("\ncode:\n", out);
 }
 
-void ir_print(FILE *out, const IrProgram *prog) {
+/* `; file:line` before the first instruction of each line, as a line
+ * table would name it; `; no line` before code of no line (the total). */
+static void print_line(FILE *out, const IrProgram *prog, const IrInst *in,
+                       const IrInst *prev) {
+  if (prev && prev->src == in->src && prev->line == in->line)
+    return;
+  if (in->src >= 0)
+    fprintf(out, "    ; %s:%d\n", prog->sources[in->src]->path, in->line);
+  else if (prev)
+    fputs("    ; no line\n", out);
+}
+
+void ir_print(FILE *out, const IrProgram *prog, bool lines) {
   print_header(out, prog);
   /* Blocks in the order they were laid out. */
   for (int pc = 0; pc < prog->ncode; pc++) {
     for (int b = 0; b < prog->nblocks; b++)
       if (prog->block_start[b] == pc)
         fprintf(out, "  b%d:\n", b);
+    if (lines)
+      print_line(out, prog, &prog->code[pc], pc > 0 ? &prog->code[pc - 1] : NULL);
     print_inst(out, prog, &prog->code[pc]);
   }
 }

@@ -17,7 +17,7 @@ _polc_flags_eval="--registry --format -o --output --as-of --engine --threads --s
 _polc_flags_explain="--registry --id --given --as-of --format --root -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root -h --help"
 _polc_flags_fmt="--check -h --help"
-_polc_flags_ir="--root -h --help"
+_polc_flags_ir="--root --no-lines -h --help"
 _polc_flags_build="-o --jit-opt --root -h --help"
 _polc_flags_help=""
 

@@ -376,14 +376,15 @@ static void lower_inst(Jit *j, const IrInst *in) {
   }
 }
 
-/* The source location of an instruction, for debuggers and profilers. */
-static gcc_jit_location *location(Jit *j, const IrInst *in) {
+/* The policy file and line of an instruction, for the line table of the
+ * debug info (debuggers, profilers, addr2line on a cached object).  A run
+ * of instructions from one line shares one location. */
+static gcc_jit_location *location(Jit *j, const IrInst *in, const IrInst *prev) {
   if (in->src < 0)
     return NULL;
-  Source *src = j->prog->sources[in->src];
-  int line, col;
-  source_position(&j->arena, src, in->span.begin, &line, &col);
-  return gcc_jit_context_new_location(CTX, src->path, line, col);
+  if (prev && prev->src == in->src && prev->line == in->line)
+    return j->loc;
+  return gcc_jit_context_new_location(CTX, j->prog->sources[in->src]->path, in->line, 0);
 }
 
 void jit_lower_code(Jit *j) {
@@ -392,7 +393,7 @@ void jit_lower_code(Jit *j) {
     for (int b = 0; b < prog->nblocks; b++)
       if (prog->block_start[b] == pc)
         j->cur = j->blocks[b];
-    j->loc = location(j, &prog->code[pc]);
+    j->loc = location(j, &prog->code[pc], pc > 0 ? &prog->code[pc - 1] : NULL);
     lower_inst(j, &prog->code[pc]);
   }
 }

@@ -2,7 +2,8 @@
 # run_fmt.sh POLC DIR/NAME.pol
 # `polc fmt` must turn NAME.pol into exactly NAME.fmt; NAME.fmt must already
 # be in the canonical layout (`polc fmt --check` passes on it); and both
-# must mean the same (`polc ir` prints the same program for each).
+# must mean the same (`polc ir` prints the same program for each, without
+# its `; FILE:LINE` comments: fmt joins and drops lines).
 # POLC_UPDATE_GOLDEN=1 rewrites NAME.fmt instead.
 set -u
 polc=$1
@@ -28,7 +29,7 @@ if ! "$polc" fmt --check "$tmp/again.pol" >"$tmp/out"; then
   echo "FAIL: $name.fmt is not in the canonical layout itself:"; cat "$tmp/out"; exit 1
 fi
 cd "$tmp" && cp "$dir/$name.pol" original.pol
-if ! "$polc" ir original.pol >before 2>&1 || ! "$polc" ir "$name.pol" >after 2>&1; then
+if ! "$polc" ir --no-lines original.pol >before 2>&1 || ! "$polc" ir --no-lines "$name.pol" >after 2>&1; then
   echo "FAIL: polc ir fails on $name.pol or its formatted text:"; cat before after; exit 1
 fi
 if ! cmp -s before after; then

@@ -45,6 +45,9 @@ static void test_source_position(void **state) {
   source_position(&arena, src, (uint32_t)(when - text), &line, &col);
   assert_int_equal(line, 2);
   assert_int_equal(col, 15);   /* "  award 500万 " is 14 columns: 万 takes two */
+  assert_int_equal(source_line_number(&arena, src, (uint32_t)(when - text)), 2);
+  assert_int_equal(source_line_number(&arena, src, 0), 1);
+  assert_int_equal(source_line_number(&arena, src, (uint32_t)strlen(text)), 3);
   size_t len;
   const char *l2 = source_line(&arena, src, 2, &len);
   assert_int_equal(len, strlen("  award 500万 when x"));

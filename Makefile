@@ -34,6 +34,10 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
+# The expected outputs are English: the tests run in the C locale (UTF-8),
+# whatever the caller's language; the Chinese ones set it themselves.
+TEST_ENV = env -u LANGUAGE LC_ALL=C.UTF-8
+
 # polc against a hand-written C loop on 1,000,000 synthetic applicants
 # (generated once under build/bench-data); see bench/run.sh.
 bench: build
@@ -60,7 +64,7 @@ run: build
 
 test: build
 	@echo "== the test suite"
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && $(TEST_ENV) ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) test-sanitize
 	@$(MAKE) fuzz FUZZ_SECONDS=10
 
@@ -71,7 +75,7 @@ test-sanitize: deps
 	  cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLC_SANITIZE=ON \
 	        -DPOLC_WERROR=$(WERROR) -DPOLC_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && $(TEST_ENV) $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
 
 # Each libFuzzer harness for FUZZ_SECONDS seconds, from the seed corpus (the
 # tests, the policies, the examples).  A crash, leak or hang stops the run and

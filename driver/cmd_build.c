@@ -49,9 +49,11 @@ static int build(Loaded *loaded, const char *so_path, int opt) {
   snprintf(temp, sizeof temp, "%s.tmp.%ld", so_path, (long)getpid());
   Diags diags;
   diags_init(&diags, &loaded->arena);
+  outfile_guard_temp(temp);   /* a run stopped while compiling leaves nothing */
   if (!jit_compile_file(loaded->prog, opt, temp, api, &diags)) {
     fprintf(stderr, "polc build: %s\n", diags_first_error(&diags)->message);
     unlink(temp);
+    outfile_unguard_temp();
     return EXIT_INPUT;
   }
   char *header = header_path(so_path, api);
@@ -62,6 +64,7 @@ static int build(Loaded *loaded, const char *so_path, int opt) {
     ok = outfile_commit(&out);
   }
   ok = ok && rename(temp, so_path) == 0;
+  outfile_unguard_temp();
   if (!ok) {
     fprintf(stderr, _("polc build: cannot write %s or %s: %s\n"), so_path, header, strerror(errno));
     unlink(temp);

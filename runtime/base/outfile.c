@@ -26,12 +26,18 @@
  * `polc eval --threads` the signal lands in. */
 static char live_temp[PATH_MAX];
 static volatile sig_atomic_t live_temp_set;
+/* A temporary made by other means than outfile_open (polc build's shared
+ * object, written by libgccjit), guarded the same way. */
+static char guarded_temp[PATH_MAX];
+static volatile sig_atomic_t guarded_temp_set;
 
 static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void remove_temp_and_die(int sig) {
   if (live_temp_set)
     unlink(live_temp);
+  if (guarded_temp_set)
+    unlink(guarded_temp);
   /* SA_RESETHAND restored the default action; the signal is blocked while
    * this runs and kills the process as it returns, so the exit status is
    * the signal's. */
@@ -73,6 +79,22 @@ static void register_temp(const char *temp) {
     return;   /* longer than any path the system accepts: never created */
   memcpy(live_temp, temp, n + 1);
   live_temp_set = 1;
+}
+
+void outfile_guard_temp(const char *temp) {
+  size_t n = strlen(temp);
+  if (n >= sizeof guarded_temp)
+    return;
+  sigset_t saved;
+  install_cleanup();
+  block_cleanup(&saved);
+  memcpy(guarded_temp, temp, n + 1);
+  guarded_temp_set = 1;
+  unblock_cleanup(&saved);
+}
+
+void outfile_unguard_temp(void) {
+  guarded_temp_set = 0;
 }
 
 /* ---- where the output goes --------------------------------------------- */

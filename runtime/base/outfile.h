@@ -30,6 +30,12 @@ bool outfile_open(OutFile *out, const char *path);
 bool outfile_commit(OutFile *out);
 void outfile_abort(OutFile *out);
 
+/* A temporary file the caller creates by other means (polc build's shared
+ * object, written by libgccjit before it is renamed into place) is removed
+ * by the same signals while guarded; unguard it once renamed or removed. */
+void outfile_guard_temp(const char *temp);
+void outfile_unguard_temp(void);
+
 /* True when writing `output` would overwrite the input file `input` ("-":
  * standard input): the same path, or the same regular file (device and
  * inode, links followed). */

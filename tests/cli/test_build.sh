@@ -182,4 +182,5 @@ cp "$d/own.pol" "$d/own.h"
   { echo "FAIL: issue12_build_output_is_policy: the header replaced a policy"; cat "$tmp/err"; exit 1; }
 "$polc" build "$d/own.pol" -o "$d/libown.so" > "$tmp/out" 2> "$tmp/err" ||
   { echo "FAIL: issue12_build_output_is_policy: a plain build failed"; cat "$tmp/err"; exit 1; }
+
 echo "polc build: policy text stays in comments, C keywords as inputs compile"

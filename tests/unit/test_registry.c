@@ -595,7 +595,7 @@ static const char *random_cell(unsigned *seed, int field) {
 }
 
 /* The one-pass reader of plain records and the general path (split, then
- * reg_row_cell) give the same rows and the same messages, on `files` random
+ * rb_cell) give the same rows and the same messages, on `files` random
  * registries of `schema`: records of every cell form, with a field too many
  * or too few now and then, and an unknown column; each record ends in one
  * of `line_ends`, chosen at random. */

@@ -1,7 +1,8 @@
 /*
  * formats.c - the registry formats polc reads, one line each; the first
  * that claims a path reads it, so the CSV, which claims every path, comes
- * last.  A new format is its file and one line here (CONTRIBUTING.md).
+ * last.  A new format is its file, its `extern` line and its line in the
+ * table (CONTRIBUTING.md, "Adding a registry format").
  */
 #include "registry_format.h"
 

@@ -6,8 +6,6 @@
  */
 #include "registry_format.h"
 
-#include <string.h>
-
 extern const RegistryFormat jsonl_format;   /* .jsonl, .ndjson */
 extern const RegistryFormat csv_format;     /* everything else */
 
@@ -16,17 +14,3 @@ const RegistryFormat *const registry_formats[] = {
     &csv_format,
     NULL,
 };
-
-bool registry_path_ends(const char *path, const char *suffix) {
-  size_t n = strlen(path), m = strlen(suffix);
-  if (n < m)
-    return false;
-  for (size_t i = 0; i < m; i++) {
-    char c = path[n - m + i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != suffix[i])
-      return false;
-  }
-  return true;
-}

@@ -147,3 +147,17 @@ RecordEnd reg_find_record(RegInput *in, RecordScanner *sc, Record *rec) {
     return REC_TOO_LONG;   /* found whole, but over the limit all the same */
   return rec->unclosed ? REC_UNCLOSED : REC_OK;
 }
+
+bool registry_path_ends(const char *path, const char *suffix) {
+  size_t n = strlen(path), m = strlen(suffix);
+  if (n < m)
+    return false;
+  for (size_t i = 0; i < m; i++) {
+    char c = path[n - m + i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if (c != suffix[i])
+      return false;
+  }
+  return true;
+}

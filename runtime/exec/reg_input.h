@@ -39,6 +39,10 @@ typedef struct RegInput {
   RowBuilder *report;   /* where a read error is said and counted */
 } RegInput;
 
+/* Whether `path` ends in `suffix` (lower case), ASCII letters of the path
+ * in any case: for claims. */
+bool registry_path_ends(const char *path, const char *suffix);
+
 /* Opens `path` ("-": standard input) for reading in blocks, with the BOM
  * of UTF-8 skipped; false after reporting when it cannot be opened. */
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,

@@ -63,10 +63,6 @@ typedef struct RegistryFormat {
                                  RegistryRow *row);
 } RegistryFormat;
 
-/* Whether `path` ends in `suffix` (lower case), ASCII letters of the path
- * in any case: for claims. */
-bool registry_path_ends(const char *path, const char *suffix);
-
 /* The formats, in the order they are asked to claim a path, NULL-ended
  * (formats.c). */
 extern const RegistryFormat *const registry_formats[];

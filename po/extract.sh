@@ -23,7 +23,7 @@ xgettext --language=C --from-code=UTF-8 --sort-by-file --add-location=file \
   --keyword=HINT:3 --flag=HINT:3:c-format \
   --keyword=error_at:3 --flag=error_at:3:c-format \
   --keyword=usage_error:2 --flag=usage_error:2:c-format \
-  --keyword=reg_report:3 --flag=reg_report:3:c-format \
+  --keyword=rb_report:3 --flag=rb_report:3:c-format \
   --keyword=mismatch:3 --flag=mismatch:3:c-format \
   --keyword=types_expect:4 --keyword=types_literal_fits:4 --keyword=check_sign:6 \
   --keyword=declare:6 --keyword=report_duplicate:5 --keyword=past_limit:4 --keyword=past_limit:5 \

@@ -3,7 +3,7 @@
  *
  * Every user-facing string is an msgid of the text domain "polc"; its
  * Chinese is in po/zh_CN.po.  The reporting functions (diag_error,
- * diag_hint, usage_error, reg_report ...) translate their format
+ * diag_hint, usage_error, rb_report ...) translate their format
  * themselves, so a call site writes plain English; a string that is built
  * elsewhere is marked with _() where it is used, or N_() where it sits in
  * a table.  Only LC_MESSAGES follows the locale: figures, dates and the

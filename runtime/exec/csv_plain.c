@@ -7,17 +7,18 @@
  * The pass never reports anything.  A cell in a rarer syntax ("3000万",
  * " 是 ") goes through cell_parse like any other; a record it cannot read
  * whole (a bad cell, a wrong number of fields) is left to the general path
- * (split, then reg_row_cell), which names every problem.  So for a record
+ * (split, then rb_cell), which names every problem.  So for a record
  * it accepts, the row is exactly the general path's.
  */
 #include <string.h>
 
-#include "cells.h"
+#include "csv_plain.h"
+
 #include "../base/date.h"
 #include "../base/decimal.h"
-#include "registry_impl.h"
 #include "../base/swar.h"
 #include "../base/utf8.h"
+#include "cells.h"
 
 /* The readers below run for every cell of every row: inlined into the
  * field loop, they share its registers and constants. */
@@ -104,11 +105,11 @@ HOT bool read_date(Cursor *c, int64_t *out) {
   return true;
 }
 
-/* A typed cell by its canonical reader; anything else as reg_row_cell reads
+/* A typed cell by its canonical reader; anything else as rb_cell reads
  * it, minus the messages.  Returns false when the cell is bad.  (A cell the
  * canonical readers take is at most 37 bytes: the cell limit is checked
  * only on the other path.) */
-HOT bool read_typed(Registry *reg, Cursor *c, PlainField field) {
+HOT bool read_typed(RowBuilder *rb, Cursor *c, PlainField field) {
   const char *start = c->p;
   int64_t v;
   bool fast;
@@ -124,19 +125,18 @@ HOT bool read_typed(Registry *reg, Cursor *c, PlainField field) {
     size_t len = (size_t)(c->p - start);
     if (cell_is_blank(start, len))
       return true;   /* the default applies */
-    const RegistryColumn *column = &reg->schema->columns[field.col];
+    const RegistryColumn *column = &rb->shape->schema->columns[field.col];
     if (len > REGISTRY_MAX_CELL ||
         cell_read(column->kind, column->may_be_negative, start, len, &v) != CELL_OK)
       return false;
   }
-  reg->set[field.col] = true;
-  reg->ints[field.col] = v;   /* texts[col] already holds the empty text */
+  rb_set_int(rb, field.col, v);
   return true;
 }
 
 /* A text cell: its end found while looking for bytes that need the UTF-8
  * check, which the rest (ids, plain names) can skip. */
-HOT bool read_text(Registry *reg, Cursor *c, int col) {
+HOT bool read_text(RowBuilder *rb, Cursor *c, int col) {
   const char *start = c->p;
   bool check = find_field_end(c);
   size_t len = (size_t)(c->p - start);
@@ -144,15 +144,14 @@ HOT bool read_text(Registry *reg, Cursor *c, int col) {
     return true;
   if (len > REGISTRY_MAX_CELL || (check && utf8_invalid_at(start, len) != len))
     return false;
-  reg->set[col] = true;
-  reg->texts[col] = (TextRef){start, (int64_t)len};
+  rb_set_text(rb, col, start, len);
   return true;
 }
 
-bool csv_read_plain(Registry *reg, const PlainField *fields, int count,
+bool csv_read_plain(RowBuilder *rb, const PlainField *fields, int count,
                     const char *bytes, size_t len) {
   Cursor c = {bytes, bytes + len};
-  reg_row_begin(reg);
+  rb_begin(rb);
   for (int f = 0; f < count; f++) {
     if (f > 0) {
       if (c.p == c.end)
@@ -165,9 +164,9 @@ bool csv_read_plain(Registry *reg, const PlainField *fields, int count,
     } else if (c.p == c.end || *c.p == ',') {
       continue;   /* empty: the default applies */
     } else if (field.reader == PR_TEXT) {
-      if (!read_text(reg, &c, field.col))
+      if (!read_text(rb, &c, field.col))
         return false;
-    } else if (!read_typed(reg, &c, field)) {
+    } else if (!read_typed(rb, &c, field)) {
       return false;
     }
   }

@@ -12,16 +12,17 @@
  * a bad line is reported once, before any of its cells; the check notes
  * where each member of the object is.  Then the members become cells, the
  * strings with escapes decoded in place (a decoded string is never longer
- * than its escaped form).
+ * than its escaped form).  The format's table, jsonl_format, is at the end.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/arena.h"
 #include "../base/i18n.h"
-#include "registry_impl.h"
+#include "../base/arena.h"
 #include "../base/swar.h"
+#include "columns.h"
+#include "registry_impl.h"
 
 enum {
   MAX_DEPTH = 512,    /* nesting the validator follows before giving up */
@@ -39,21 +40,15 @@ typedef struct Member {
   int loose_index;    /* read_members' list of those members */
 } Member;
 
-struct JsonlReader {
+/* The reader's state, the same for the registry and for each worker. */
+typedef struct JsonlReader {
   Member *members;    /* of the current line's object */
   int nmembers, members_cap;
-  size_t pos;         /* start of the next line in reg->in.buf */
-  long line;          /* its physical line number */
   bool *seen;         /* [schema count]: column named in this object */
   /* The column of the k-th member of the last object: lines of one file
    * mostly give their keys in one order, so it is checked first. */
   int key_col[KEYS_REMEMBERED];
-  /* [schema count]: the key bound loosely to each column, for the warning;
-   * the least of them when there are several, so that the warning does not
-   * depend on which thread saw which line. */
-  TextRef *loose;
-  int ncolumns;
-};
+} JsonlReader;
 
 /* A cursor over one line, with its first syntax error. */
 typedef struct Json {
@@ -67,47 +62,15 @@ typedef struct Json {
 
 /* ---- finding lines ---- */
 
-/* Finds the next line whole, reading blocks as needed.  A line that
- * outgrows the largest buffer is skipped to its end. */
-static RecordEnd find_line(Registry *reg, Record *rec) {
-  struct JsonlReader *j = reg->jsonl;
-  RegInput *in = &reg->in;
-  bool too_long = false, endless = false;
-  size_t i = j->pos, skipped = 0;
-  for (;;) {
-    char *nl = memchr(in->buf + i, '\n', in->len - i);
-    if (nl) {
-      i = (size_t)(nl - in->buf);
-      break;
-    }
-    i = in->len;
-    if (too_long && (endless = reg_skip_endless(reg, &skipped, i - j->pos))) {
-      i = j->pos = 0;
-      break;
-    }
-    size_t keep = too_long ? i : j->pos;   /* skipping: keep nothing */
-    size_t n = reg_input_more(reg, keep);
-    i -= keep;
-    j->pos = 0;
-    if (n == REG_INPUT_FULL)
-      too_long = true;
-    else if (n == 0)
-      break;
-  }
-  bool at_end = i == in->len;
-  rec->ptr = in->buf + j->pos;
-  rec->len = i - j->pos;
-  rec->line = j->line++;
-  rec->unclosed = false;
-  rec->endless = endless;
-  j->pos = at_end ? i : i + 1;
-  if (at_end && rec->len == 0 && !too_long)
-    return REC_NONE;   /* (a skipped record keeps no bytes, yet it was there) */
-  if (rec->len > 0 && rec->ptr[rec->len - 1] == '\r')
-    rec->len--;   /* CRLF: the CR is the line end's, not the object's */
-  if (too_long || rec->len > reg->max_record)
-    return REC_TOO_LONG;   /* found whole, but over the limit all the same */
-  return REC_OK;
+/* The record scanner (reg_input.h): a line ends at its newline (a CR before
+ * it is dropped by reg_find_record); a string cannot hold a raw newline. */
+static bool find_newline(RecordScanner *sc, const char *buf, size_t *at, size_t to,
+                         bool eof) {
+  (void)sc;
+  (void)eof;
+  const char *nl = memchr(buf + *at, '\n', to - *at);
+  *at = nl ? (size_t)(nl - buf) : to;
+  return nl != NULL;
 }
 
 /* ---- pass 1: validation ---- */
@@ -318,7 +281,7 @@ static bool skip_value(Json *js, int depth) {
   return ok;
 }
 
-static void add_member(struct JsonlReader *j, Member m) {
+static void add_member(JsonlReader *j, Member m) {
   if (j->nmembers == j->members_cap) {
     j->members_cap = j->members_cap ? 2 * j->members_cap : 64;
     j->members = xrealloc(j->members, sizeof *j->members * (size_t)j->members_cap);
@@ -327,7 +290,7 @@ static void add_member(struct JsonlReader *j, Member m) {
 }
 
 /* One member "key": value at js->i, noted in j. */
-static bool check_member(Json *js, struct JsonlReader *j) {
+static bool check_member(Json *js, JsonlReader *j) {
   Member m = {.key = js->i};
   if (!at(js, '"'))
     return fail(js, "a key (a string) is expected");
@@ -355,7 +318,7 @@ static bool check_member(Json *js, struct JsonlReader *j) {
 
 /* The line's object at js->i (a '{'): valid JSON, as skip_value would say,
  * with its members noted in j. */
-static bool check_object(Json *js, struct JsonlReader *j) {
+static bool check_object(Json *js, JsonlReader *j) {
   j->nmembers = 0;
   js->i++;
   skip_ws(js);
@@ -452,71 +415,53 @@ static TextRef string_text(Json *js, size_t at, size_t end, bool escaped) {
 }
 
 /* The value of a known key: a cell of schema column `col`. */
-static void read_value(Registry *reg, Json *js, long line, int col, const Member *m) {
-  struct JsonlReader *j = reg->jsonl;
+static void read_value(JsonlReader *j, RowBuilder *rb, Json *js, long line, int col,
+                       const Member *m) {
   char c = js->p[m->value];
   if (j->seen[col]) {
-    reg_report(reg, line, "column %s appears twice", reg->schema->columns[col].name);
-    reg->row_ok = false;
+    rb_report(rb, line, "column %s appears twice", rb->shape->schema->columns[col].name);
+    rb_fail(rb);
     return;
   }
   j->seen[col] = true;
   if (c == '"') {
     TextRef s = string_text(js, m->value, m->value_end, m->value_escaped);
-    reg_row_cell(reg, line, col, s.ptr, (size_t)s.len, CELL_PLAIN);
+    rb_cell(rb, line, col, s.ptr, (size_t)s.len, CELL_PLAIN);
     return;
   }
   if (c == 'n')
     return;   /* null: the column's default */
   CellForm form = c == 't' || c == 'f' ? CELL_JSON_BOOL
                 : c == '[' || c == '{' ? CELL_NESTED : CELL_PLAIN;
-  reg_row_cell(reg, line, col, js->p + m->value, m->value_end - m->value, form);
+  rb_cell(rb, line, col, js->p + m->value, m->value_end - m->value, form);
 }
 
 /* The schema column of the k-th member's key, or -1. */
-static int key_column(Registry *reg, int k, TextRef key) {
-  int *remembered = k < KEYS_REMEMBERED ? &reg->jsonl->key_col[k] : NULL;
+static int key_column(JsonlReader *j, const RowShape *shape, int k, TextRef key) {
+  int *remembered = k < KEYS_REMEMBERED ? &j->key_col[k] : NULL;
   if (remembered && *remembered >= 0) {
     int col = *remembered;
-    if (reg->name_len[col] == (size_t)key.len &&
-        memcmp(reg->schema->columns[col].name, key.ptr, (size_t)key.len) == 0)
+    if (shape->name_len[col] == (size_t)key.len &&
+        memcmp(shape->schema->columns[col].name, key.ptr, (size_t)key.len) == 0)
       return col;
   }
-  int col = reg_find_column(reg, key.ptr, (size_t)key.len);
+  int col = columns_find(shape, key.ptr, (size_t)key.len);
   if (remembered)
     *remembered = col;
   return col;
 }
 
-static bool key_less(TextRef a, TextRef b) {
-  size_t n = (size_t)(a.len < b.len ? a.len : b.len);
-  int c = memcmp(a.ptr, b.ptr, n);
-  return c < 0 || (c == 0 && a.len < b.len);
-}
-
-/* Remembers that `key` was read as column `col`, for the warning. */
-static void note_loose(struct JsonlReader *j, int col, TextRef key) {
-  TextRef *kept = &j->loose[col];
-  if (kept->ptr && !key_less(key, *kept))
-    return;
-  char *copy = xmalloc((size_t)key.len + 1);
-  memcpy(copy, key.ptr, (size_t)key.len);
-  free((char *)kept->ptr);
-  *kept = (TextRef){copy, key.len};
-}
-
 /* The noted members, in order, as cells; then the keys that match an input
  * only loosely, for the inputs that no exact key gave. */
-static void read_members(Registry *reg, Json *js, long line) {
-  struct JsonlReader *j = reg->jsonl;
+static void read_members(JsonlReader *j, RowBuilder *rb, Json *js, long line) {
   int loose = 0;
   for (int k = 0; k < j->nmembers; k++) {
     Member *m = &j->members[k];
     TextRef key = string_text(js, m->key, m->key_end, m->key_escaped);
-    int col = key_column(reg, k, key);
+    int col = key_column(j, rb->shape, k, key);
     if (col >= 0) {
-      read_value(reg, js, line, col, m);
-    } else if ((col = reg_find_loose(reg, key.ptr, (size_t)key.len)) >= 0) {
+      read_value(j, rb, js, line, col, m);
+    } else if ((col = columns_find_loose(rb->shape, key.ptr, (size_t)key.len)) >= 0) {
       m->loose_col = col;    /* decoded: not to be decoded again */
       m->loose_key = key;
       j->members[loose++].loose_index = k;
@@ -526,57 +471,57 @@ static void read_members(Registry *reg, Json *js, long line) {
     const Member *m = &j->members[j->members[i].loose_index];
     if (j->seen[m->loose_col])
       continue;   /* the exact name wins */
-    read_value(reg, js, line, m->loose_col, m);
-    note_loose(j, m->loose_col, m->loose_key);
+    read_value(j, rb, js, line, m->loose_col, m);
+    rb_note_loose(rb, m->loose_col, m->loose_key);
   }
 }
 
 /* One non-blank line: an object, its first byte at js->i. */
-static RegistryStatus read_object(Registry *reg, Json *js, RegistryRow *row,
-                                  long line) {
+static RegistryStatus read_object(JsonlReader *j, RowBuilder *rb, Json *js,
+                                  RegistryRow *row, long line) {
   if (!at(js, '{')) {
-    reg_report(reg, line, "not a JSON object");
-    return reg_row_reject(reg, row, line);
+    rb_report(rb, line, "not a JSON object");
+    return rb_reject(rb, row, line);
   }
-  if (check_object(js, reg->jsonl)) {
+  if (check_object(js, j)) {
     skip_ws(js);
     if (js->i < js->len)
       fail(js, "text after the object");
   }
   if (js->error) {
-    reg_report(reg, line, "invalid JSON at column %zu: %s", js->error_at + 1,
-               js->error);
-    return reg_row_reject(reg, row, line);
+    rb_report(rb, line, "invalid JSON at column %zu: %s", js->error_at + 1, js->error);
+    return rb_reject(rb, row, line);
   }
-  memset(reg->jsonl->seen, 0, sizeof(bool) * (size_t)reg->schema->count);
-  reg_row_begin(reg);
-  read_members(reg, js, line);
-  return reg_row_end(reg, row, line);
+  memset(j->seen, 0, sizeof(bool) * (size_t)rb->shape->schema->count);
+  rb_begin(rb);
+  read_members(j, rb, js, line);
+  return rb_end(rb, row, line);
 }
 
-static struct JsonlReader *new_reader(const RegistrySchema *schema) {
-  struct JsonlReader *j = xcalloc(1, sizeof *j);
-  j->line = 1;
+static JsonlReader *new_reader(const RegistrySchema *schema) {
+  JsonlReader *j = xcalloc(1, sizeof *j);
   j->seen = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->seen);
-  j->loose = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->loose);
-  j->ncolumns = schema->count;
   for (int k = 0; k < KEYS_REMEMBERED; k++)
     j->key_col[k] = -1;
   return j;
 }
 
-bool jsonl_open(Registry *reg) {
-  reg->jsonl = new_reader(reg->schema);
-  reg_skip_bom(reg, &reg->jsonl->pos);
-  return true;
+static bool jsonl_claims(const char *path) {
+  return registry_path_ends(path, ".jsonl") || registry_path_ends(path, ".ndjson");
 }
 
-struct JsonlReader *jsonl_worker(const Registry *reg) { return new_reader(reg->schema); }
+static bool jsonl_open(Registry *reg, const char *path) {
+  reg->state = new_reader(reg->shape.schema);
+  return reg_input_open(&reg->in, path, reg->limits, &reg->rows);
+}
+
+static void *jsonl_worker_new(const Registry *reg) { return new_reader(reg->shape.schema); }
 
 /* The next line that is not blank. */
-static RecordEnd next_line(Registry *reg, Record *rec) {
+static RecordEnd next_line(RegInput *in, Record *rec) {
+  RecordScanner scanner = {.find_end = find_newline};
   for (;;) {
-    RecordEnd end = find_line(reg, rec);
+    RecordEnd end = reg_find_record(in, &scanner, rec);
     if (end != REC_OK)
       return end;
     Json js = {.p = rec->ptr, .len = rec->len};
@@ -588,24 +533,25 @@ static RecordEnd next_line(Registry *reg, Record *rec) {
 
 static void report_too_long(Registry *reg, const Record *rec) {
   char limit[32];
-  reg_report(reg, rec->line, rec->endless
-                 ? "the line is longer than %s and does not end within twice "
-                   "that; the rest of the registry is not read"
-                 : N_("the line is longer than %s"),
-             reg_limit_text(reg, limit));
+  rb_report(&reg->rows, rec->line, rec->endless
+                ? "the line is longer than %s and does not end within twice "
+                  "that; the rest of the registry is not read"
+                : N_("the line is longer than %s"),
+            reg_limit_text(&reg->in, limit));
 }
 
 /* One line (not blank) as a row. */
-static RegistryStatus parse_line(Registry *reg, char *bytes, size_t len, long line,
-                                 RegistryRow *row) {
+static RegistryStatus parse_line(JsonlReader *j, RowBuilder *rb, char *bytes, size_t len,
+                                 long line, RegistryRow *row) {
   Json js = {.p = bytes, .len = len};
   skip_ws(&js);
-  return read_object(reg, &js, row, line);
+  return read_object(j, rb, &js, row, line);
 }
 
-RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long *line) {
+static RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len,
+                                        long *line) {
   Record rec;
-  RecordEnd end = next_line(reg, &rec);
+  RecordEnd end = next_line(&reg->in, &rec);
   if (end == REC_NONE)
     return REG_END;
   *bytes = rec.ptr;
@@ -613,49 +559,51 @@ RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len, long 
   *line = rec.line;
   if (end == REC_TOO_LONG) {
     report_too_long(reg, &rec);
-    reg->rejected++;
+    reg->rows.rejected++;
     return REG_REJECTED;
   }
   return REG_ROW;
 }
 
-RegistryStatus jsonl_parse_record(Registry *reg, char *bytes, size_t len, long line,
-                                  RegistryRow *row) {
-  return parse_line(reg, bytes, len, line, row);
+static RegistryStatus jsonl_parse_record(RegistryWorker *w, char *bytes, size_t len,
+                                         long line, RegistryRow *row) {
+  return parse_line(w->state, &w->rows, bytes, len, line, row);
 }
 
-RegistryStatus jsonl_next(Registry *reg, RegistryRow *row) {
+static RegistryStatus jsonl_next_row(Registry *reg, RegistryRow *row) {
   char *bytes;
   size_t len;
   RegistryStatus st = jsonl_next_record(reg, &bytes, &len, &row->line);
   if (st == REG_ROW)
-    return parse_line(reg, bytes, len, row->line, row);
+    return parse_line(reg->state, &reg->rows, bytes, len, row->line, row);
   return st;   /* the end, or a line too long: reported and counted */
 }
 
-void jsonl_merge_worker(struct JsonlReader *reader, const struct JsonlReader *worker) {
-  for (int c = 0; c < reader->ncolumns; c++)
-    if (worker->loose[c].ptr)
-      note_loose(reader, c, worker->loose[c]);
-}
-
-void jsonl_worker_free(struct JsonlReader *j) {
+static void jsonl_worker_free(void *state) {
+  JsonlReader *j = state;
   if (!j)
     return;
-  for (int c = 0; c < j->ncolumns; c++)
-    free((char *)j->loose[c].ptr);
-  free(j->loose);
   free(j->seen);
   free(j->members);
   free(j);
 }
 
-void jsonl_close(Registry *reg) {
-  struct JsonlReader *j = reg->jsonl;
-  for (int c = 0; j && c < j->ncolumns; c++)
-    if (j->loose[c].ptr)
-      reg_report(reg, 0, "warning: key \"%.*s\" read as input %s", (int)j->loose[c].len,
-                 j->loose[c].ptr, reg->schema->columns[c].name);
-  jsonl_worker_free(reg->jsonl);
-  reg->jsonl = NULL;
+static void jsonl_close(Registry *reg) {
+  if (reg->state)
+    rb_report_loose(&reg->rows, "key");
+  jsonl_worker_free(reg->state);
+  reg->state = NULL;
 }
+
+const RegistryFormat jsonl_format = {
+    .name = "JSON Lines",
+    .claims = jsonl_claims,
+    .open = jsonl_open,
+    .next_row = jsonl_next_row,
+    .close = jsonl_close,
+    .byte_records = true,
+    .next_record = jsonl_next_record,
+    .worker_new = jsonl_worker_new,
+    .worker_free = jsonl_worker_free,
+    .parse_record = jsonl_parse_record,
+};

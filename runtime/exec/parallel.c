@@ -15,6 +15,11 @@
  * closed) end; the evaluator writes them at that place, before its own for
  * the next record (a bad cell, an overflow), so the messages come in row
  * order, as with one thread.
+ *
+ * This needs records that are byte ranges (registry_byte_records: CSV,
+ * JSON Lines).  A format without them (a database cursor, a spreadsheet's
+ * typed cells) has nothing for a second thread to parse: it is evaluated
+ * by evaluate_registry, on this thread, with the same output.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -117,9 +122,9 @@ static void *reader(void *arg) {
     b->count = 0;
     b->bytes.len = 0;
     FILE *errors = open_memstream(&b->read_errors, &b->read_errors_len);
-    registry_worker_set_errors(reg, errors);
+    registry_set_errors(reg, errors);
     st = fill_batch(s, b, errors);
-    registry_worker_set_errors(reg, s->job->errors);
+    registry_set_errors(reg, s->job->errors);
     fclose(errors);
     pthread_mutex_lock(&s->lock);
     b->seq = s->next_fill++;
@@ -137,7 +142,7 @@ static void *reader(void *arg) {
 
 typedef struct Worker {
   Shared *shared;
-  Registry *cells;     /* reads raw records' cells */
+  RegistryWorker *cells;   /* reads raw records' cells */
   Engine engine;
   Summary summary;
   IndicatorTotals *indicators;
@@ -292,6 +297,8 @@ static void free_slots(Shared *s) {
 }
 
 long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers) {
+  if (!registry_byte_records(job->registry))
+    return evaluate_registry(job);
   Shared s = {.job = job};
   pthread_mutex_init(&s.lock, NULL);
   pthread_cond_init(&s.changed, NULL);

@@ -60,8 +60,9 @@ typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
 
 typedef struct Registry Registry;
 
-/* Opens `path` ("-" is standard input); the format is JSON Lines when the
- * name ends in .jsonl or .ndjson, else CSV.  Errors go to `errors`.
+/* Opens `path` ("-" is standard input); the format is the first of
+ * registry_formats[] that claims the name (registry_format.h): JSON Lines
+ * when it ends in .jsonl or .ndjson, else CSV.  Errors go to `errors`.
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
@@ -72,23 +73,29 @@ long long registry_bytes_read(const Registry *reg);
 long registry_rejected(const Registry *reg);
 void registry_close(Registry *reg);
 
-/* --- for threads (runtime/parallel.c) --------------------------------------
- * One thread takes the records (CSV records, JSON lines) in order; others
- * turn them into rows. */
+/* --- for threads (runtime/exec/parallel.c) ---------------------------------
+ * When the format's records are byte ranges (CSV records, JSON lines), one
+ * thread takes them in order; others turn them into rows.  Otherwise
+ * (registry_byte_records false) the registry is read by one thread. */
+bool registry_byte_records(const Registry *reg);
+/* Where the registry's own messages go from now on (the reading thread
+ * gathers them per batch). */
+void registry_set_errors(Registry *reg, FILE *errors);
 /* The next record's bytes (valid until the next call) and line; a record
  * that cannot be a row (unclosed quote, too long) is reported and
  * REG_REJECTED. */
 RegistryStatus registry_next_record(Registry *reg, char **bytes, size_t *len, long *line);
 /* A reader of records for one thread, reporting to `errors`. */
-Registry *registry_worker(const Registry *reg, FILE *errors);
-void registry_worker_set_errors(Registry *worker, FILE *errors);
+typedef struct RegistryWorker RegistryWorker;
+RegistryWorker *registry_worker(const Registry *reg, FILE *errors);
+void registry_worker_set_errors(RegistryWorker *worker, FILE *errors);
 /* The record's cells as a row (the bytes are changed in place).  Text
  * cells point into the bytes. */
-RegistryStatus registry_parse_record(Registry *worker, char *bytes, size_t len, long line,
-                                     RegistryRow *row);
-void registry_worker_free(Registry *worker);
+RegistryStatus registry_parse_record(RegistryWorker *worker, char *bytes, size_t len,
+                                     long line, RegistryRow *row);
+void registry_worker_free(RegistryWorker *worker);
 /* Adds what a worker noted to the registry: the rows it rejected, and the
- * JSON Lines keys it bound loosely (warned about once, at registry_close). */
-void registry_merge_worker(Registry *reg, const Registry *worker);
+ * keys it bound loosely (warned about once, at registry_close). */
+void registry_merge_worker(Registry *reg, const RegistryWorker *worker);
 
 #endif

@@ -58,7 +58,7 @@ static uint64_t mix_row(uint64_t h, RegistryStatus st, const RegistryRow *row) {
 
 /* The next row: whole (registry_next), or as the threads read, the record
  * from the registry and its row from a worker. */
-static RegistryStatus next_row(Registry *reg, Registry *worker, RegistryRow *row) {
+static RegistryStatus next_row(Registry *reg, RegistryWorker *worker, RegistryRow *row) {
   if (!worker)
     return registry_next(reg, row);
   char *bytes;
@@ -76,7 +76,7 @@ static Reading read_all(const char *path, bool general_only, bool split) {
   Registry *reg = registry_open(path, &schema, errors);
   if (reg) {
     registry_set_general_only(reg, general_only);
-    Registry *worker = split ? registry_worker(reg, errors) : NULL;
+    RegistryWorker *worker = split ? registry_worker(reg, errors) : NULL;
     RegistryRow row;
     RegistryStatus st;
     while ((st = next_row(reg, worker, &row)) != REG_END)

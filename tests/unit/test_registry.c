@@ -595,7 +595,7 @@ static const char *random_cell(unsigned *seed, int field) {
 }
 
 /* The one-pass reader of plain records and the general path (split, then
- * reg_row_cell) give the same rows and the same messages, on `files` random
+ * rb_cell) give the same rows and the same messages, on `files` random
  * registries of `schema`: records of every cell form, with a field too many
  * or too few now and then, and an unknown column; each record ends in one
  * of `line_ends`, chosen at random. */
@@ -1032,6 +1032,33 @@ static void test_jsonl_any_block_size(void **state) {
   }
 }
 
+/* Issue 13: every format of the table is complete (a byte-record format
+ * has the four functions the threads call, any other has none of them),
+ * and the last one claims every path, so that registry_open always finds
+ * a reader. */
+static void test_issue13_format_table(void **state) {
+  (void)state;
+  int n = 0;
+  for (; registry_formats[n]; n++) {
+    const RegistryFormat *f = registry_formats[n];
+    assert_non_null(f->name);
+    assert_true(f->claims && f->open && f->next_row && f->close);
+    bool threads = f->next_record && f->worker_new && f->worker_free && f->parse_record;
+    bool none = !f->next_record && !f->worker_new && !f->worker_free && !f->parse_record;
+    assert_true(f->byte_records ? threads : none);
+  }
+  assert_true(n >= 2);
+  const RegistryFormat *last = registry_formats[n - 1];
+  assert_true(last->claims("-") && last->claims("registry.csv") && last->claims("x"));
+  assert_string_equal(last->name, "CSV");
+  for (int i = 0; i < n - 1; i++)
+    assert_false(registry_formats[i]->claims("registry.csv"));
+  int jsonl = 0;
+  for (int i = 0; i < n - 1; i++)
+    jsonl += registry_formats[i]->claims("A.JSONL") && registry_formats[i]->claims("b.ndjson");
+  assert_int_equal(jsonl, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup(name, reset_limits)
@@ -1075,6 +1102,7 @@ int main(void) {
       T(test_jsonl_blank_lines_and_bom),
       T(test_jsonl_long_line),
       T(test_jsonl_any_block_size),
+      T(test_issue13_format_table),
 #undef T
   };
   int failed = cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

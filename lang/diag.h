@@ -32,6 +32,10 @@ typedef struct Diag {
   int seq;               /* report order, for a stable sort */
   int src_rank;          /* order of first report on this file */
   struct Diag *parent;   /* a note follows the diagnostic it explains */
+  /* An exact fix, when the hint names one: replace fix_span (in src) with
+   * fix_text.  NULL fix_text: none.  Editors offer it as a code action. */
+  Span fix_span;
+  const char *fix_text;
 } Diag;
 
 typedef struct Diags {
@@ -54,6 +58,9 @@ void diag_note(Diags *diags, Diag *parent, Source *src, Span span,
 /* Adds the "= hint:" line; `diag` may be NULL (then nothing happens). */
 void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Records the exact fix of `diag` (may be NULL): `text` replaces `span`. */
+void diag_fix(Diags *diags, Diag *diag, Span span, const char *text);
 
 /* Orders diagnostics by file and position, notes after their parent. */
 void diags_sort(Diags *diags);

@@ -79,9 +79,9 @@ test-sanitize: deps
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
 	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DPOLC_FUZZ=ON -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp
 	@mkdir -p $(FUZZ_BUILD)/artifacts
-	@for h in policy registry cells; do \
+	@for h in policy registry cells lsp; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
 	  log=$(FUZZ_BUILD)/fuzz_$$h.log; \

@@ -79,5 +79,9 @@
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.pol\\'" . pol-mode))
 
+;; The language server: M-x eglot in a .pol buffer starts `polc lsp'.
+(with-eval-after-load 'eglot
+  (add-to-list 'eglot-server-programs '(pol-mode . ("polc" "lsp"))))
+
 (provide 'pol-mode)
 ;;; pol-mode.el ends here

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_editors.sh POLC SOURCE_DIR - editors/: every reserved word of the
 # lexer is coloured by each editor's grammar; the VS Code files are JSON and
-# its problem matcher reads `polc check`; with Vim installed, the plugin
+# its problem matcher reads `polc check`, its extension script parses and
+# starts `polc lsp`; with Vim installed, the plugin
 # loads and its errorformat puts the diagnostic at polc's line and column.
 set -u
 polc=$1
@@ -53,6 +54,24 @@ print(m.group(matcher["file"]), m.group(matcher["line"]), m.group(matcher["colum
 PY
   expect_grep "$tmp/matched" "^e.pol 3 65 error cannot compare money with number$" "the VS Code matcher's fields"
 fi
+
+# The VS Code extension's script parses (node is not a set-up dependency:
+# checked where it is installed), and package.json starts it for .pol files
+# with the language client it requires.
+if command -v node > /dev/null; then
+  node --check "$ed/vscode/extension.js" > "$tmp/node.err" 2>&1 ||
+    { fail "vscode/extension.js does not parse"; sed 's/^/  | /' "$tmp/node.err"; }
+fi
+python3 - "$ed/vscode/package.json" "$ed/vscode/extension.js" <<'PY' || fail "vscode/package.json does not start extension.js with its language client"
+import json, re, sys
+pkg = json.load(open(sys.argv[1]))
+script = open(sys.argv[2]).read()
+assert pkg["main"] == "./extension.js", pkg["main"]
+assert "onLanguage:pol" in pkg["activationEvents"]
+required = set(re.findall(r'require\("([^"/]+)', script)) - {"vscode"}
+assert required <= set(pkg["dependencies"]), (required, pkg["dependencies"])
+assert '"lsp"' in script and "polc.command" in pkg["contributes"]["configuration"]["properties"]
+PY
 
 if command -v vim > /dev/null; then
   (cd "$tmp" && vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" -c 'filetype plugin on' \

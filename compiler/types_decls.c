@@ -168,7 +168,9 @@ static void check_given(Checker *c, Assign *a) {
   if (s->type != TY_ERROR) {
     types_literal_fits(c, a->value,
                        s->type, arena_printf(&c->unit->arena, "`%s`", a->id.name));
-    check_sign(c, c->src, &s->decl->as.input, s->type, a->value, "the value given");
+    /* an undeclared application_date (a date, never signed) has no decl */
+    if (s->decl)
+      check_sign(c, c->src, &s->decl->as.input, s->type, a->value, "the value given");
   }
 }
 

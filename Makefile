@@ -18,7 +18,7 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
                 policies/lingang-ai-2020.pol policies/putuo-software-2024.pol
 
 # Debian packages polc builds with, and a command or file proving each.
-DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext libjson-c-dev neovim emacs-nox elpa-eglot
 
 .PHONY: run test build deps configure install clean fuzz-diff bench \
         test-sanitize fuzz lint
@@ -83,9 +83,9 @@ test-sanitize: deps
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
 	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DPOLC_FUZZ=ON -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp
 	@mkdir -p $(FUZZ_BUILD)/artifacts
-	@for h in policy registry cells; do \
+	@for h in policy registry cells lsp; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
 	  log=$(FUZZ_BUILD)/fuzz_$$h.log; \

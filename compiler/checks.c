@@ -100,10 +100,11 @@ static void check_kind(Unit *u, Decl *d) {
   Diag *e = diag_error(D(u), d->src, kind.span, "unknown-kind",
                        "unknown kind `%s`", kind.name);
   const char *close = symtab_suggest(&u->kinds, kind.name);
-  if (close)
+  if (close) {
     diag_hint(D(u), e, "did you mean `%s`? a misspelt kind would silently "
               "escape 从高不重复 stacking", close);
-  else if (u->files.len == 1)
+    diag_fix(D(u), e, kind.span, close);
+  } else if (u->files.len == 1)
     diag_hint(D(u), e, "`import enterprise` declares the common kinds; or "
               "declare it with `kind %s \"说明\"`", kind.name);
   else

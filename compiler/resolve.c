@@ -165,9 +165,10 @@ Symbol *resolve_value(Unit *unit, Source *src, Ident id) {
   e = diag_error(diags, src, id.span, "unknown-name", "unknown name `%s`",
                  id.name);
   const char *close = symtab_suggest(&unit->values, id.name);
-  if (close)
+  if (close) {
     diag_hint(diags, e, "did you mean `%s`?", close);
-  else if (unit->files.len == 1)
+    diag_fix(diags, e, id.span, close);
+  } else if (unit->files.len == 1)
     diag_hint(diags, e, "declare it with `input %s: TYPE \"label\"`, or "
               "`import enterprise` for the registry's columns", id.name);
   else

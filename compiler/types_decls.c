@@ -160,9 +160,10 @@ static void check_given(Checker *c, Assign *a) {
                          s ? "`%s` is not an input: a test gives inputs only"
                            : N_("unknown input `%s`"), a->id.name);
     const char *close = s ? NULL : symtab_suggest(&c->unit->values, a->id.name);
-    if (close)
+    if (close) {
       diag_hint(D(c), e, "did you mean `%s`?", close);
-    else if (s && s->kind == SYM_LET)
+      diag_fix(D(c), e, a->id.span, close);
+    } else if (s && s->kind == SYM_LET)
       diag_hint(D(c), e, "`%s` is computed by a let; give the inputs it uses",
                 a->id.name);
     return;
@@ -204,10 +205,12 @@ static void check_expect(Checker *c, const Test *t, Assign *a) {
       Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-rule",
                            "no rule `%s` to expect an award from", a->id.name);
       const char *close = symtab_suggest(&c->unit->rules, a->id.name);
-      if (close)
+      if (close) {
         diag_hint(D(c), e, "did you mean `%s`?", close);
-      else
+        diag_fix(D(c), e, a->id.span, close);
+      } else {
         diag_hint(D(c), e, "expect a rule's id, or `total`");
+      }
       return;
     }
     a->sym = s;

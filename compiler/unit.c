@@ -191,9 +191,10 @@ static void report_missing_import(Unit *unit, SourceFile *from, const Import *im
   const char *names[256];
   int n = module_names(unit, names, 256);
   const char *close = closest_name(imp->name.name, names, n);
-  if (close)
+  if (close) {
     diag_hint(diags, d, "did you mean `import %s`?", close);
-  else
+    diag_fix(diags, d, imp->name.span, close);
+  } else
     diag_hint(diags, d, "polc looks for %s.pol in the folders of POLC_STDLIB, "
               "then in its own stdlib", imp->name.name);
 }

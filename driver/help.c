@@ -21,6 +21,7 @@ static const char overview[] = N_(
     "  fmt      rewrite policies in the canonical layout\n"
     "  ir       print a policy's intermediate representation\n"
     "  build    compile policies into a shared library with a C header\n"
+    "  lsp      a language server for editors, over stdin and stdout\n"
     "  help     show this overview, or `polc help COMMAND` for one command\n"
     "\n"
     "polc --version prints the version and commit.  Exit status: 0 success, 1 the input\n"
@@ -137,6 +138,18 @@ static const Usage usages[] = {
      "A symbolic link is written through: fmt resolves it and rewrites the\n"
      "file it points to, atomically in that file's folder; the link stays a\n"
      "link.  A FIFO or a device is refused, not read.\n")},
+    {"lsp",
+     N_("usage: polc lsp [--stdio]\n"
+     "\n"
+     "A Language Server (LSP, JSON-RPC 2.0 framed by Content-Length) on\n"
+     "standard input and output, for editors: diagnostics as `polc check`\n"
+     "gives them while typing (unsaved text, imports relative to the file),\n"
+     "with quick fixes for exact hints; hover (an input's label, type,\n"
+     "default and module; a rule's citation and awards; money in yuan); go\n"
+     "to definition and references across imports; rename; completion;\n"
+     "document symbols; formatting as `polc fmt`.  It ends on `exit` or when\n"
+     "standard input closes.  editors/README.md shows how each editor starts\n"
+     "it.\n")},
     {"ir",
      N_("usage: polc ir [--root DIR] [--no-lines] POLICY\n"
      "\n"

@@ -35,6 +35,10 @@ typedef struct Diag {
   int seq;               /* report order, for a stable sort */
   int src_rank;          /* order of first report on this file */
   struct Diag *parent;   /* a note follows the diagnostic it explains */
+  /* An exact fix, when the hint names one: replace fix_span (in src) with
+   * fix_text.  NULL fix_text: none.  Editors offer it as a code action. */
+  Span fix_span;
+  const char *fix_text;
 } Diag;
 
 typedef struct Diags {
@@ -65,6 +69,8 @@ void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...)
 /* The first error reported (before any sort), or NULL: for a caller that
  * words a failure itself ("polc build: ..."). */
 const Diag *diags_first_error(const Diags *diags);
+/* Records the exact fix of `diag` (may be NULL): `text` replaces `span`. */
+void diag_fix(Diags *diags, Diag *diag, Span span, const char *text);
 
 /* Orders diagnostics by file and position, notes after their parent. */
 void diags_sort(Diags *diags);

@@ -29,14 +29,18 @@ typedef struct Where {
 
 /* `chars`: the printed columns count characters, not display columns (the
  * caret is drawn in display columns either way). */
-static Where locate(Arena *arena, const Diag *d, bool chars) {
+static Where locate_span(Arena *arena, Source *src, Span span, bool chars) {
   Where w;
-  source_position(arena, d->src, d->span.begin, &w.line, &w.column);
-  uint32_t end = d->span.end > d->span.begin ? d->span.end : d->span.begin;
-  source_position(arena, d->src, end, &w.end_line, &w.end_column);
-  w.shown = chars ? source_char_column(arena, d->src, d->span.begin) : w.column;
-  w.shown_end = chars ? source_char_column(arena, d->src, end) : w.end_column;
+  source_position(arena, src, span.begin, &w.line, &w.column);
+  uint32_t end = span.end > span.begin ? span.end : span.begin;
+  source_position(arena, src, end, &w.end_line, &w.end_column);
+  w.shown = chars ? source_char_column(arena, src, span.begin) : w.column;
+  w.shown_end = chars ? source_char_column(arena, src, end) : w.end_column;
   return w;
+}
+
+static Where locate(Arena *arena, const Diag *d, bool chars) {
+  return locate_span(arena, d->src, d->span, chars);
 }
 
 /* Writes a source line so that every character takes the columns
@@ -122,6 +126,17 @@ static void json_location(FILE *out, Arena *arena, const Diag *d, bool chars) {
           w.line, w.shown, w.end_line, w.shown_end);
 }
 
+/* The exact fix, when the diagnostic has one: `replacement` replaces the
+ * text from line:column to end_line:end (in the diagnostic's file), which
+ * is what an editor applies for the hint's "did you mean". */
+static void json_fix(FILE *out, Arena *arena, const Diag *d, bool chars) {
+  Where w = locate_span(arena, d->src, d->fix_span, chars);
+  fprintf(out, ", \"fix\": {\"line\": %d, \"column\": %d, \"end_line\": %d, "
+          "\"end\": %d, \"replacement\": ", w.line, w.shown, w.end_line, w.shown_end);
+  jsonw_string(out, d->fix_text);
+  fputs("}", out);
+}
+
 /* One object per error or warning; its notes ("first declared here") go
  * into its "notes" array, so a reader need not pair them up. */
 static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
@@ -140,6 +155,8 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
     jsonw_string(out, d->hint);
   else
     fputs("null", out);
+  if (d->fix_text)
+    json_fix(out, arena, d, p->char_columns);
   int notes = 0;
   for (int i = index + 1; i < diags->items.len; i++) {
     const Diag *note = diags->items.items[i];

@@ -9,7 +9,7 @@
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval explain test fmt ir build help"
+_polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root -h --help"
@@ -19,6 +19,7 @@ _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root -h -
 _polc_flags_fmt="--check -h --help"
 _polc_flags_ir="--root --no-lines -h --help"
 _polc_flags_build="-o --jit-opt --root -h --help"
+_polc_flags_lsp="--stdio -h --help"
 _polc_flags_help=""
 
 # Offers the files ending in one of the extensions given, and folders.

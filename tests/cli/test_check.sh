@@ -87,6 +87,15 @@ expect_grep "$tmp/out" "usage: polc check" "check --help"
 expect_status 0 "polc --help" "$polc" --help
 expect_status 0 "polc --version" "$polc" --version
 
+# issue21_json_fix: --format json carries a diagnostic's exact fix (what
+# editors apply for "did you mean"), its columns in the unit asked for: the
+# `一` before `kind` is two display columns, one character.
+printf 'policy p "p"\nimport enterprise\nrule r "一" kind setlement\n  award 1万\n' > "$tmp/fix.pol"
+expect_status 1 "json with a fix" "$polc" check --format json "$tmp/fix.pol"
+expect_grep "$tmp/out" '"fix": {"line": 3, "column": 18, "end_line": 3, "end": 27, "replacement": "settlement"}}' "json: the fix in display columns"
+expect_status 1 "json with a fix, characters" "$polc" check --format json --column-unit char "$tmp/fix.pol"
+expect_grep "$tmp/out" '"fix": {"line": 3, "column": 17, "end_line": 3, "end": 26, "replacement": "settlement"}}' "json: the fix in characters"
+
 # POLC_STDLIB is searched first
 mkdir -p "$tmp/lib"
 printf 'input special_column: money "x" default 0\n' > "$tmp/lib/mylib.pol"

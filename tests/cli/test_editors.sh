@@ -2,8 +2,9 @@
 # test_editors.sh POLC SOURCE_DIR - editors/: every keyword token of the
 # grammar is in the lexer's table, and every reserved word of the lexer is
 # coloured by each editor's grammar; the VS Code files are JSON and its
-# problem matcher reads `polc check`; with Vim installed, the plugin loads
-# and its errorformat puts the diagnostic at polc's line and column.
+# problem matcher reads `polc check`, its extension script parses and
+# starts `polc lsp`; with Vim installed, the plugin loads and its
+# errorformat puts the diagnostic at polc's line and column.
 set -u
 polc=$1
 src=$2
@@ -62,6 +63,24 @@ PY
   expect_grep "$tmp/matched" "^e.pol 3 65 error cannot compare money with number$" "the VS Code matcher's fields"
 fi
 
+# The VS Code extension's script parses (node is not a set-up dependency:
+# checked where it is installed), and package.json starts it for .pol files
+# with the language client it requires.
+if command -v node > /dev/null; then
+  node --check "$ed/vscode/extension.js" > "$tmp/node.err" 2>&1 ||
+    { fail "vscode/extension.js does not parse"; sed 's/^/  | /' "$tmp/node.err"; }
+fi
+python3 - "$ed/vscode/package.json" "$ed/vscode/extension.js" <<'PY' || fail "vscode/package.json does not start extension.js with its language client"
+import json, re, sys
+pkg = json.load(open(sys.argv[1]))
+script = open(sys.argv[2]).read()
+assert pkg["main"] == "./extension.js", pkg["main"]
+assert "onLanguage:pol" in pkg["activationEvents"]
+required = set(re.findall(r'require\("([^"/]+)', script)) - {"vscode"}
+assert required <= set(pkg["dependencies"]), (required, pkg["dependencies"])
+assert '"lsp"' in script and "polc.command" in pkg["contributes"]["configuration"]["properties"]
+PY
+
 if command -v vim > /dev/null; then
   (cd "$tmp" && vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" -c 'filetype plugin on' \
     -c 'syntax on' -c 'e e.pol' -c 'cgetfile e.err' \
@@ -72,8 +91,32 @@ if command -v vim > /dev/null; then
   touch "$tmp/vim.out"
   got=$(tr '\n' ' ' < "$tmp/vim.out")
   # the cursor lands on byte 69, the 2 of 2000
-  [ "$got" = "pol pol polc 1 3 67 1 e polPercent 69 " ] ||
+  [ "$got" = "pol pol polc 1 3 67 1 E polPercent 69 " ] ||
     fail "vim: filetype, syntax, compiler or errorformat give: $got"
+fi
+
+# issue 21: :PolFmt gave E34 then shell status 127 (`!polc fmt %:S | edit!`
+# handed `| edit!` to the shell, whose `!` Vim expands first).  It now pipes
+# the buffer through g:polc_command (here the built polc, not on $PATH),
+# and `:make` keeps each diagnostic's `= hint:` in the quickfix list.
+if command -v vim > /dev/null; then
+  printf 'policy p "p"\n     document "d"\ninput  a :  money "甲"\n' > "$tmp/fmt%.pol"
+  "$polc" fmt - < "$tmp/fmt%.pol" > "$tmp/fmt.want"
+  (cd "$tmp" && PATH=/usr/bin:/bin timeout 30 vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" \
+    -c "let g:polc_command = '$polc'" -c 'filetype plugin on' -c 'e fmt\%.pol' \
+    -c 'PolFmt' -c 'w! fmt.got' -c 'make' \
+    -c 'call writefile(map(filter(getqflist(), "v:val.valid"), "v:val.lnum . \" \" . v:val.text"), "make.got")' \
+    -c 'qa!' < /dev/null) > "$tmp/vim-fmt.log" 2>&1
+  cmp -s "$tmp/fmt.want" "$tmp/fmt.got" || fail "vim: :PolFmt does not lay out the buffer as polc fmt - ($(cat "$tmp/vim-fmt.log"))"
+  grep -q "E34\|127" "$tmp/vim-fmt.log" && fail "vim: :PolFmt still fails (E34/127)"
+  printf 'policy p "p"\nimport enterprise\nrule r "一" award 5%% of paid_in_capital when paid_in_capital >= 2000\n' > "$tmp/m.pol"
+  (cd "$tmp" && timeout 30 vim -Nu NONE -i NONE -es -c "set rtp^=$ed/vim" \
+    -c "let g:polc_command = '$polc'" -c 'filetype plugin on' -c 'e m.pol' -c 'silent make' \
+    -c 'call writefile(map(filter(getqflist(), "v:val.valid"), "v:val.lnum . \" \" . v:val.col . \" \" . v:val.text"), "make.got")' \
+    -c 'qa!' < /dev/null) > /dev/null 2>&1
+  touch "$tmp/make.got"
+  expect_grep "$tmp/make.got" "^3 65 cannot compare money with number" ":make puts the error in the quickfix list"
+  expect_grep "$tmp/make.got" "hint: write 2000万 or 2000元" ":make keeps the hint"
 fi
 
 echo "$failures failure(s)"

@@ -7,5 +7,6 @@ case "$1" in
                  tests/golden/eval/issue11_cr_only_csv tests/golden/eval/issue11_header_case \
                  tests/golden/eval/issue11_jsonl_key_case ;;
   cells)    echo tests/fuzz/seeds/cells ;;
+  lsp)      echo tests/fuzz/seeds/lsp tests/golden/check ;;
   *)        echo "seeds.sh: no harness $1" >&2; exit 2 ;;
 esac

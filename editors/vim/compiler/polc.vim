@@ -4,8 +4,19 @@ if exists("current_compiler")
 endif
 let current_compiler = "polc"
 
-CompilerSet makeprg=polc\ check\ --color\ never\ %
-" file:line:col: error|warning|note: message; the hint lines are skipped.
-" polc counts display columns (a Chinese character is two), which is what
-" %v reads.
-CompilerSet errorformat=%f:%l:%v:\ %trror:\ %m,%f:%l:%v:\ %tarning:\ %m,%f:%l:%v:\ %tote:\ %m,%-G%.%#
+execute "CompilerSet makeprg=" .
+      \ escape(get(g:, "polc_command", "polc") . " check --color never %", ' \|"')
+" file:line:col: error|warning|note: message, its `= hint:` line kept as
+" the message's continuation; the source and caret lines are skipped.  polc
+" counts display columns (a Chinese character is two), which is what %v
+" reads.
+let s:efm = join([
+      \ '%E%f:%l:%v: error: %m',
+      \ '%W%f:%l:%v: warning: %m',
+      \ '%I%f:%l:%v: note: %m',
+      \ '%C%*[ ]= %m',
+      \ '%-C%*[ ]%*[0-9] |%.%#',
+      \ '%-C%*[ ]|%.%#',
+      \ '%-G%.%#'], ',')
+execute "CompilerSet errorformat=" . escape(s:efm, ' \|"')
+unlet s:efm

@@ -68,9 +68,11 @@ static int load_all(Loaded *loaded, char **paths, int count, bool trace) {
   diag_printer_end(&printer);
   if (status != EXIT_OK || loaded->modules)
     return status;
-  const char *problem = ir_verify(loaded->prog);
-  if (problem) {
-    fprintf(stderr, _("polc: internal error: the IR is malformed: %s\n"), problem);
+  Diags diags;
+  diags_init(&diags, &loaded->arena);
+  if (!ir_verify(loaded->prog, &diags)) {
+    DiagPrinter plain = {.format = DIAG_TEXT, .out = stderr};
+    diag_printer_emit(&plain, &diags);
     return EXIT_USAGE;
   }
   return EXIT_OK;

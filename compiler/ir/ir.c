@@ -3,6 +3,8 @@
  */
 #include "ir.h"
 
+#include "../../lang/diag.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,7 +105,8 @@ int ir_block_end(const IrProgram *prog, int block) {
   return i;
 }
 
-const char *ir_verify(const IrProgram *prog) {
+/* The first structural problem of prog, or NULL. */
+static const char *first_problem(const IrProgram *prog) {
   bool *starts = xcalloc((size_t)prog->ncode + 1, 1);
   const char *problem = NULL;
   for (int b = 0; b < prog->nblocks && !problem; b++) {
@@ -130,4 +133,12 @@ const char *ir_verify(const IrProgram *prog) {
     problem = "the program does not end with ret";
   free(starts);
   return problem;
+}
+
+bool ir_verify(const IrProgram *prog, Diags *diags) {
+  const char *problem = first_problem(prog);
+  if (problem)
+    diag_error(diags, NULL, SPAN_NONE, "internal",
+               "internal error: the IR is malformed: %s", problem);
+  return problem == NULL;
 }

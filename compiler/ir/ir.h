@@ -291,8 +291,10 @@ IrProgram *ir_new(void);
 void ir_free(IrProgram *prog);
 /* Index of the instruction that ends block b (a jmp, br or ret). */
 int ir_block_end(const IrProgram *prog, int block);
-/* Checks the block structure; returns what is wrong, or NULL. */
-const char *ir_verify(const IrProgram *prog);
+/* Checks the block structure: true when sound; otherwise an `internal`
+ * error in diags says what is wrong (a bug of lowering, never of a policy). */
+struct Diags;
+bool ir_verify(const IrProgram *prog, struct Diags *diags);
 /* Prints the program readably (`polc ir`); with `lines`, `; file:line`
  * where the source line of the code changes. */
 void ir_print(FILE *out, const IrProgram *prog, bool lines);

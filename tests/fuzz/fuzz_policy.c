@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (unit_check(unit) == 0 && unit->policy) {
     Unit *units[1] = {unit};
     IrProgram *prog = lower_program(units, 1, true, &unit->diags);
-    if (prog && ir_verify(prog))
+    if (prog && !ir_verify(prog, &unit->diags))
       __builtin_trap();   /* the lowering made a malformed program */
     ir_free(prog);
   }

@@ -88,7 +88,9 @@ static void run(Eval *e, const char *given, const char *as_of) {
   if (!e->prog)
     e->prog = lower_program(e->units, e->nunits, false, &e->units[0]->diags);
   assert_non_null(e->prog);
-  assert_null(ir_verify(e->prog));
+  Diags diags;
+  diags_init(&diags, &e->prog->arena);
+  assert_true(ir_verify(e->prog, &diags));
   IrProgram *prog = e->prog;
   row_buffers_free(&e->row);
   row_buffers_init(&e->row, prog);

@@ -159,19 +159,39 @@ static void check_schedule(Unit *u, Decl *d) {
   }
 }
 
+/* What to say of a threshold that is not a fixed figure. */
+typedef struct ThresholdWords {
+  const char *code, *message, *hint;   /* hint may be NULL */
+} ThresholdWords;
+
+static const ThresholdWords ladder_words = {
+    "ladder-threshold", N_("a ladder's threshold must be a fixed figure"),
+    N_("write the figure from the text, e.g. > 2亿 -> 100万")};
+static const ThresholdWords bracket_words = {
+    "bracket-threshold", N_("a bracket's lower bound must be a fixed amount"), NULL};
+
+/* A ladder's or bracket's threshold as a fixed figure in *v; false, after
+ * reporting it (nothing for an expression already in error), when it is
+ * not one. */
+static bool fixed_threshold(Unit *u, Source *src, const Tier *t, const ThresholdWords *w,
+                            int64_t *v) {
+  if (t->threshold->type == TY_ERROR)
+    return false;
+  if (const_value(t->threshold, v))
+    return true;
+  Diag *e = diag_error(D(u), src, t->threshold->span, w->code, w->message);
+  if (w->hint)
+    diag_hint(D(u), e, w->hint);
+  return false;
+}
+
 static void check_ladder(Unit *u, Source *src, const Amount *a) {
   int64_t prev = 0;
   for (int i = 0; i < a->tiers.len; i++) {
     const Tier *t = a->tiers.items[i];
     int64_t v;
-    if (t->threshold->type == TY_ERROR)
+    if (!fixed_threshold(u, src, t, &ladder_words, &v))
       return;
-    if (!const_value(t->threshold, &v)) {
-      Diag *e = diag_error(D(u), src, t->threshold->span, "ladder-threshold",
-                           "a ladder's threshold must be a fixed figure");
-      diag_hint(D(u), e, "write the figure from the text, e.g. > 2亿 -> 100万");
-      return;
-    }
     if (i > 0 && v <= prev) {
       Diag *e = diag_error(D(u), src, t->threshold->span, "ladder-order",
                            "ladder thresholds must rise strictly from line to line");
@@ -187,13 +207,8 @@ static void check_brackets(Unit *u, Source *src, const Amount *a) {
   for (int i = 0; i < a->tiers.len; i++) {
     const Tier *t = a->tiers.items[i];
     int64_t v;
-    if (t->threshold->type == TY_ERROR)
+    if (!fixed_threshold(u, src, t, &bracket_words, &v))
       return;
-    if (!const_value(t->threshold, &v)) {
-      diag_error(D(u), src, t->threshold->span, "bracket-threshold",
-                 "a bracket's lower bound must be a fixed amount");
-      return;
-    }
     if (i == 0 && v != 0) {
       Diag *e = diag_error(D(u), src, t->threshold->span, "bracket-start",
                            "brackets must start at 0");

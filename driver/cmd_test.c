@@ -106,7 +106,8 @@ static void run_test(TestRun *run, const IrProgram *prog, const Decl *d,
       ok = false;
     } else if (got != a->value->lit.i) {
       char buf[1024];
-      report(d, a, got, r >= 0 ? reason_text(prog, r, &rules[r], as_of, REASON_FOR_PEOPLE, buf, sizeof buf)
+      report(d, a, got, r >= 0 ? reason_text(prog, r, &rules[r], as_of, REASON_FOR_PEOPLE, buf,
+                                               sizeof buf)
                                : NULL);
       ok = false;
     }

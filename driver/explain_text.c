@@ -142,7 +142,9 @@ static void print_event(const Explained *x, const Event *e) {
   case TR_YEARS:
     explain_fen(e->a, a, sizeof a);
     explain_fen(e->d, d, sizeof d);
-    printf(ngettext("      %s a year × %d year = %s\n", "      %s a year × %d years = %s\n", (unsigned long)e->b), a, (int)e->b, d);
+    printf(ngettext("      %s a year × %d year = %s\n", "      %s a year × %d years = %s\n",
+                    (unsigned long)e->b),
+           a, (int)e->b, d);
     break;
   default:   /* TR_CLAUSE: shown with its condition */
     break;
@@ -202,7 +204,8 @@ static void print_rule(const Explained *x, int r) {
       print_event(x, &x->events[i]);
   char amount[48], why[1024];
   explain_fen(o->amount, amount, sizeof amount);
-  const char *reason = reason_text(x->prog, r, o, x->out->as_of, REASON_FOR_PEOPLE, why, sizeof why);
+  const char *reason =
+      reason_text(x->prog, r, o, x->out->as_of, REASON_FOR_PEOPLE, why, sizeof why);
   if (o->status == ST_NO_AWARD)   /* the failed parts are named above */
     printf(_("    => %s: no award's condition is met\n"), amount);
   else if (reason)
@@ -220,7 +223,8 @@ static void print_standing(const Explained *x, const IrPolicy *pol) {
   const RuleOutcome *first = &x->out->rules[pol->first_rule];
   if (first->status == ST_NOT_IN_FORCE || first->status == ST_NOT_ELIGIBLE) {
     printf(_("  %s: every rule pays 0\n"),
-           reason_text(x->prog, pol->first_rule, first, x->out->as_of, REASON_FOR_PEOPLE, why, sizeof why));
+           reason_text(x->prog, pol->first_rule, first, x->out->as_of, REASON_FOR_PEOPLE, why,
+                       sizeof why));
     return;
   }
   fputs(_("  in force on the day"), stdout);

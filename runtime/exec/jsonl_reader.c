@@ -112,6 +112,7 @@ static RecordEnd find_line(Registry *reg, Record *rec) {
 
 /* ---- pass 1: validation ---- */
 
+/* `why` is marked N_() at each call and translated when reported. */
 static bool fail(Json *js, const char *why) {
   if (!js->error) {
     js->error = why;
@@ -156,15 +157,15 @@ static long unicode_escape(const Json *js, size_t i) {
 static bool skip_unicode(Json *js) {
   long unit = unicode_escape(js, js->i);
   if (unit < 0)
-    return fail(js, "\\u must be followed by four hex digits");
+    return fail(js, N_("\\u must be followed by four hex digits"));
   if (unit >= 0xDC00 && unit <= 0xDFFF)
-    return fail(js, "a low surrogate without a high one");
+    return fail(js, N_("a low surrogate without a high one"));
   js->i += 6;
   if (unit < 0xD800 || unit > 0xDBFF)
     return true;
   long low = unicode_escape(js, js->i);
   if (low < 0xDC00 || low > 0xDFFF)
-    return fail(js, "a high surrogate without a low one");
+    return fail(js, N_("a high surrogate without a low one"));
   js->i += 6;
   return true;
 }
@@ -172,11 +173,11 @@ static bool skip_unicode(Json *js) {
 static bool skip_escape(Json *js) {
   js->escaped = true;
   if (js->i + 1 >= js->len)
-    return fail(js, "unterminated string");
+    return fail(js, N_("unterminated string"));
   if (js->p[js->i + 1] == 'u')
     return skip_unicode(js);
   if (!strchr("\"\\/bfnrt", js->p[js->i + 1]) || js->p[js->i + 1] == '\0')
-    return fail(js, "unknown escape");
+    return fail(js, N_("unknown escape"));
   js->i += 2;
   return true;
 }
@@ -205,14 +206,14 @@ static bool skip_string(Json *js) {
   for (;;) {
     js->i = plain_run_end(js->p, js->i, js->len);
     if (js->i >= js->len)
-      return fail(js, "unterminated string");
+      return fail(js, N_("unterminated string"));
     unsigned char c = (unsigned char)js->p[js->i];
     if (c == '"') {
       js->i++;
       return true;
     }
     if (c < 0x20)
-      return fail(js, "control character in a string");
+      return fail(js, N_("control character in a string"));
     if (!skip_escape(js))
       return false;
   }
@@ -222,7 +223,7 @@ static bool skip_digits(Json *js) {
   size_t start = js->i;
   while (js->i < js->len && js->p[js->i] >= '0' && js->p[js->i] <= '9')
     js->i++;
-  return js->i > start || fail(js, "a digit is expected");
+  return js->i > start || fail(js, N_("a digit is expected"));
 }
 
 /* number = '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)? */
@@ -251,7 +252,7 @@ static bool skip_number(Json *js) {
 static bool skip_word(Json *js, const char *word) {
   size_t n = strlen(word);
   if (js->len - js->i < n || memcmp(js->p + js->i, word, n) != 0)
-    return fail(js, "a value is expected");
+    return fail(js, N_("a value is expected"));
   js->i += n;
   return true;
 }
@@ -263,7 +264,7 @@ static bool skip_value(Json *js, int depth);
 static bool skip_container(Json *js, int depth) {
   char close = js->p[js->i] == '[' ? ']' : '}';
   if (depth >= MAX_DEPTH)
-    return fail(js, "nested too deeply");
+    return fail(js, N_("nested too deeply"));
   js->i++;
   skip_ws(js);
   if (at(js, close)) {
@@ -273,12 +274,12 @@ static bool skip_container(Json *js, int depth) {
   for (;;) {
     if (close == '}') {
       if (!at(js, '"'))
-        return fail(js, "a key (a string) is expected");
+        return fail(js, N_("a key (a string) is expected"));
       if (!skip_string(js))
         return false;
       skip_ws(js);
       if (!at(js, ':'))
-        return fail(js, "':' is expected");
+        return fail(js, N_("':' is expected"));
       js->i++;
     }
     if (!skip_value(js, depth + 1))
@@ -288,8 +289,8 @@ static bool skip_container(Json *js, int depth) {
       return true;
     }
     if (!at(js, ','))
-      return fail(js, close == '}' ? "',' or '}' is expected"
-                                   : "',' or ']' is expected");
+      return fail(js, close == '}' ? N_("',' or '}' is expected")
+                                   : N_("',' or ']' is expected"));
     js->i++;
     skip_ws(js);
   }
@@ -299,7 +300,7 @@ static bool skip_container(Json *js, int depth) {
 static bool skip_value(Json *js, int depth) {
   skip_ws(js);
   if (js->i >= js->len)
-    return fail(js, "a value is expected");
+    return fail(js, N_("a value is expected"));
   char c = js->p[js->i];
   bool ok;
   if (c == '"')
@@ -330,7 +331,7 @@ static void add_member(struct JsonlReader *j, Member m) {
 static bool check_member(Json *js, struct JsonlReader *j) {
   Member m = {.key = js->i};
   if (!at(js, '"'))
-    return fail(js, "a key (a string) is expected");
+    return fail(js, N_("a key (a string) is expected"));
   js->escaped = false;
   if (!skip_string(js))
     return false;
@@ -338,7 +339,7 @@ static bool check_member(Json *js, struct JsonlReader *j) {
   m.key_escaped = js->escaped;
   skip_ws(js);
   if (!at(js, ':'))
-    return fail(js, "':' is expected");
+    return fail(js, N_("':' is expected"));
   js->i++;
   skip_ws(js);
   m.value = js->i;
@@ -371,7 +372,7 @@ static bool check_object(Json *js, struct JsonlReader *j) {
       return true;
     }
     if (!at(js, ','))
-      return fail(js, "',' or '}' is expected");
+      return fail(js, N_("',' or '}' is expected"));
     js->i++;
     skip_ws(js);
   }
@@ -541,11 +542,11 @@ static RegistryStatus read_object(Registry *reg, Json *js, RegistryRow *row,
   if (check_object(js, reg->jsonl)) {
     skip_ws(js);
     if (js->i < js->len)
-      fail(js, "text after the object");
+      fail(js, N_("text after the object"));
   }
   if (js->error) {
     reg_report(reg, line, "invalid JSON at column %zu: %s", js->error_at + 1,
-               js->error);
+               _(js->error));   /* marked N_() where it was found */
     return reg_row_reject(reg, row, line);
   }
   memset(reg->jsonl->seen, 0, sizeof(bool) * (size_t)reg->schema->count);

@@ -111,5 +111,16 @@ grep -q '^[0-9]* passed, [1-9][0-9]* failed$' "$tmp/test" || fail "polc test --l
 "$polc" test --lang zh first.pol >"$tmp/test" 2>&1
 [ "$(tail -n 1 "$tmp/test")" = "3 passed, 0 failed" ] || { fail "polc test --lang zh first.pol: closing line"; cat "$tmp/test"; }
 
+# a rejected row in Chinese: the overflow of a total, and JSON Lines
+# syntax (the parser's reasons are translated where they are reported)
+cd "$src/tests/golden/eval/issue11_total_overflow" || exit 1
+"$polc" eval --lang zh big.pol --registry registry.csv >/dev/null 2>"$tmp/row.err"
+grep -qx 'registry.csv:2: 合计中数额超出 64 位整数的范围；该行被拒绝' "$tmp/row.err" ||
+  { fail "eval --lang zh: the rejected row is not in Chinese"; cat "$tmp/row.err"; }
+printf '{"id": "a",}\n{"id": "b", "x": "\\q"}\n' >"$tmp/bad.jsonl"
+"$polc" eval --lang zh big.pol --registry "$tmp/bad.jsonl" >/dev/null 2>"$tmp/json.err"
+grep -q 'bad.jsonl:1: .*这里应为键（字符串）' "$tmp/json.err" && grep -q 'bad.jsonl:2: .*未知的转义' "$tmp/json.err" ||
+  { fail "eval --lang zh: the JSON Lines errors are not in Chinese"; cat "$tmp/json.err"; }
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

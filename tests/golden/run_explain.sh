@@ -39,6 +39,9 @@ run() {   # run EXPECTED [FORMAT-ARGS]
 
 run expected.txt
 run expected.json --format json
-[ -f expected.zh.txt ] && run expected.zh.txt --lang zh
+if [ -f expected.zh.txt ]; then
+  run expected.zh.txt --lang zh
+  run expected.json --format json --lang zh   # JSON is for machines: the same
+fi
 [ "$fail" = 0 ] && echo "ok: $dir"
 exit "$fail"

@@ -18,6 +18,7 @@
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/engines/interp.h"
 #include "../runtime/exec/row.h"
+#include "../runtime/base/i18n.h"
 #include "driver.h"
 #include "explain.h"
 
@@ -116,7 +117,7 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
     break;
   }
   if (status != EXIT_OK)
-    fprintf(stderr, "polc explain: no applicant with id %s in %s\n", id, path);
+    fprintf(stderr, _("polc explain: no applicant with id %s in %s\n"), id, path);
   registry_close(reg);
   return status;
 }
@@ -184,8 +185,8 @@ static int explain(Loaded *loaded, const ExplainOptions *o) {
                                          o->has_as_of ? o->as_of : evaluate_today());
     interp_run(interp, app.row.ints, app.row.texts, as_of, out);
     if (out->error != ROW_OK) {
-      fprintf(stderr, "polc explain: %s in rule %s\n",
-              out->error == ROW_DIV_ZERO ? "division by zero" : "a figure overflows 64 bits",
+      fprintf(stderr, _("polc explain: %s in rule %s\n"),
+              out->error == ROW_DIV_ZERO ? _("division by zero") : _("a figure overflows 64 bits"),
               out->error_rule >= 0 ? prog->rules[out->error_rule].qualified : "(total)");
       status = EXIT_INPUT;
     } else {

@@ -102,7 +102,7 @@ static bool open_native(EngineChoice *choice, const Loaded *loaded, const JitOpt
   if (!choice->code && (choice->verbose || strcmp(choice->name, "jit") == 0))
     fprintf(stderr, _("polc: native code is not available (%s); the interpreter runs "
                     "the rows instead, with the same figures\n"),
-            failure ? failure->message : "no reason given");
+            failure ? failure->message : _("no reason given"));
   arena_free(&arena);
   if (choice->code)
     *engine = (Engine){native_run_row, (void *)(uintptr_t)jit_function(choice->code)};

@@ -238,7 +238,7 @@ static void rule_object(const Explained *x, int r) {
   printf(", \"status\": \"%s\"", status_word(o));
   char buf[1024];
   key("reason");
-  string_or_null(reason_text(x->prog, r, o, x->out->as_of, buf, sizeof buf));
+  string_or_null(reason_text(x->prog, r, o, x->out->as_of, REASON_FOR_MACHINES, buf, sizeof buf));
   key("inputs");
   inputs_array(x, rule->inputs_used, rule->ninputs_used);
   events_array(x, r, "conditions", TR_WHEN);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "../runtime/base/date.h"
+#include "../runtime/base/i18n.h"
 #include "../runtime/exec/reasons.h"
 #include "../runtime/exec/schedule.h"
 #include "explain.h"
@@ -30,7 +31,7 @@ static void print_false_parts(const Explained *x, int r, int award, int parent);
 
 static void print_false_clause(const Explained *x, int r, int award, int c) {
   const IrClause *clause = &x->prog->rules[r].awards[award].clauses[c];
-  printf("%s is false", clause->text);
+  printf(_("%s is false"), clause->text);
   if (explain_clause_has_parts(&x->prog->rules[r].awards[award], c)) {
     fputs(": ", stdout);
     print_false_parts(x, r, award, c);
@@ -49,7 +50,7 @@ static void print_false_parts(const Explained *x, int r, int award, int parent) 
       in_or = aw->clauses[c].in_or;
     }
   if (in_or && parts > 1)
-    fputs("every clause is false: ", stdout);
+    fputs(_("every clause is false: "), stdout);
   for (int c = 0; c < aw->nclauses; c++)
     if (aw->clauses[c].parent == parent && explain_clause_value(x, r, award, c) == 0) {
       if (shown++)
@@ -60,16 +61,16 @@ static void print_false_parts(const Explained *x, int r, int award, int parent) 
 
 static void print_when(const Explained *x, int r, int award, bool holds) {
   const IrAward *aw = &x->prog->rules[r].awards[award];
-  printf("    award %d: when %s: ", award + 1, aw->when_text);
+  printf(_("    award %d: when %s: "), award + 1, aw->when_text);
   if (holds) {
-    puts("met");
+    puts(_("met"));
     return;
   }
-  fputs("not met — ", stdout);
+  fputs(_("not met — "), stdout);
   if (aw->nclauses) {
     print_false_parts(x, r, award, -1);
   } else {
-    printf("%s is false", aw->when_text);
+    printf(_("%s is false"), aw->when_text);
     print_values(x, aw->when_inputs, aw->nwhen_inputs);
   }
   fputc('\n', stdout);
@@ -85,13 +86,13 @@ static void print_ladder(const Explained *x, const Event *e, int award) {
   else
     value_format(aw->subject_kind, (int64_t)e->a, subject, sizeof subject);
   if (e->b < 0) {
-    printf("      ladder: below the first tier %s (%s = %s)\n", aw->tiers[0], aw->subject_text,
+    printf(_("      ladder: below the first tier %s (%s = %s)\n"), aw->tiers[0], aw->subject_text,
            subject);
     return;
   }
   char tier[48];
   explain_fen(e->d, tier, sizeof tier);
-  printf("      tier %s reached (%s = %s): %s", aw->tiers[e->b], aw->subject_text, subject, tier);
+  printf(_("      tier %s reached (%s = %s): %s"), aw->tiers[e->b], aw->subject_text, subject, tier);
   if (!aw->topup_text)
     fputc('\n', stdout);
 }
@@ -105,14 +106,14 @@ static void print_event(const Explained *x, const Event *e) {
     break;
   case TR_AMOUNT:
     explain_fen(e->a, a, sizeof a);
-    printf("      amount %s\n", a);
+    printf(_("      amount %s\n"), a);
     break;
   case TR_SHARE:
   case TR_RANGE_LOW:
     explain_rate(e->a, a, sizeof a);
     explain_wide(e->b, b, sizeof b);
     explain_fen(e->d, d, sizeof d);
-    printf(kind == TR_RANGE_LOW ? "      lower bound: %s × %s = %s\n" : "      %s × %s = %s\n",
+    printf(kind == TR_RANGE_LOW ? _("      lower bound: %s × %s = %s\n") : "      %s × %s = %s\n",
            a, b, d);
     break;
   case TR_LADDER:
@@ -121,27 +122,29 @@ static void print_event(const Explained *x, const Event *e) {
   case TR_TOPUP:
     explain_fen(e->b, b, sizeof b);
     explain_fen(e->d, d, sizeof d);
-    printf("; already received %s (%s): pays %s\n", b,
+    printf(_("; already received %s (%s): pays %s\n"), b,
            x->prog->rules[e->inst->rule].awards[award].topup_text, d);
     break;
   case TR_BRACKET:
     explain_wide(e->a, a, sizeof a);
     explain_rate(e->b, b, sizeof b);
     explain_wide(e->d, d, sizeof d);
-    printf("      bracket: %s × %s = %s\n", a, b, d);
+    printf(_("      bracket: %s × %s = %s\n"), a, b, d);
     break;
   case TR_CAP:
     explain_fen(e->a, a, sizeof a);
     explain_fen(e->b, b, sizeof b);
     if (e->a > e->b)
-      printf("      cap %s reached: %s is cut to %s\n", b, a, b);
+      printf(_("      cap %s reached: %s is cut to %s\n"), b, a, b);
     else
-      printf("      cap %s not reached\n", b);
+      printf(_("      cap %s not reached\n"), b);
     break;
   case TR_YEARS:
     explain_fen(e->a, a, sizeof a);
     explain_fen(e->d, d, sizeof d);
-    printf("      %s a year × %d years = %s\n", a, (int)e->b, d);
+    printf(ngettext("      %s a year × %d year = %s\n", "      %s a year × %d years = %s\n",
+                    (unsigned long)e->b),
+           a, (int)e->b, d);
     break;
   default:   /* TR_CLAUSE: shown with its condition */
     break;
@@ -151,11 +154,10 @@ static void print_event(const Explained *x, const Event *e) {
 static void print_inputs(const Explained *x, const IrRule *rule) {
   if (!rule->ninputs_used)
     return;
-  fputs("    inputs:", stdout);
   for (int i = 0; i < rule->ninputs_used; i++) {
     char input[512];
     explain_input_text(x, rule->inputs_used[i], input, sizeof input);
-    printf(i ? ", %s" : " %s", input);
+    printf(i ? ", %s" : _("    inputs: %s"), input);
   }
   fputc('\n', stdout);
 }
@@ -167,24 +169,24 @@ static void print_amount_notes(const IrRule *rule, const RuleOutcome *o) {
   int64_t parts[SCHEDULE_MAX];
   int n = schedule_of(rule, o->amount, parts);
   if (n > 1 && o->amount > 0) {
-    fputs("       paid", stdout);
+    fputs(_("       paid"), stdout);
     for (int i = 0; i < n; i++) {
       explain_fen(parts[i], amount, sizeof amount);
-      printf(i ? ", year %d %s" : " year %d %s", i + 1, amount);
+      printf(i ? _(", year %d %s") : _(" year %d %s"), i + 1, amount);
     }
     fputc('\n', stdout);
   }
   if (o->lower >= 0) {
     explain_fen(o->lower, amount, sizeof amount);
-    printf("       range: at least %s\n", amount);
+    printf(_("       range: at least %s\n"), amount);
   }
   if (rule->discretionary && o->amount > 0)
-    printf("       最高可…: a ceiling, granted on assessment\n");
+    fputs(_("       最高可…: a ceiling, granted on assessment\n"), stdout);
   if (rule->external)
-    printf("       external: the amount is set outside the text (a registry figure), "
-           "not a figure the text prints\n");
+    fputs(_("       external: the amount is set outside the text (a registry figure), "
+             "not a figure the text prints\n"), stdout);
   for (int i = 0; i < rule->nobligations; i++)
-    printf("       obligation: %s\n", rule->obligations[i]);
+    printf(_("       obligation: %s\n"), rule->obligations[i]);
 }
 
 static void print_rule(const Explained *x, int r) {
@@ -194,7 +196,7 @@ static void print_rule(const Explained *x, int r) {
   if (rule->citation)
     printf(" %s", rule->citation);
   if (rule->kind)
-    printf("  (kind %s)", rule->kind);
+    printf(_("  (kind %s)"), rule->kind);
   fputc('\n', stdout);
   print_inputs(x, rule);
   for (int i = 0; i < x->nevents; i++)
@@ -202,11 +204,12 @@ static void print_rule(const Explained *x, int r) {
       print_event(x, &x->events[i]);
   char amount[48], why[1024];
   explain_fen(o->amount, amount, sizeof amount);
-  const char *reason = reason_text(x->prog, r, o, x->out->as_of, why, sizeof why);
+  const char *reason =
+      reason_text(x->prog, r, o, x->out->as_of, REASON_FOR_PEOPLE, why, sizeof why);
   if (o->status == ST_NO_AWARD)   /* the failed parts are named above */
-    printf("    => %s: no award's condition is met\n", amount);
+    printf(_("    => %s: no award's condition is met\n"), amount);
   else if (reason)
-    printf("    => %s: %s\n", amount, reason);
+    printf(_("    => %s: %s\n"), amount, reason);
   else
     printf("    => %s\n", amount);
   print_amount_notes(rule, o);
@@ -219,13 +222,14 @@ static void print_standing(const Explained *x, const IrPolicy *pol) {
     return;
   const RuleOutcome *first = &x->out->rules[pol->first_rule];
   if (first->status == ST_NOT_IN_FORCE || first->status == ST_NOT_ELIGIBLE) {
-    printf("  %s: every rule pays 0\n",
-           reason_text(x->prog, pol->first_rule, first, x->out->as_of, why, sizeof why));
+    printf(_("  %s: every rule pays 0\n"),
+           reason_text(x->prog, pol->first_rule, first, x->out->as_of, REASON_FOR_PEOPLE, why,
+                       sizeof why));
     return;
   }
-  printf("  in force on the day");
+  fputs(_("  in force on the day"), stdout);
   for (int i = 0; i < pol->neligibles; i++)
-    printf(i ? ", %s" : "; eligible under %s",
+    printf(i ? _(", %s") : _("; eligible under %s"),
            pol->eligibles[i].article ? pol->eligibles[i].article : pol->eligibles[i].text);
   fputc('\n', stdout);
 }
@@ -243,7 +247,7 @@ static void print_external_part(const Explained *x) {
     return;
   char amount[48];
   explain_fen(part, amount, sizeof amount);
-  printf("  of which set outside the text (external rules) %s\n", amount);
+  printf(_("  of which set outside the text (external rules) %s\n"), amount);
 }
 
 void explain_print_text(const Explained *x) {
@@ -252,9 +256,9 @@ void explain_print_text(const Explained *x) {
   date_format(x->out->as_of, date);
   TextRef id = x->texts[prog->id_input];
   if (id.len)
-    printf("applicant %.*s, evaluated as of %s\n", (int)id.len, id.ptr, date);
+    printf(_("applicant %.*s, evaluated as of %s\n"), (int)id.len, id.ptr, date);
   else
-    printf("the applicant given, evaluated as of %s\n", date);
+    printf(_("the applicant given, evaluated as of %s\n"), date);
   for (int p = 0; p < prog->npolicies; p++) {
     const IrPolicy *pol = &prog->policies[p];
     printf("\n%s", pol->id);
@@ -268,6 +272,6 @@ void explain_print_text(const Explained *x) {
       print_rule(x, r);
   }
   explain_fen(x->out->total, total, sizeof total);
-  printf("\ntotal %s\n", total);
+  printf(_("\ntotal %s\n"), total);
   print_external_part(x);
 }

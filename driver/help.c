@@ -123,7 +123,8 @@ static const Usage usages[] = {
      N_("usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"
      "\n"
      "Runs every `test` block; prints one line per failure with the test's\n"
-     "FILE:LINE, and a last line `N passed, N failed`.\n"
+     "FILE:LINE, and a last line `N passed, N failed` (in English in every\n"
+     "language: scripts read it).\n"
      "--root DIR: the project imports may read (as for check).\n")},
     {"fmt",
      N_("usage: polc fmt [--check] FILE|DIR... | -\n"

@@ -5,7 +5,7 @@
 # xgettext counts arguments by commas outside parentheses only: a compound
 # literal such as (Span){0, 0} in a call would shift them, so spans are
 # passed in variables (tests/cli/test_messages.sh refuses the inline form).
-#   po/extract.sh . po/polc.pot && msgmerge -U po/zh_CN.pot ...  (po/README.md)
+#   the steps to update po/zh_CN.po: CONTRIBUTING.md, "Messages".
 set -eu
 src=$1
 out=$2

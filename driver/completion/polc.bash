@@ -5,22 +5,23 @@
 # Completes the commands, each command's flags, the values of flags that
 # take a fixed set of words, and the files each place expects: .pol files
 # (and folders) for policies, registries (.csv, .jsonl, .ndjson) for
-# --registry, folders for --root.  The tables below follow `polc help CMD`;
+# --registry, folders for --root; `--lang zh|en` (the global option) before
+# or after the command.  The tables below follow `polc help CMD`;
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
 _polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
-_polc_flags_check="--format --werror --column-unit --color --dump-ast --root -h --help"
-_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root -h --help"
-_polc_flags_explain="--registry --id --given --as-of --format --root -h --help"
-_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root -h --help"
-_polc_flags_fmt="--check -h --help"
-_polc_flags_ir="--root --no-lines -h --help"
-_polc_flags_build="-o --jit-opt --root -h --help"
-_polc_flags_lsp="--stdio -h --help"
-_polc_flags_help=""
+_polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
+_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
+_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_fmt="--check --lang -h --help"
+_polc_flags_ir="--root --no-lines --lang -h --help"
+_polc_flags_build="-o --jit-opt --root --lang -h --help"
+_polc_flags_lsp="--stdio --lang -h --help"
+_polc_flags_help="--lang"
 
 # Offers the files ending in one of the extensions given, and folders.
 _polc_files() {
@@ -66,6 +67,7 @@ _polc_flag_value() {
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
+    --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
     --registry) _polc_files "$cur" csv jsonl ndjson ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
@@ -85,14 +87,30 @@ _polc() {
     [[ $COMP_CWORD -gt 0 ]] && prev=${COMP_WORDS[COMP_CWORD - 1]}
     COMPREPLY=()
 
-    if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "$_polc_commands --version --help" -- "$cur"))
+    # `polc --lang zh COMMAND ...`: the global option before the command
+    local at=1
+    if [[ ${COMP_WORDS[1]} == --lang ]]; then
+        at=3
+    elif [[ ${COMP_WORDS[1]} == --lang=* ]]; then
+        at=2
+    fi
+    if [[ $COMP_CWORD -eq 2 && $at -eq 3 ]]; then
+        COMPREPLY=($(compgen -W "zh en" -- "$cur"))
+        return 0
+    fi
+    if [[ $COMP_CWORD -eq $at ]]; then
+        COMPREPLY=($(compgen -W "$_polc_commands --version --help --lang" -- "$cur"))
         return 0
     fi
 
-    local command=${COMP_WORDS[1]}
+    local command=${COMP_WORDS[at]}
     if [[ $command == help ]]; then
-        [[ $COMP_CWORD -eq 2 ]] && COMPREPLY=($(compgen -W "$_polc_commands" -- "$cur"))
+        _polc_flag_value help "$prev" "$cur" && return 0
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "$_polc_flags_help" -- "$cur"))
+        elif [[ $prev == help ]]; then
+            COMPREPLY=($(compgen -W "$_polc_commands" -- "$cur"))
+        fi
         return 0
     fi
     local flags_var=_polc_flags_$command

@@ -130,3 +130,12 @@ int utf8_columns(const char *s, size_t len, int col0) {
   }
   return col - col0;
 }
+
+void utf8_print_padded(FILE *fp, const char *text, int width, int align) {
+  int pad = width - utf8_columns(text, strlen(text), 0);
+  if (align > 0)
+    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+  fputs(text, fp);
+  if (align < 0)
+    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+}

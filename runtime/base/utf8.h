@@ -5,6 +5,7 @@
 #define POLC_UTF8_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Display width of the UTF-8 character at p; *bytes gets its length (an
@@ -16,5 +17,9 @@ int utf8_columns(const char *s, size_t len, int col0);
 int utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
 /* Offset of the first byte of s[0..len) that is not valid UTF-8, or len. */
 size_t utf8_invalid_at(const char *s, size_t len);
+/* Prints `text` padded with spaces to `width` display columns, before it
+ * (align > 0) or after it: translated headers and labels are not as wide
+ * as their bytes. */
+void utf8_print_padded(FILE *fp, const char *text, int width, int align);
 
 #endif

@@ -48,6 +48,7 @@
 
 #include "build_id.h"   /* generated: POLC_BUILD_ID */
 #include "jit.h"
+#include "../base/i18n.h"
 
 #ifndef POLC_VERSION
 #define POLC_VERSION "0"
@@ -148,21 +149,21 @@ static int cache_open(char *path, size_t size, const char **why) {
   int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     *why = errno == ELOOP || errno == ENOTDIR
-               ? "it is a symbolic link or not a directory; remove it"
-               : "it cannot be opened";
+               ? _("it is a symbolic link or not a directory; remove it")
+               : _("it cannot be opened");
     return -1;
   }
   if (created)
     fchmod(fd, 0700);   /* the mode asked of mkdir passed through the umask */
   struct stat st;
   if (fstat(fd, &st) != 0)
-    *why = "it cannot be examined";
+    *why = _("it cannot be examined");
   else if (st.st_uid != geteuid())
-    *why = "it belongs to another user; remove it or set XDG_CACHE_HOME to a directory "
-           "of yours";
+    *why = _("it belongs to another user; remove it or set XDG_CACHE_HOME to a directory "
+             "of yours");
   else if ((st.st_mode & 07777) != 0700)
-    *why = "others may read or write it (its mode is not 0700); `chmod 700` it or "
-           "remove it";
+    *why = _("others may read or write it (its mode is not 0700); `chmod 700` it or "
+             "remove it");
   if (*why) {
     close(fd);
     return -1;
@@ -224,19 +225,19 @@ static int read_entry(int dirfd, const char *name, size_t max, Bytes *out, const
   if (fd < 0) {
     if (errno == ENOENT)
       return ENOENT;
-    *why = "it is a symbolic link or cannot be opened";
+    *why = _("it is a symbolic link or cannot be opened");
     return EPERM;
   }
   struct stat st;
   *why = NULL;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    *why = "it is not a regular file";
+    *why = _("it is not a regular file");
   else if (st.st_uid != geteuid())
-    *why = "it belongs to another user";
+    *why = _("it belongs to another user");
   else if (st.st_mode & (S_IWGRP | S_IWOTH))
-    *why = "others may write it";
+    *why = _("others may write it");
   else if (!read_fd(fd, max, out))
-    *why = "it cannot be read whole";
+    *why = _("it cannot be read whole");
   close(fd);
   return *why ? EPERM : 0;
 }
@@ -277,12 +278,12 @@ static bool elf_whole(const Bytes *b) {
  * loaded or were made for another program. */
 static JitCode *load_bytes(const Bytes *b, const char *expected, const char **why) {
   if (!elf_whole(b)) {
-    *why = "the file is not a whole shared object";
+    *why = _("the file is not a whole shared object");
     return NULL;
   }
   int fd = memfd_create("polc-native-code", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) {
-    *why = "no memory file for it (memfd_create failed)";
+    *why = _("no memory file for it (memfd_create failed)");
     return NULL;
   }
   size_t put = 0;
@@ -301,14 +302,14 @@ static JitCode *load_bytes(const Bytes *b, const char *expected, const char **wh
   const char *dl = handle || put != b->len ? NULL : dlerror();   /* answers once: keep it */
   close(fd);   /* the mapping outlives the descriptor */
   if (!handle) {
-    *why = dl ? dl : "it could not be copied into memory";
+    *why = dl ? dl : _("it could not be copied into memory");
     return NULL;
   }
   const char *(*print)(void) = (const char *(*)(void))dlsym(handle, "polc_fingerprint");
   JitRowFn fn = (JitRowFn)dlsym(handle, "polc_row");
   if (!print || !fn || strcmp(print(), expected) != 0) {
     dlclose(handle);
-    *why = "it lacks polc's entry points or was made for another program";
+    *why = _("it lacks polc's entry points or was made for another program");
     return NULL;
   }
   JitCode *code = xcalloc(1, sizeof *code);
@@ -345,7 +346,7 @@ static JitCode *from_cache(int dirfd, const char *dir, const char *key, const ch
     char actual[HEX_DIGEST + 1];
     sha256_hex(object.data, object.len, actual);
     if (recorded.len != HEX_DIGEST + 1 || memcmp(recorded.data, actual, HEX_DIGEST) != 0)
-      why = "its SHA-256 is not the one recorded when it was built";
+      why = _("its SHA-256 is not the one recorded when it was built");
     else
       code = load_bytes(&object, expected, &why);
   }

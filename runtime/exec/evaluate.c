@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../base/i18n.h"
 #include "idset.h"
 #include "progress.h"
 #include "row.h"
@@ -40,14 +41,14 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
 }
 
 void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *o) {
-  const char *what = o->error == ROW_DIV_ZERO ? "division by zero"
-                                              : "a figure overflows 64 bits";
+  const char *what = o->error == ROW_DIV_ZERO ? _("division by zero")
+                                              : _("a figure overflows 64 bits");
   if (o->error_rule >= 0)
-    fprintf(job->errors, "%s:%ld: rule %s: %s; the row is rejected\n",
+    fprintf(job->errors, _("%s:%ld: rule %s: %s; the row is rejected\n"),
             job->registry_name, line, job->prog->rules[o->error_rule].qualified,
             what);
   else
-    fprintf(job->errors, "%s:%ld: %s in the total; the row is rejected\n",
+    fprintf(job->errors, _("%s:%ld: %s in the total; the row is rejected\n"),
             job->registry_name, line, what);
 }
 

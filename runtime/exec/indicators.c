@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "../base/exact.h"
+#include "../base/i18n.h"
 #include "../base/jsonw.h"
+#include "../base/utf8.h"
 #include "../base/wide.h"
 
 IndicatorTotals *indicators_new(const IrProgram *prog) {
@@ -138,8 +140,13 @@ static void format_scaled(i128 v, int decimals, char *buf, size_t size) {
  * when unmeasured, the reason below (Chinese labels vary too much in width
  * for a column). */
 static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FILE *fp) {
-  fprintf(fp, "%-28s %18s %18s %18s %10s\n", "indicator", "value", "baseline",
-          "target", "progress");
+  /* the headers are translated: padded by display width */
+  utf8_print_padded(fp, _("indicator"), 28, -1);
+  utf8_print_padded(fp, _("value"), 19, 1);
+  utf8_print_padded(fp, _("baseline"), 19, 1);
+  utf8_print_padded(fp, _("target"), 19, 1);
+  utf8_print_padded(fp, _("progress"), 11, 1);
+  fputc('\n', fp);
   for (int i = 0; i < prog->nindicators; i++) {
     const IrIndicator *ind = &prog->indicators[i];
     char value[48] = "-", base[48] = "-", target[48] = "-", prog_text[56] = "-";
@@ -159,7 +166,7 @@ static void print_text(const IrProgram *prog, const IndicatorTotals *totals, FIL
     if (ind->label)
       fprintf(fp, "    %s\n", ind->label);
     if (ind->unmeasured)
-      fprintf(fp, "    not measurable from a registry: %s\n", ind->unmeasured);
+      fprintf(fp, _("    not measurable from a registry: %s\n"), ind->unmeasured);
   }
 }
 
@@ -229,8 +236,8 @@ int indicators_check(const IrProgram *prog, const IndicatorTotals *totals, FILE 
       value_format_fen(INT64_MAX, max, sizeof max);   /* exact, not in 亿 */
     else
       value_format(kind, INT64_MAX, max, sizeof max);
-    fprintf(errors, "indicators: the value of %s exceeds %s%s, the largest figure polc "
-                    "prints; measure the registry in parts\n", ind->id, max,
+    fprintf(errors, _("indicators: the value of %s exceeds %s%s, the largest figure polc "
+                      "prints; measure the registry in parts\n"), ind->id, max,
             kind == VK_MONEY ? " 元" : "");
     bad++;
   }

@@ -75,6 +75,7 @@ static bool find_newline(RecordScanner *sc, const char *buf, size_t *at, size_t 
 
 /* ---- pass 1: validation ---- */
 
+/* `why` is marked N_() at each call and translated when reported. */
 static bool fail(Json *js, const char *why) {
   if (!js->error) {
     js->error = why;
@@ -119,15 +120,15 @@ static long unicode_escape(const Json *js, size_t i) {
 static bool skip_unicode(Json *js) {
   long unit = unicode_escape(js, js->i);
   if (unit < 0)
-    return fail(js, "\\u must be followed by four hex digits");
+    return fail(js, N_("\\u must be followed by four hex digits"));
   if (unit >= 0xDC00 && unit <= 0xDFFF)
-    return fail(js, "a low surrogate without a high one");
+    return fail(js, N_("a low surrogate without a high one"));
   js->i += 6;
   if (unit < 0xD800 || unit > 0xDBFF)
     return true;
   long low = unicode_escape(js, js->i);
   if (low < 0xDC00 || low > 0xDFFF)
-    return fail(js, "a high surrogate without a low one");
+    return fail(js, N_("a high surrogate without a low one"));
   js->i += 6;
   return true;
 }
@@ -135,11 +136,11 @@ static bool skip_unicode(Json *js) {
 static bool skip_escape(Json *js) {
   js->escaped = true;
   if (js->i + 1 >= js->len)
-    return fail(js, "unterminated string");
+    return fail(js, N_("unterminated string"));
   if (js->p[js->i + 1] == 'u')
     return skip_unicode(js);
   if (!strchr("\"\\/bfnrt", js->p[js->i + 1]) || js->p[js->i + 1] == '\0')
-    return fail(js, "unknown escape");
+    return fail(js, N_("unknown escape"));
   js->i += 2;
   return true;
 }
@@ -168,14 +169,14 @@ static bool skip_string(Json *js) {
   for (;;) {
     js->i = plain_run_end(js->p, js->i, js->len);
     if (js->i >= js->len)
-      return fail(js, "unterminated string");
+      return fail(js, N_("unterminated string"));
     unsigned char c = (unsigned char)js->p[js->i];
     if (c == '"') {
       js->i++;
       return true;
     }
     if (c < 0x20)
-      return fail(js, "control character in a string");
+      return fail(js, N_("control character in a string"));
     if (!skip_escape(js))
       return false;
   }
@@ -185,7 +186,7 @@ static bool skip_digits(Json *js) {
   size_t start = js->i;
   while (js->i < js->len && js->p[js->i] >= '0' && js->p[js->i] <= '9')
     js->i++;
-  return js->i > start || fail(js, "a digit is expected");
+  return js->i > start || fail(js, N_("a digit is expected"));
 }
 
 /* number = '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)? */
@@ -214,7 +215,7 @@ static bool skip_number(Json *js) {
 static bool skip_word(Json *js, const char *word) {
   size_t n = strlen(word);
   if (js->len - js->i < n || memcmp(js->p + js->i, word, n) != 0)
-    return fail(js, "a value is expected");
+    return fail(js, N_("a value is expected"));
   js->i += n;
   return true;
 }
@@ -226,7 +227,7 @@ static bool skip_value(Json *js, int depth);
 static bool skip_container(Json *js, int depth) {
   char close = js->p[js->i] == '[' ? ']' : '}';
   if (depth >= MAX_DEPTH)
-    return fail(js, "nested too deeply");
+    return fail(js, N_("nested too deeply"));
   js->i++;
   skip_ws(js);
   if (at(js, close)) {
@@ -236,12 +237,12 @@ static bool skip_container(Json *js, int depth) {
   for (;;) {
     if (close == '}') {
       if (!at(js, '"'))
-        return fail(js, "a key (a string) is expected");
+        return fail(js, N_("a key (a string) is expected"));
       if (!skip_string(js))
         return false;
       skip_ws(js);
       if (!at(js, ':'))
-        return fail(js, "':' is expected");
+        return fail(js, N_("':' is expected"));
       js->i++;
     }
     if (!skip_value(js, depth + 1))
@@ -251,8 +252,8 @@ static bool skip_container(Json *js, int depth) {
       return true;
     }
     if (!at(js, ','))
-      return fail(js, close == '}' ? "',' or '}' is expected"
-                                   : "',' or ']' is expected");
+      return fail(js, close == '}' ? N_("',' or '}' is expected")
+                                   : N_("',' or ']' is expected"));
     js->i++;
     skip_ws(js);
   }
@@ -262,7 +263,7 @@ static bool skip_container(Json *js, int depth) {
 static bool skip_value(Json *js, int depth) {
   skip_ws(js);
   if (js->i >= js->len)
-    return fail(js, "a value is expected");
+    return fail(js, N_("a value is expected"));
   char c = js->p[js->i];
   bool ok;
   if (c == '"')
@@ -293,7 +294,7 @@ static void add_member(JsonlReader *j, Member m) {
 static bool check_member(Json *js, JsonlReader *j) {
   Member m = {.key = js->i};
   if (!at(js, '"'))
-    return fail(js, "a key (a string) is expected");
+    return fail(js, N_("a key (a string) is expected"));
   js->escaped = false;
   if (!skip_string(js))
     return false;
@@ -301,7 +302,7 @@ static bool check_member(Json *js, JsonlReader *j) {
   m.key_escaped = js->escaped;
   skip_ws(js);
   if (!at(js, ':'))
-    return fail(js, "':' is expected");
+    return fail(js, N_("':' is expected"));
   js->i++;
   skip_ws(js);
   m.value = js->i;
@@ -334,7 +335,7 @@ static bool check_object(Json *js, JsonlReader *j) {
       return true;
     }
     if (!at(js, ','))
-      return fail(js, "',' or '}' is expected");
+      return fail(js, N_("',' or '}' is expected"));
     js->i++;
     skip_ws(js);
   }
@@ -486,10 +487,11 @@ static RegistryStatus read_object(JsonlReader *j, RowBuilder *rb, Json *js,
   if (check_object(js, j)) {
     skip_ws(js);
     if (js->i < js->len)
-      fail(js, "text after the object");
+      fail(js, N_("text after the object"));
   }
   if (js->error) {
-    rb_report(rb, line, "invalid JSON at column %zu: %s", js->error_at + 1, js->error);
+    rb_report(rb, line, "invalid JSON at column %zu: %s", js->error_at + 1,
+              _(js->error));   /* marked N_() where it was found */
     return rb_reject(rb, row, line);
   }
   memset(j->seen, 0, sizeof(bool) * (size_t)rb->shape->schema->count);

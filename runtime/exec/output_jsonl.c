@@ -49,7 +49,7 @@ static void rule_object(FILE *fp, const IrProgram *prog, int r,
                            ? "zero" : ir_status_words[o->status].jsonl;
   fprintf(fp, "\"%s\"", status);
   char buf[1024];
-  const char *reason = reason_text(prog, r, o, as_of, buf, sizeof buf);
+  const char *reason = reason_text(prog, r, o, as_of, REASON_FOR_MACHINES, buf, sizeof buf);
   json_key(fp, "reason");
   if (reason)
     jsonw_string(fp, reason);

@@ -129,18 +129,6 @@ static void print_yuan(FILE *fp, i128 fen, int width) {
   fprintf(fp, "%*s", width, text);
 }
 
-/* `text` padded with spaces to `width` display columns (a Chinese
- * character two), before it (align > 0) or after it: headers and labels
- * are translated, so their bytes are not their width. */
-static void print_padded(FILE *fp, const char *text, int width, int align) {
-  int pad = width - utf8_columns(text, strlen(text), 0);
-  if (align > 0)
-    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
-  fputs(text, fp);
-  if (align < 0)
-    fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
-}
-
 /* The mean award, rounded half up to the fen like every figure. */
 static i128 mean(const Totals *t) {
   return t->paid ? wide_div_round(t->total, t->paid) : 0;
@@ -154,7 +142,7 @@ static void print_column(FILE *fp, i128 fen) {
 }
 
 static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
-  print_padded(fp, name, 40, -1);
+  utf8_print_padded(fp, name, 40, -1);
   fprintf(fp, " %8ld ", t->paid);
   print_yuan(fp, t->total, 20);
   print_column(fp, mean(t));
@@ -166,7 +154,7 @@ static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
 
 /* Under a total that external rules feed: how much of it they paid. */
 static void print_external_line(FILE *fp, const Totals *t) {
-  print_padded(fp, _("  of which set outside the text"), 40, -1);
+  utf8_print_padded(fp, _("  of which set outside the text"), 40, -1);
   fprintf(fp, " %8s ", "");
   print_yuan(fp, t->external, 20);
   fputc('\n', fp);
@@ -214,15 +202,15 @@ static void print_text(const Summary *s, FILE *fp) {
                        "summary: %ld rows evaluated, %ld rejected\n", (unsigned long)s->rows),
           s->rows, s->rejected);
   fprintf(fp, "%-40s ", "");
-  print_padded(fp, _("paid"), 8, 1);
+  utf8_print_padded(fp, _("paid"), 8, 1);
   fputc(' ', fp);
-  print_padded(fp, _("total"), 20, 1);
-  print_padded(fp, _("mean"), 19, 1);
-  print_padded(fp, _("max"), 19, 1);
+  utf8_print_padded(fp, _("total"), 20, 1);
+  utf8_print_padded(fp, _("mean"), 19, 1);
+  utf8_print_padded(fp, _("max"), 19, 1);
   for (int y = 0; y < years; y++) {
     char head[32];
     snprintf(head, sizeof head, _("year %d"), y + 1);
-    print_padded(fp, head, 19, 1);
+    utf8_print_padded(fp, head, 19, 1);
   }
   fputc('\n', fp);
   for (int r = 0; r < prog->nrules; r++) {

@@ -82,6 +82,17 @@ offers "registries" applicants.csv polc eval a.pol --registry ""
 offers "registries" applicants.jsonl polc explain a.pol --registry app
 refuses "registries" a.pol polc eval a.pol --registry ""
 offers "--root takes a folder" drafts polc check --root ""
+# --lang zh|en, the global option: after every command and before it
+for command in $(cat "$tmp/commands"); do
+  offers "--lang after $command" --lang polc "$command" --la
+done
+offers "--lang values" zh polc check --lang ""
+offers "--lang values" en polc eval a.pol --lang ""
+offers "--lang values before the command" zh polc --lang ""
+offers "--lang before the command" --lang polc --l
+offers "a command after --lang zh" check polc --lang zh ""
+offers "flags after polc --lang zh CMD" --registry polc --lang zh eval a.pol --r
+offers "polc --lang=zh help COMMAND" eval polc --lang=zh help ""
 refuses "--root takes a folder" a.pol polc check --root ""
 
 [ "$failures" = 0 ] || exit 1

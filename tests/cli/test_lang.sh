@@ -2,8 +2,10 @@
 # test_lang.sh POLC SOURCE_DIR - messages in Chinese: `--lang zh` and the
 # locale variables select po/zh_CN.po; positions, codes and every figure
 # stay as they are in English.  Expected Chinese output:
-# tests/golden/lang/NAME.zh.err (polc check --lang zh of golden/check/NAME.pol)
-# and help*.zh.out (POLC_UPDATE_GOLDEN=1 rewrites them).
+# tests/golden/lang/NAME.zh.err (polc check --lang zh of golden/check/NAME.pol),
+# help*.zh.out, summary.zh.out and indicators.zh.out (eval), test_failing.zh.out
+# (polc test) (POLC_UPDATE_GOLDEN=1 rewrites them).  explain's Chinese is in
+# golden/explain/NAME/expected.zh.txt.
 set -u
 polc=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
 src=$(cd "$2" && pwd -P)
@@ -89,9 +91,36 @@ ends = lambda s: [width(s[:i + 1]) for i in range(len(s)) if s[i] != " " and (i 
 sys.exit(0 if set(ends(row)[1:]) <= set(ends(head)) and len(ends(row)) > 5 else 1)
 PY
 
-# test output in Chinese
+# the summary table and the indicators of a plan, byte for byte
+"$polc" eval --lang zh first.pol --registry first-registry.csv --summary -o "$tmp/rows.csv" >"$tmp/summary" 2>&1
+compare "$golden/summary.zh.out" "$tmp/summary"
+"$polc" eval --lang zh ../policies/xuhui-ai-plan-2025.pol --registry registry.csv >"$tmp/plan" 2>&1
+compare "$golden/indicators.zh.out" "$tmp/plan"
+
+# polc test in Chinese: a failing test's line (with the reason the rule
+# paid 0) is translated, the closing line "N passed, N failed" stays English
+# in every language: CI scripts read it, like a code (README.md).
+sed -e 's/expect settlement = 150万/expect settlement = 151万/' \
+    -e 's/^  expect revenue_milestone = 300万$/&\n  expect settlement = 100万/' first.pol >"$tmp/failing.pol"
+grep -q 'expect settlement = 151万' "$tmp/failing.pol" || fail "failing.pol: the test was not changed"
+(cd "$tmp" && "$polc" test --lang zh failing.pol) >"$tmp/test" 2>&1
+status=$?
+[ "$status" = 1 ] || fail "polc test --lang zh failing.pol: exit $status, expected 1"
+compare "$golden/test_failing.zh.out" "$tmp/test"
+grep -q '^[0-9]* passed, [1-9][0-9]* failed$' "$tmp/test" || fail "polc test --lang zh: the closing line is not English"
 "$polc" test --lang zh first.pol >"$tmp/test" 2>&1
-grep -q '个通过，0 个未通过' "$tmp/test" || { fail "polc test --lang zh: no Chinese summary"; cat "$tmp/test"; }
+[ "$(tail -n 1 "$tmp/test")" = "3 passed, 0 failed" ] || { fail "polc test --lang zh first.pol: closing line"; cat "$tmp/test"; }
+
+# a rejected row in Chinese: the overflow of a total, and JSON Lines
+# syntax (the parser's reasons are translated where they are reported)
+cd "$src/tests/golden/eval/issue11_total_overflow" || exit 1
+"$polc" eval --lang zh big.pol --registry registry.csv >/dev/null 2>"$tmp/row.err"
+grep -qx 'registry.csv:2: 合计中数额超出 64 位整数的范围；该行被拒绝' "$tmp/row.err" ||
+  { fail "eval --lang zh: the rejected row is not in Chinese"; cat "$tmp/row.err"; }
+printf '{"id": "a",}\n{"id": "b", "x": "\\q"}\n' >"$tmp/bad.jsonl"
+"$polc" eval --lang zh big.pol --registry "$tmp/bad.jsonl" >/dev/null 2>"$tmp/json.err"
+grep -q 'bad.jsonl:1: .*这里应为键（字符串）' "$tmp/json.err" && grep -q 'bad.jsonl:2: .*未知的转义' "$tmp/json.err" ||
+  { fail "eval --lang zh: the JSON Lines errors are not in Chinese"; cat "$tmp/json.err"; }
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

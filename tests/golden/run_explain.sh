@@ -3,7 +3,9 @@
 # An explain golden: DIR/args holds the arguments of `polc explain` (the
 # policies, the applicant, --as-of), run from inside DIR.  The text must be
 # exactly DIR/expected.txt and `--format json` exactly DIR/expected.json;
-# standard error empty and the exit status 0.
+# standard error empty and the exit status 0.  DIR/expected.zh.txt, when
+# there, is the text with --lang zh (the officer's Chinese; the JSON keeps
+# its English keys and reasons in every language).
 # POLC_UPDATE_GOLDEN=1 rewrites the expected files instead: review every
 # change before committing it.
 set -u
@@ -37,5 +39,9 @@ run() {   # run EXPECTED [FORMAT-ARGS]
 
 run expected.txt
 run expected.json --format json
+if [ -f expected.zh.txt ]; then
+  run expected.zh.txt --lang zh
+  run expected.json --format json --lang zh   # JSON is for machines: the same
+fi
 [ "$fail" = 0 ] && echo "ok: $dir"
 exit "$fail"

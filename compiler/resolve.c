@@ -40,8 +40,8 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
     return;   /* reported at the import (unit.c) */
   if (is_main)
     unit->policy = header;
-  if (header)
-    return;
+  if (header || file->syntax_errors)
+    return;   /* (a header that did not parse would make every rule wrong) */
   for (int i = 0; i < file->decls.len; i++) {
     Decl *d = file->decls.items[i];
     if (d->kind == DECL_RULE || d->kind == DECL_ELIGIBLE ||
@@ -153,7 +153,7 @@ Symbol *resolve_value(Unit *unit, Source *src, Ident id) {
   }
   Diags *diags = &unit->diags;
   Diag *e;
-  if (unit->imports_missing)
+  if (unit_names_incomplete(unit))
     return NULL;
   if (symtab_find(&unit->rules, id.name)) {
     e = diag_error(diags, src, id.span, "unknown-name",
@@ -165,9 +165,10 @@ Symbol *resolve_value(Unit *unit, Source *src, Ident id) {
   e = diag_error(diags, src, id.span, "unknown-name", "unknown name `%s`",
                  id.name);
   const char *close = symtab_suggest(&unit->values, id.name);
-  if (close)
+  if (close) {
     diag_hint(diags, e, "did you mean `%s`?", close);
-  else if (unit->files.len == 1)
+    diag_fix(diags, e, id.span, close);
+  } else if (unit->files.len == 1)
     diag_hint(diags, e, "declare it with `input %s: TYPE \"label\"`, or "
               "`import enterprise` for the registry's columns", id.name);
   else

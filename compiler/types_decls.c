@@ -153,16 +153,17 @@ static void check_given(Checker *c, Assign *a) {
   Symbol *s = symtab_find(&c->unit->values, a->id.name);
   if (!s && strcmp(a->id.name, "application_date") == 0)
     s = c->unit->application_date;   /* read by the runtime, declared or not */
-  if (!s && c->unit->imports_missing)
+  if (!s && unit_names_incomplete(c->unit))
     return;
   if (!s || s->kind != SYM_INPUT) {
     Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-name",
                          s ? "`%s` is not an input: a test gives inputs only"
                            : N_("unknown input `%s`"), a->id.name);
     const char *close = s ? NULL : symtab_suggest(&c->unit->values, a->id.name);
-    if (close)
+    if (close) {
       diag_hint(D(c), e, "did you mean `%s`?", close);
-    else if (s && s->kind == SYM_LET)
+      diag_fix(D(c), e, a->id.span, close);
+    } else if (s && s->kind == SYM_LET)
       diag_hint(D(c), e, "`%s` is computed by a let; give the inputs it uses",
                 a->id.name);
     return;
@@ -200,14 +201,18 @@ static void check_expect(Checker *c, const Test *t, Assign *a) {
   }
   if (strcmp(a->id.name, "total") != 0) {
     Symbol *s = symtab_find(&c->unit->rules, a->id.name);
+    if (!s && unit_names_incomplete(c->unit))
+      return;   /* most likely the rule a syntax error dropped */
     if (!s) {
       Diag *e = diag_error(D(c), c->src, a->id.span, "unknown-rule",
                            "no rule `%s` to expect an award from", a->id.name);
       const char *close = symtab_suggest(&c->unit->rules, a->id.name);
-      if (close)
+      if (close) {
         diag_hint(D(c), e, "did you mean `%s`?", close);
-      else
+        diag_fix(D(c), e, a->id.span, close);
+      } else {
         diag_hint(D(c), e, "expect a rule's id, or `total`");
+      }
       return;
     }
     a->sym = s;

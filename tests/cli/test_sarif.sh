@@ -11,9 +11,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src/tests/golden/check" || exit 1
 # duplicate_rule: a note ("first declared here"); unknown_name: a
-# did-you-mean fix; slip_share_as_fraction: a syntax error's fix
+# did-you-mean fix; issue19_slip_share_as_fraction: a syntax error's fix
 "$polc" check --format sarif duplicate_rule.pol unknown_name.pol \
-  slip_share_as_fraction.pol >"$tmp/out.sarif" 2>"$tmp/err"
+  issue19_slip_share_as_fraction.pol >"$tmp/out.sarif" 2>"$tmp/err"
 status=$?
 if [ "$status" != 1 ]; then
   echo "FAIL: polc check exited $status, expected 1"; cat "$tmp/err"; exit 1
@@ -54,11 +54,11 @@ check("unknown-name" in fixes and replacement(fixes["unknown-name"])[2] == "paid
       "unknown_name's fix inserts paid_in_capital")
 if "syntax" in fixes:
     uri, region, text = replacement(fixes["syntax"])
-    check(uri == "slip_share_as_fraction.pol" and text == "2%" and
-          region["startLine"] == 7 and region["startColumn"] == 9 and
+    check(uri == "issue19_slip_share_as_fraction.pol" and text == "2%" and
+          region["startLine"] == 9 and region["startColumn"] == 9 and
           region["endColumn"] == 13, "0.02 is replaced with 2%")
 else:
-    check(False, "slip_share_as_fraction's syntax error has a fix")
+    check(False, "issue19_slip_share_as_fraction's syntax error has a fix")
 for f in fail:
     print("FAIL:", f)
 if fail:

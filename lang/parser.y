@@ -900,6 +900,8 @@ static bool explain_slip(ParseCtx *ctx, Diag *d, Span at, yysymbol_kind_t found,
     const char *text = ctx->src->text + number.begin;
     double fraction = strtod(text, NULL);
     const char *percent = arena_printf(ctx->arena, "%.10g%%", fraction * 100);
+    if (strchr(percent, 'e'))
+      return false;   /* 0.0000000001: no percentage worth writing */
     diag_hint(ctx->diags, d, "a share is written as a percentage: write %s, not %.*s",
               percent, (int)(number.end - number.begin), text);
     diag_fix(ctx->diags, d, number, percent);

@@ -95,7 +95,7 @@ static void check_kind(Unit *u, Decl *d) {
     s->uses++;
     return;
   }
-  if (u->imports_missing)
+  if (unit_names_incomplete(u))
     return;
   Diag *e = diag_error(D(u), d->src, kind.span, "unknown-kind",
                        "unknown kind `%s`", kind.name);
@@ -265,7 +265,9 @@ static void check_rule(Unit *u, Decl *d) {
   check_kind(u, d);
   check_schedule(u, d);
   check_awards(u, d);
-  if (!d->as.rule.citation.text) {
+  /* (after a syntax error the citation may be the text the lexer dropped:
+   * rule settlement 第二条 kind settlement) */
+  if (!d->as.rule.citation.text && !u->main->syntax_errors) {
     Diag *w = diag_warning(D(u), d->src, d->as.rule.id.span, "no-citation",
                            "rule `%s` cites no article", d->as.rule.id.name);
     diag_hint(D(u), w, "cite the article as printed: rule %s \"第二条（一）\"",

@@ -40,8 +40,8 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
     return;   /* reported at the import (unit.c) */
   if (is_main)
     unit->policy = header;
-  if (header)
-    return;
+  if (header || file->syntax_errors)
+    return;   /* (a header that did not parse would make every rule wrong) */
   for (int i = 0; i < file->decls.len; i++) {
     Decl *d = file->decls.items[i];
     if (d->kind == DECL_RULE || d->kind == DECL_ELIGIBLE ||
@@ -153,7 +153,7 @@ Symbol *resolve_value(Unit *unit, Source *src, Ident id) {
   }
   Diags *diags = &unit->diags;
   Diag *e;
-  if (unit->imports_missing)
+  if (unit_names_incomplete(unit))
     return NULL;
   if (symtab_find(&unit->rules, id.name)) {
     e = diag_error(diags, src, id.span, "unknown-name",

@@ -58,6 +58,7 @@ static SourceFile *add_file(Unit *unit, Source *src, const char *canonical) {
   ptrvec_push(&unit->arena, &unit->files, file);
   ptrvec_push(&unit->arena, &unit->file_ids, (void *)canonical);
   unit->syntax_errors += file->syntax_errors;
+  unit->not_text |= file->not_text;
   return file;
 }
 
@@ -370,11 +371,18 @@ static void check_sizes(Unit *unit) {
     unit->over_limits = true;
 }
 
+bool unit_names_incomplete(const Unit *unit) {
+  return unit->imports_missing > 0 || unit->syntax_errors > 0;
+}
+
 int unit_check(Unit *unit) {
   if (!unit->over_limits)
     check_sizes(unit);
-  /* A file that did not parse would only produce follow-on errors. */
-  if (unit->syntax_errors == 0 && unit->main && !unit->over_limits) {
+  /* After a syntax error the declarations that parsed are still checked
+   * (the parser dropped the broken ones): one slip must not hide the type
+   * errors of the rest of the file.  Unknown names are then not reported
+   * (unit_names_incomplete). */
+  if (unit->main && !unit->over_limits && !unit->not_text) {
     resolve_unit(unit);
     types_check_unit(unit);
     checks_run(unit);

@@ -34,6 +34,7 @@ typedef struct Unit {
   int syntax_errors;
   int imports_missing;   /* unknown names are then not reported: they are
                             most likely the missing module's */
+  bool not_text;         /* a file is not UTF-8 text: not checked */
   bool over_limits;      /* past a limit of limits.h: reported, not checked */
 
   Decl *policy;          /* the main file's `policy` header, or NULL */
@@ -64,6 +65,11 @@ void unit_load_text(Unit *unit, const char *name, const char *text, size_t len);
 /* Resolves names, checks types and the semantic rules.  Returns the number
  * of errors in the unit (including those from loading). */
 int unit_check(Unit *unit);
+
+/* True when some declarations never reached the unit: a module that could
+ * not be found, or a declaration dropped by a syntax error.  An unknown
+ * name is then most likely one of theirs, so it is not reported. */
+bool unit_names_incomplete(const Unit *unit);
 
 /* The phases unit_check runs, in order (compiler/resolve.c, types.c,
  * checks.c). */

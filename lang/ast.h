@@ -292,7 +292,9 @@ typedef struct Decl {
 typedef struct SourceFile {
   Source *src;
   PtrVec decls;       /* Decl* in source order */
-  int syntax_errors;  /* the checker skips a file that did not parse */
+  int syntax_errors;  /* the checker then keeps quiet about unknown names */
+  bool not_text;      /* not UTF-8, or lines too long: not checked at all
+                         (a file saved as GBK has every unit wrong) */
 } SourceFile;
 
 /* --- constructors (used by the parser) -------------------------------- */

@@ -95,6 +95,13 @@ void diag_hint(Diags *diags, Diag *diag, const char *msgid, ...) {
   diag->hint = hint;
 }
 
+void diag_fix(Diags *diags, Diag *diag, Span span, const char *text) {
+  if (!diag)
+    return;
+  diag->fix_span = span;
+  diag->fix_text = arena_strdup(diags->arena, text);
+}
+
 const Diag *diags_first_error(const Diags *diags) {
   const Diag *first = NULL;
   for (int i = 0; i < diags->items.len; i++) {

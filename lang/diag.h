@@ -65,6 +65,8 @@ void diag_remark(Diags *diags, const char *code, const char *fmt, ...)
 /* Adds the "= hint:" line; `diag` may be NULL (then nothing happens). */
 void diag_hint(Diags *diags, Diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records the exact fix of `diag` (may be NULL): `text` replaces `span`. */
+void diag_fix(Diags *diags, Diag *diag, Span span, const char *text);
 
 /* The first error reported (before any sort), or NULL: for a caller that
  * words a failure itself ("polc build: ..."). */

@@ -43,6 +43,29 @@ static Where locate(Arena *arena, const Diag *d, bool chars) {
   return locate_span(arena, d->src, d->span, chars);
 }
 
+/* --- the table of codes ------------------------------------------------ */
+
+typedef struct DiagCode {
+  const char *id;
+  const char *description;
+} DiagCode;
+
+static const DiagCode diag_codes[] = {
+#define DIAG_CODE(id, description) {id, description},
+#include "diag_codes.h"
+#undef DIAG_CODE
+};
+enum { DIAG_CODES = sizeof diag_codes / sizeof diag_codes[0] };
+
+/* The code's place in the table (SARIF's ruleIndex), or -1: the codes of
+ * problems without a place (cannot-read, native-code) are not rules. */
+static int rule_index(const char *code) {
+  for (int i = 0; i < DIAG_CODES; i++)
+    if (strcmp(diag_codes[i].id, code) == 0)
+      return i;
+  return -1;
+}
+
 /* Writes a source line so that every character takes the columns
  * utf8_columns() counts: tabs as spaces, invalid bytes and controls as '?'. */
 static void print_source_line(FILE *out, const char *s, size_t len) {
@@ -172,11 +195,70 @@ static void emit_json(DiagPrinter *p, Arena *arena, const Diag *d,
   p->printed++;
 }
 
-static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
+static void sarif_region(FILE *out, Where w) {
+  fprintf(out, "{\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, "
+               "\"endColumn\": %d}", w.line, w.shown, w.end_line, w.shown_end);
+}
+
+static void sarif_location(FILE *out, Arena *arena, const Diag *d) {
+  fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+  jsonw_string(out, d->src->path);
+  fputs("}, \"region\": ", out);
+  sarif_region(out, locate(arena, d, true));   /* SARIF counts characters */
+  fputs("}}", out);
+}
+
+/* The notes of `d` ("first declared here"), which follow it once sorted. */
+static void sarif_related(FILE *out, Arena *arena, const Diags *diags, int index) {
+  const Diag *d = diags->items.items[index];
+  int n = 0;
+  for (int i = index + 1; i < diags->items.len; i++) {
+    const Diag *note = diags->items.items[i];
+    if (note->parent != d)
+      break;
+    if (!note->src)
+      continue;
+    fprintf(out, n ? ", {\"id\": %d, " : ", \"relatedLocations\": [{\"id\": %d, ", n);
+    n++;
+    fputs("\"message\": {\"text\": ", out);
+    jsonw_string(out, note->message);
+    fputs("}, \"physicalLocation\": ", out);
+    fputs("{\"artifactLocation\": {\"uri\": ", out);
+    jsonw_string(out, note->src->path);
+    fputs("}, \"region\": ", out);
+    sarif_region(out, locate(arena, note, true));
+    fputs("}}", out);
+  }
+  if (n)
+    fputs("]", out);
+}
+
+/* The exact fix: one replacement in the diagnostic's file. */
+static void sarif_fix(FILE *out, Arena *arena, const Diag *d) {
+  fputs(", \"fixes\": [{\"description\": {\"text\": ", out);
+  jsonw_string(out, d->hint ? d->hint : d->fix_text);
+  fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ", out);
+  jsonw_string(out, d->src->path);
+  fputs("}, \"replacements\": [{\"deletedRegion\": ", out);
+  sarif_region(out, locate_span(arena, d->src, d->fix_span, true));
+  fputs(", \"insertedContent\": {\"text\": ", out);
+  jsonw_string(out, d->fix_text);
+  fputs("}}]}]}]", out);
+}
+
+/* One result per error or warning; its notes are its relatedLocations. */
+static void emit_sarif(DiagPrinter *p, Arena *arena, const Diags *diags, int index) {
   FILE *out = p->out;
+  const Diag *d = diags->items.items[index];
+  if (d->severity == SEV_NOTE && d->parent)
+    return;
   fputs(p->printed ? ",\n        {" : "\n        {", out);
+  p->printed++;
   fputs("\"ruleId\": ", out);
   jsonw_string(out, d->code);
+  int rule = rule_index(d->code);
+  if (rule >= 0)
+    fprintf(out, ", \"ruleIndex\": %d", rule);
   fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ",
           severity_name(d->severity));
   if (d->hint) {
@@ -191,13 +273,34 @@ static void emit_sarif(DiagPrinter *p, Arena *arena, const Diag *d) {
     fputs("}, \"locations\": []}", out);
     return;
   }
-  Where w = locate(arena, d, true);   /* SARIF counts characters (columnKind) */
-  fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
-        "{\"uri\": ", out);
-  jsonw_string(out, d->src->path);
-  fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, "
-               "\"endLine\": %d, \"endColumn\": %d}}}]}",
-          w.line, w.shown, w.end_line, w.shown_end);
+  fputs("}, \"locations\": [", out);
+  sarif_location(out, arena, d);
+  fputs("]", out);
+  sarif_related(out, arena, diags, index);
+  if (d->fix_text)
+    sarif_fix(out, arena, d);
+  fputs("}", out);
+}
+
+/* tool.driver.rules: every code, its description and where it is explained. */
+static void sarif_rules(FILE *out) {
+  fputs("\"rules\": [", out);
+  for (int i = 0; i < DIAG_CODES; i++) {
+    fputs(i ? ",\n        {\"id\": " : "\n        {\"id\": ", out);
+    jsonw_string(out, diag_codes[i].id);
+    fputs(", \"name\": ", out);
+    jsonw_string(out, diag_codes[i].id);
+    fputs(", \"shortDescription\": {\"text\": ", out);
+    jsonw_string(out, diag_codes[i].description);
+    fputs("}, \"help\": {\"text\": ", out);
+    char help[512];
+    snprintf(help, sizeof help, "%s. An example and the fix: the entry `%s` "
+             "of docs/en/diagnostics.md (docs/zh/diagnostics.md in Chinese).",
+             diag_codes[i].description, diag_codes[i].id);
+    jsonw_string(out, help);
+    fputs("}}", out);
+  }
+  fputs("\n      ]", out);
 }
 
 void diag_printer_begin(DiagPrinter *p) {
@@ -206,13 +309,15 @@ void diag_printer_begin(DiagPrinter *p) {
   p->warnings = 0;
   if (p->format == DIAG_JSON)
     fputs("[", p->out);
-  else if (p->format == DIAG_SARIF)
+  else if (p->format == DIAG_SARIF) {
     fputs("{\n  \"version\": \"2.1.0\",\n"
           "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": "
-          "\"polc\", \"version\": \"" POLC_VERSION "\"}},\n"
-          "      \"columnKind\": \"unicodeCodePoints\",\n"
+          "\"polc\", \"version\": \"" POLC_VERSION "\",\n      ", p->out);
+    sarif_rules(p->out);
+    fputs("}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
           "      \"results\": [", p->out);
+  }
 }
 
 void diag_printer_emit(DiagPrinter *p, Diags *diags) {
@@ -230,8 +335,7 @@ void diag_printer_emit(DiagPrinter *p, Diags *diags) {
     } else if (p->format == DIAG_JSON) {
       emit_json(p, diags->arena, d, diags, i);
     } else {
-      emit_sarif(p, diags->arena, d);
-      p->printed++;
+      emit_sarif(p, diags->arena, diags, i);
     }
   }
 }

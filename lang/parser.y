@@ -44,6 +44,7 @@ int pol_lex(POL_STYPE *yylval, Span *yylloc, yyscan_t scanner);
 
 %code {
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../runtime/base/i18n.h"
@@ -874,6 +875,54 @@ static const char *syntax_hint(ParseCtx *ctx, Span at, yysymbol_kind_t found,
   return NULL;
 }
 
+/* The decimal written just before `at` (`0.02` in `award 0.02 of X`), or
+ * an empty span. */
+static Span decimal_before(ParseCtx *ctx, Span at) {
+  const char *text = ctx->src->text;
+  uint32_t end = at.begin;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+    end--;
+  uint32_t begin = end;
+  while (begin > 0 && (isdigit((unsigned char)text[begin - 1]) || text[begin - 1] == '.'))
+    begin--;
+  bool decimal = memchr(text + begin, '.', end - begin) != NULL;
+  Span span = {begin, decimal && begin < end ? end : begin};
+  return span;
+}
+
+/* The slips drafters make most, each told with its exact fix: a share
+ * written as a fraction, a ladder line without its arrow, the condition
+ * before the award.  Returns false when `found` is none of them. */
+static bool explain_slip(ParseCtx *ctx, Diag *d, Span at, yysymbol_kind_t found,
+                         const yysymbol_kind_t *expected, int n) {
+  Span number = decimal_before(ctx, at);
+  if (found == YYSYMBOL_KW_OF && number.end > number.begin) {
+    const char *text = ctx->src->text + number.begin;
+    double fraction = strtod(text, NULL);
+    const char *percent = arena_printf(ctx->arena, "%.10g%%", fraction * 100);
+    if (strchr(percent, 'e'))
+      return false;   /* 0.0000000001: no percentage worth writing */
+    diag_hint(ctx->diags, d, "a share is written as a percentage: write %s, not %.*s",
+              percent, (int)(number.end - number.begin), text);
+    diag_fix(ctx->diags, d, number, percent);
+    return true;
+  }
+  if (expects(expected, n, YYSYMBOL_ARROW) &&
+      (found == YYSYMBOL_MONEY || found == YYSYMBOL_PERCENT || found == YYSYMBOL_NUMBER)) {
+    diag_hint(ctx->diags, d, "a ladder or bracket line puts `->` between the "
+              "threshold and the amount: > 2亿 -> 100万");
+    Span before = {at.begin, at.begin};
+    diag_fix(ctx->diags, d, before, "-> ");
+    return true;
+  }
+  if (found == YYSYMBOL_KW_WHEN && expects(expected, n, YYSYMBOL_KW_AWARD)) {
+    diag_hint(ctx->diags, d, "a rule's condition follows its amount, on the "
+              "`award` line: award 10万 when CONDITION");
+    return true;
+  }
+  return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
                                  ParseCtx *ctx) {
   (void)scanner;
@@ -923,7 +972,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
   else
     d = diag_error(ctx->diags, ctx->src, at, "syntax", "expected %s%s, found %s",
                    list, shown < count ? ", ..." : "", found_text);
-  const char *hint = syntax_hint(ctx, at, found, expected, n);
+  const char *hint = explain_slip(ctx, d, at, found, expected, n)
+                         ? NULL : syntax_hint(ctx, at, found, expected, n);
   if (hint)
     diag_hint(ctx->diags, d, "%s", hint);
   bool at_end = found == YYSYMBOL_YYEOF || starts_declaration(found);

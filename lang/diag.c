@@ -112,13 +112,6 @@ const Diag *diags_first_error(const Diags *diags) {
   return first;
 }
 
-void diag_fix(Diags *diags, Diag *diag, Span span, const char *text) {
-  if (!diag)
-    return;
-  diag->fix_span = span;
-  diag->fix_text = arena_strdup(diags->arena, text);
-}
-
 /* The diagnostic a note belongs to decides where the note sorts. */
 static const Diag *anchor(const Diag *d) { return d->parent ? d->parent : d; }
 

@@ -71,8 +71,6 @@ void diag_fix(Diags *diags, Diag *diag, Span span, const char *text);
 /* The first error reported (before any sort), or NULL: for a caller that
  * words a failure itself ("polc build: ..."). */
 const Diag *diags_first_error(const Diags *diags);
-/* Records the exact fix of `diag` (may be NULL): `text` replaces `span`. */
-void diag_fix(Diags *diags, Diag *diag, Span span, const char *text);
 
 /* Orders diagnostics by file and position, notes after their parent. */
 void diags_sort(Diags *diags);

@@ -18,7 +18,9 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
                 policies/lingang-ai-2020.pol policies/putuo-software-2024.pol
 
 # Debian packages polc builds with, and a command or file proving each.
-DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext libjson-c-dev neovim emacs-nox elpa-eglot
+DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext libjson-c-dev neovim emacs-nox elpa-eglot \
+  libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev sqlite3 libpq-dev \
+  postgresql-15 postgresql-server-dev-15 chromium python3-openpyxl
 
 .PHONY: run test build deps configure install clean fuzz-diff bench \
         test-sanitize fuzz lint

@@ -251,6 +251,7 @@ static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
     Decl *d = unit->eligibles.items[i];
     p->eligibles[i].article = copy(prog, d->as.eligible.article.text);
     p->eligibles[i].text = lower_text(L, d->src, d->as.eligible.cond->span);
+    p->eligibles[i].ninputs = lower_inputs_of(L, d->as.eligible.cond, &p->eligibles[i].inputs);
   }
 }
 
@@ -299,12 +300,17 @@ static void lower_window(Lower *L, const IrPolicy *p, int next) {
   ir_start_block(prog, in_force);
 }
 
-static void lower_eligibility(Lower *L, const IrPolicy *p, int next) {
+/* Each `eligible` condition in turn; the first that fails zeroes every rule
+ * with its index as the detail.  Its clauses are traced under the policy's
+ * first rule (L->rule), where explain looks for them. */
+static void lower_eligibility(Lower *L, IrPolicy *p, int next) {
   for (int i = 0; i < L->unit->eligibles.len; i++) {
     Decl *d = L->unit->eligibles.items[i];
+    IrEligible *e = &p->eligibles[i];
     lower_at(L, d->src, d->span);
     int ok = ir_new_block(L->prog), fail = ir_new_block(L->prog);
-    lower_br(L, lower_expr(L, d->as.eligible.cond, IRT_I64), ok, fail);
+    ClauseSink sink = {&e->clauses, &e->nclauses, TR_ELIGIBLE_CLAUSE, i};
+    lower_br(L, lower_condition(L, d->as.eligible.cond, &sink, -1), ok, fail);
     ir_start_block(L->prog, fail);
     zero_policy(L, p, ST_NOT_ELIGIBLE, i);
     lower_jmp(L, next);

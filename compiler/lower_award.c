@@ -172,14 +172,15 @@ static void chain_operands(Expr *e, BinOp op, PtrVec *out, Arena *arena) {
   }
 }
 
-static int add_clause(Lower *L, IrAward *aw, Expr *e, int parent, bool in_or) {
+static int add_clause(Lower *L, const ClauseSink *sink, Expr *e, int parent, bool in_or) {
   IrProgram *prog = L->prog;
-  if ((aw->nclauses & (aw->nclauses - 1)) == 0) {   /* 0, 1, 2, 4, ...: double */
-    int cap = aw->nclauses ? aw->nclauses * 2 : 1;
-    aw->clauses = arena_grow(&prog->arena, aw->clauses, sizeof(IrClause) * (size_t)aw->nclauses,
-                             sizeof(IrClause) * (size_t)cap);
+  int n = *sink->n;
+  if ((n & (n - 1)) == 0) {   /* 0, 1, 2, 4, ...: double */
+    int cap = n ? n * 2 : 1;
+    *sink->items = arena_grow(&prog->arena, *sink->items, sizeof(IrClause) * (size_t)n,
+                              sizeof(IrClause) * (size_t)cap);
   }
-  IrClause *c = &aw->clauses[aw->nclauses];
+  IrClause *c = &(*sink->items)[n];
   const char *text = lower_text(L, prog->sources[L->source], e->span);
   if (is_chain(e)) {   /* its parentheses are not part of its span */
     size_t size = strlen(text) + 3;
@@ -189,14 +190,14 @@ static int add_clause(Lower *L, IrAward *aw, Expr *e, int parent, bool in_or) {
   }
   *c = (IrClause){.text = text, .parent = parent, .in_or = in_or};
   c->ninputs = lower_inputs_of(L, e, &c->inputs);
-  return aw->nclauses++;
+  return (*sink->n)++;
 }
 
-/* An award's condition in a traced program: each operand of an `and`/`or`
- * chain is traced with its value as it is computed (short-circuit kept, so
- * the value is the one `eval` computes and a clause not reached is not
- * evaluated).  Untraced programs lower the condition as any expression. */
-static int lower_condition(Lower *L, Expr *e, IrAward *aw, int award, int parent) {
+/* Each operand of a chain is traced with its value as it is computed
+ * (short-circuit kept, so the value is the one `eval` computes and a clause
+ * not reached is not evaluated).  Untraced programs lower the condition as
+ * any expression. */
+int lower_condition(Lower *L, Expr *e, const ClauseSink *sink, int parent) {
   if (!L->prog->traced || !is_chain(e))
     return lower_expr(L, e, IRT_I64);
   PtrVec operands = {0};
@@ -204,9 +205,9 @@ static int lower_condition(Lower *L, Expr *e, IrAward *aw, int award, int parent
   int d = ir_new_reg(L->prog, IRT_I64);
   int done = ir_new_block(L->prog);
   for (int i = 0; i < operands.len; i++) {
-    int clause = add_clause(L, aw, operands.items[i], parent, e->op == OP_OR);
-    int value = lower_condition(L, operands.items[i], aw, award, clause);
-    lower_trace(L, TR_CLAUSE, award, value, lower_const(L, IRT_I64, clause), -1);
+    int clause = add_clause(L, sink, operands.items[i], parent, e->op == OP_OR);
+    int value = lower_condition(L, operands.items[i], sink, clause);
+    lower_trace(L, sink->event, sink->owner, value, lower_const(L, IRT_I64, clause), -1);
     lower_mov(L, d, value);
     if (i + 1 < operands.len) {
       int next = ir_new_block(L->prog);
@@ -227,7 +228,8 @@ static void lower_award(Lower *L, Award *w, int award, Best *best) {
   if (w->when) {
     int body = ir_new_block(L->prog);
     IrAward *aw = &L->prog->rules[L->rule].awards[award];
-    int cond = lower_condition(L, w->when, aw, award, -1);
+    ClauseSink sink = {&aw->clauses, &aw->nclauses, TR_CLAUSE, award};
+    int cond = lower_condition(L, w->when, &sink, -1);
     lower_trace(L, TR_WHEN, award, cond, -1, -1);
     lower_br(L, cond, body, skip);
     ir_start_block(L->prog, body);

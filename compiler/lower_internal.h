@@ -53,6 +53,20 @@ void lower_indicators(Lower *L, Unit **units, int count);
 
 /* --- awards (lower_award.c) ---------------------------------------------- */
 
+/* Where the parts of a traced condition are recorded: an award's clauses
+ * (TR_CLAUSE, owner = the award) or an eligibility's (TR_ELIGIBLE_CLAUSE,
+ * owner = its index), so that explain can name the part that failed. */
+typedef struct ClauseSink {
+  IrClause **items;
+  int *n;
+  int event;
+  int owner;
+} ClauseSink;
+
+/* A condition's value; in a traced program each operand of an `and`/`or`
+ * chain is traced into `sink` as it is computed. */
+int lower_condition(Lower *L, Expr *e, const ClauseSink *sink, int parent);
+
 /* Emits a rule's awards; leaves the entitlement in the outcome. */
 void lower_rule(Lower *L, Decl *decl, int rule_index);
 

@@ -40,19 +40,31 @@ void explain_input_text(const Explained *x, int slot, char *buf, size_t size) {
            in->name, value);
 }
 
-int explain_clause_value(const Explained *x, int r, int award, int clause) {
+ClauseSet explain_award_clauses(const IrProgram *prog, int rule, int award) {
+  const IrAward *aw = &prog->rules[rule].awards[award];
+  return (ClauseSet){aw->clauses, aw->nclauses, rule, TR_CLAUSE, award};
+}
+
+/* Eligibility is lowered before the policy's rules, under its first rule. */
+ClauseSet explain_eligible_clauses(const IrProgram *prog, const IrPolicy *pol, int eligible) {
+  (void)prog;
+  const IrEligible *e = &pol->eligibles[eligible];
+  return (ClauseSet){e->clauses, e->nclauses, pol->first_rule, TR_ELIGIBLE_CLAUSE, eligible};
+}
+
+int explain_clause_value(const Explained *x, const ClauseSet *set, int clause) {
   for (int i = 0; i < x->nevents; i++) {
     const Event *e = &x->events[i];
-    if (e->inst->rule == r && event_kind(e) == TR_CLAUSE && event_award(e) == award &&
-        e->b == clause)
+    if (e->inst->rule == set->rule && event_kind(e) == set->event &&
+        event_award(e) == set->owner && e->b == clause)
       return e->a != 0;
   }
   return -1;
 }
 
-bool explain_clause_has_parts(const IrAward *aw, int clause) {
-  for (int i = clause + 1; i < aw->nclauses; i++)
-    if (aw->clauses[i].parent == clause)
+bool explain_clause_has_parts(const ClauseSet *set, int clause) {
+  for (int i = clause + 1; i < set->n; i++)
+    if (set->items[i].parent == clause)
       return true;
   return false;
 }

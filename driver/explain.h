@@ -40,11 +40,22 @@ void explain_input_value(const Explained *x, int slot, char *buf, size_t size);
 /* "实缴资本 paid_in_capital = 15,000,000.00" (the label when there is one). */
 void explain_input_text(const Explained *x, int slot, char *buf, size_t size);
 
-/* The value a clause of award `award` of rule `r` had: 1, 0, or -1 when it
- * was not reached. */
-int explain_clause_value(const Explained *x, int r, int award, int clause);
+/* The parts of one condition, an award's or an eligibility's, and where
+ * the events that give their values are. */
+typedef struct ClauseSet {
+  const IrClause *items;
+  int n;
+  int rule;                  /* the rule whose events hold them */
+  int event;                 /* TR_CLAUSE or TR_ELIGIBLE_CLAUSE */
+  int owner;                 /* the award's or the eligibility's index */
+} ClauseSet;
+
+ClauseSet explain_award_clauses(const IrProgram *prog, int rule, int award);
+ClauseSet explain_eligible_clauses(const IrProgram *prog, const IrPolicy *pol, int eligible);
+/* The value a clause had: 1, 0, or -1 when it was not reached. */
+int explain_clause_value(const Explained *x, const ClauseSet *set, int clause);
 /* Whether a clause has parts of its own (it is an `and`/`or` chain). */
-bool explain_clause_has_parts(const IrAward *aw, int clause);
+bool explain_clause_has_parts(const ClauseSet *set, int clause);
 
 /* The two forms. */
 void explain_print_text(const Explained *x);

@@ -2,7 +2,8 @@
  * explain_json.c - `polc explain --format json`: the explanation as one
  * JSON object on one line, for other tools.  It carries what the text
  * shows: the inputs with their labels, and per rule its amount, status and
- * reason, each condition with the clauses that failed and their values,
+ * reason, each condition with the clauses that failed and their values
+ * (the policies' eligibility conditions too),
  * the steps, the ladders with their tiers, the caps, and whether the
  * amount is a ceiling (discretionary) or set outside the text (external).
  */
@@ -74,39 +75,48 @@ static void inputs_array(const Explained *x, const int *slots, int n) {
 }
 
 /* The innermost clauses that made `parent` false (see explain_text.c). */
-static int failed_leaves(const Explained *x, int r, int award, int parent, int shown) {
-  const IrAward *aw = &x->prog->rules[r].awards[award];
-  for (int c = 0; c < aw->nclauses; c++) {
-    if (aw->clauses[c].parent != parent || explain_clause_value(x, r, award, c) != 0)
+static int failed_leaves(const Explained *x, const ClauseSet *set, int parent, int shown) {
+  for (int c = 0; c < set->n; c++) {
+    if (set->items[c].parent != parent || explain_clause_value(x, set, c) != 0)
       continue;
-    if (explain_clause_has_parts(aw, c)) {
-      shown = failed_leaves(x, r, award, c, shown);
+    if (explain_clause_has_parts(set, c)) {
+      shown = failed_leaves(x, set, c, shown);
       continue;
     }
     fputs(shown++ ? ", {\"text\": " : "{\"text\": ", stdout);
-    jsonw_string(stdout, aw->clauses[c].text);
+    jsonw_string(stdout, set->items[c].text);
     key("values");
-    inputs_array(x, aw->clauses[c].inputs, aw->clauses[c].ninputs);
+    inputs_array(x, set->items[c].inputs, set->items[c].ninputs);
     fputc('}', stdout);
   }
   return shown;
+}
+
+/* `"value": ..., "failed_clauses": [...]` of a condition (value -1: not
+ * evaluated, null). */
+static void condition_value(const Explained *x, const ClauseSet *set, const char *text,
+                            const int *inputs, int ninputs, int value) {
+  printf(", \"value\": %s, \"failed_clauses\": [",
+         value < 0 ? "null" : value ? "true" : "false");
+  if (value == 0 && set->n) {
+    failed_leaves(x, set, -1, 0);
+  } else if (value == 0) {
+    fputs("{\"text\": ", stdout);
+    jsonw_string(stdout, text);
+    key("values");
+    inputs_array(x, inputs, ninputs);
+    fputc('}', stdout);
+  }
+  fputc(']', stdout);
 }
 
 static void condition_object(const Explained *x, int r, int award, bool holds) {
   const IrAward *aw = &x->prog->rules[r].awards[award];
   printf("{\"award\": %d, \"text\": ", award + 1);
   jsonw_string(stdout, aw->when_text);
-  printf(", \"value\": %s, \"failed_clauses\": [", holds ? "true" : "false");
-  if (!holds && aw->nclauses) {
-    failed_leaves(x, r, award, -1, 0);
-  } else if (!holds) {
-    fputs("{\"text\": ", stdout);
-    jsonw_string(stdout, aw->when_text);
-    key("values");
-    inputs_array(x, aw->when_inputs, aw->nwhen_inputs);
-    fputc('}', stdout);
-  }
-  fputs("]}", stdout);
+  ClauseSet set = explain_award_clauses(x->prog, r, award);
+  condition_value(x, &set, aw->when_text, aw->when_inputs, aw->nwhen_inputs, holds);
+  fputc('}', stdout);
 }
 
 /* A ladder, with the top-up event that follows it when there is one. */
@@ -258,6 +268,53 @@ static void rule_object(const Explained *x, int r) {
   fputc('}', stdout);
 }
 
+/* Whether eligibility `i` of a policy held: 1, 0, or -1 when it was not
+ * evaluated (out of force, or an earlier one failed). */
+static int eligible_value(const RuleOutcome *first, int i) {
+  if (first->status == ST_NOT_IN_FORCE)
+    return -1;
+  if (first->status != ST_NOT_ELIGIBLE)
+    return 1;
+  return i < first->detail ? 1 : i == first->detail ? 0 : -1;
+}
+
+/* A policy: in force or not, and each eligibility with the clauses that
+ * failed. */
+static void policy_object(const Explained *x, const IrPolicy *pol) {
+  const RuleOutcome *first = &x->out->rules[pol->first_rule];
+  fputs("{\"id\": ", stdout);
+  jsonw_string(stdout, pol->id);
+  printf(", \"status\": \"%s\", \"eligibility\": [",
+         first->status == ST_NOT_IN_FORCE   ? "not_in_force"
+         : first->status == ST_NOT_ELIGIBLE ? "not_eligible"
+                                            : "in_force");
+  for (int i = 0; i < pol->neligibles; i++) {
+    const IrEligible *e = &pol->eligibles[i];
+    fputs(i ? ", {\"article\": " : "{\"article\": ", stdout);
+    string_or_null(e->article);
+    key("text");
+    jsonw_string(stdout, e->text);
+    ClauseSet set = explain_eligible_clauses(x->prog, pol, i);
+    condition_value(x, &set, e->text, e->inputs, e->ninputs, eligible_value(first, i));
+    fputc('}', stdout);
+  }
+  fputs("]}", stdout);
+}
+
+/* The policies that have rules (a policy without rules pays nothing). */
+static void all_policies(const Explained *x) {
+  key("policies");
+  fputc('[', stdout);
+  int shown = 0;
+  for (int p = 0; p < x->prog->npolicies; p++)
+    if (x->prog->policies[p].nrules) {
+      if (shown++)
+        fputs(", ", stdout);
+      policy_object(x, &x->prog->policies[p]);
+    }
+  fputc(']', stdout);
+}
+
 /* Every input some rule reads, once, in the program's order. */
 static void all_inputs(const Explained *x) {
   const IrProgram *prog = x->prog;
@@ -287,6 +344,7 @@ void explain_print_json(const Explained *x) {
     fputs("null", stdout);
   printf(", \"as_of\": \"%s\"", date);
   all_inputs(x);
+  all_policies(x);
   key("rules");
   fputc('[', stdout);
   int64_t external = 0;

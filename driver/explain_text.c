@@ -27,36 +27,47 @@ static void print_values(const Explained *x, const int *slots, int n) {
 
 /* The parts of `parent` (-1: the condition) that made it false: with
  * `and`, the one that stopped it; with `or`, every one. */
-static void print_false_parts(const Explained *x, int r, int award, int parent);
+static void print_false_parts(const Explained *x, const ClauseSet *set, int parent);
 
-static void print_false_clause(const Explained *x, int r, int award, int c) {
-  const IrClause *clause = &x->prog->rules[r].awards[award].clauses[c];
-  printf(_("%s is false"), clause->text);
-  if (explain_clause_has_parts(&x->prog->rules[r].awards[award], c)) {
-    fputs(": ", stdout);
-    print_false_parts(x, r, award, c);
+static void print_false_clause(const Explained *x, const ClauseSet *set, int c) {
+  const IrClause *clause = &set->items[c];
+  if (explain_clause_has_parts(set, c)) {
+    printf(_("%s is false: "), clause->text);
+    print_false_parts(x, set, c);
   } else {
+    printf(_("%s is false"), clause->text);
     print_values(x, clause->inputs, clause->ninputs);
   }
 }
 
-static void print_false_parts(const Explained *x, int r, int award, int parent) {
-  const IrAward *aw = &x->prog->rules[r].awards[award];
+static void print_false_parts(const Explained *x, const ClauseSet *set, int parent) {
   int shown = 0, parts = 0;
   bool in_or = false;
-  for (int c = 0; c < aw->nclauses; c++)
-    if (aw->clauses[c].parent == parent) {
+  for (int c = 0; c < set->n; c++)
+    if (set->items[c].parent == parent) {
       parts++;
-      in_or = aw->clauses[c].in_or;
+      in_or = set->items[c].in_or;
     }
   if (in_or && parts > 1)
     fputs(_("every clause is false: "), stdout);
-  for (int c = 0; c < aw->nclauses; c++)
-    if (aw->clauses[c].parent == parent && explain_clause_value(x, r, award, c) == 0) {
+  for (int c = 0; c < set->n; c++)
+    if (set->items[c].parent == parent && explain_clause_value(x, set, c) == 0) {
       if (shown++)
         fputs("; ", stdout);
-      print_false_clause(x, r, award, c);
+      print_false_clause(x, set, c);
     }
+}
+
+/* A whole condition that is false: the parts that made it so, or, when it
+ * is not a chain, itself with the inputs it reads. */
+static void print_false_condition(const Explained *x, const ClauseSet *set, const char *text,
+                                  const int *inputs, int ninputs) {
+  if (set->n) {
+    print_false_parts(x, set, -1);
+  } else {
+    printf(_("%s is false"), text);
+    print_values(x, inputs, ninputs);
+  }
 }
 
 static void print_when(const Explained *x, int r, int award, bool holds) {
@@ -67,12 +78,8 @@ static void print_when(const Explained *x, int r, int award, bool holds) {
     return;
   }
   fputs(_("not met — "), stdout);
-  if (aw->nclauses) {
-    print_false_parts(x, r, award, -1);
-  } else {
-    printf(_("%s is false"), aw->when_text);
-    print_values(x, aw->when_inputs, aw->nwhen_inputs);
-  }
+  ClauseSet set = explain_award_clauses(x->prog, r, award);
+  print_false_condition(x, &set, aw->when_text, aw->when_inputs, aw->nwhen_inputs);
   fputc('\n', stdout);
 }
 
@@ -215,6 +222,16 @@ static void print_rule(const Explained *x, int r) {
   print_amount_notes(rule, o);
 }
 
+/* Under "not eligible under 一: ...": the part of the condition that failed. */
+static void print_failed_eligibility(const Explained *x, const IrPolicy *pol, int eligible) {
+  const IrEligible *e = &pol->eligibles[eligible];
+  ClauseSet set = explain_eligible_clauses(x->prog, pol, eligible);
+  fputs("    ", stdout);
+  fputs(_("not met — "), stdout);
+  print_false_condition(x, &set, e->text, e->inputs, e->ninputs);
+  fputc('\n', stdout);
+}
+
 /* Whether the policy is in force on the day and the applicant eligible. */
 static void print_standing(const Explained *x, const IrPolicy *pol) {
   char why[1024];
@@ -225,6 +242,8 @@ static void print_standing(const Explained *x, const IrPolicy *pol) {
     printf(_("  %s: every rule pays 0\n"),
            reason_text(x->prog, pol->first_rule, first, x->out->as_of, REASON_FOR_PEOPLE, why,
                        sizeof why));
+    if (first->status == ST_NOT_ELIGIBLE)
+      print_failed_eligibility(x, pol, first->detail);
     return;
   }
   fputs(_("  in force on the day"), stdout);

@@ -153,6 +153,8 @@ typedef enum IrTrace {    /* TRACE events, for explain */
   TR_INPUT,           /* input k2 has value a */
   TR_CLAUSE,          /* award: clause b of its condition (IrAward.clauses)
                          has value a (1/0); a clause not reached is not traced */
+  TR_ELIGIBLE_CLAUSE, /* eligibility k2 of the rule's policy (IrPolicy.eligibles):
+                         clause b of its condition has value a (1/0) */
 } IrTrace;
 
 typedef struct IrInput {
@@ -166,13 +168,9 @@ typedef struct IrInput {
   const char *default_text;
 } IrInput;
 
-typedef struct IrEligible {
-  const char *article;       /* NULL when the clause cites none */
-  const char *text;          /* the condition's source text */
-} IrEligible;
-
-/* A part of an award's condition joined by `and` or `or`, for explain.  A
- * clause that is itself such a chain has its own clauses (parent = it). */
+/* A part of a condition (an award's or an eligibility's) joined by `and`
+ * or `or`, for explain.  A clause that is itself such a chain has its own
+ * clauses (parent = it). */
 typedef struct IrClause {
   const char *text;
   int parent;                /* index of the clause it belongs to; -1: the condition */
@@ -180,6 +178,15 @@ typedef struct IrClause {
   int ninputs;
   int *inputs;               /* the inputs it reads (lets followed) */
 } IrClause;
+
+typedef struct IrEligible {
+  const char *article;       /* NULL when the clause cites none */
+  const char *text;          /* the condition's source text */
+  int ninputs;               /* the inputs it reads (lets followed) */
+  int *inputs;
+  int nclauses;              /* traced programs only: the condition's parts */
+  IrClause *clauses;
+} IrEligible;
 
 typedef struct IrAward {
   const char *when_text;     /* NULL: unconditional */

@@ -48,7 +48,7 @@ BENCH_ROWS  ?= 1000000
 bench:
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE=-O2 \
 	      -DPOLC_WERROR=$(WERROR) > /dev/null
-	cmake --build $(BENCH_BUILD) -j $(JOBS) --target polc polcrt gen_registry baseline bench_engines
+	cmake --build $(BENCH_BUILD) -j $(JOBS) --target polc polc_stdlib polcrt gen_registry baseline bench_engines
 	sh bench/run.sh $(BENCH_BUILD) $(BENCH_ROWS)
 
 # The two engines on random policies and registries, for SECONDS seconds

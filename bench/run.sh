@@ -91,12 +91,13 @@ done
 echo
 echo "$rows rows; 16 rules: the seed policies' formula rules (tests/golden/eval/seed_formulas);"
 echo "full: the four seed policies of policies/ (68 rules); native code unless said"
-printf '%-22s %8s %8s %12s %10s %8s\n' "" "seconds" "CPU s" "rows/s" "peak RSS" "vs C"
-base=$(sed -n 1p "$data/results" | cut -d' ' -f2)
+printf '%-22s %8s %8s %12s %10s %8s %10s\n' "" "seconds" "CPU s" "rows/s" "peak RSS" "vs C" "CPU vs C"
+read -r _ base _ base_user base_sys < "$data/results"
 while read -r name secs rss user sys; do
   awk -v n="$name" -v s="$secs" -v r="$rss" -v u="$user" -v y="$sys" -v b="$base" \
-      -v rows="$rows" 'BEGIN {
-    printf "%-22s %8.2f %8.2f %12.0f %7.1f MB %7.2fx\n", n, s, u + y, rows / s, r / 1024, s / b }'
+      -v bc="$base_user" -v bs="$base_sys" -v rows="$rows" 'BEGIN {
+    printf "%-22s %8.2f %8.2f %12.0f %7.1f MB %7.2fx %9.2fx\n", n, s, u + y, rows / s, r / 1024,
+           s / b, (u + y) / (bc + bs) }'
 done < "$data/results"
 secs() { grep "^$1 " "$data/results" | cut -d' ' -f2; }
 awk -v a="$(secs 16-rules-1-thread)" -v b="$(secs 16-rules-2-threads)" \

@@ -24,8 +24,9 @@ static size_t columns_or_one(const RegistrySchema *schema) {
   return (size_t)(schema->count ? schema->count : 1);
 }
 
-/* The row of defaults, made once: a row starts as a copy of it, so that
- * the columns a registry lacks cost nothing per row. */
+/* The row of defaults, made once: the builder's row starts as a copy of
+ * it, and each row puts back only the columns the last one changed, so
+ * that the columns a registry lacks cost nothing per row. */
 void row_shape_init(RowShape *shape, const RegistrySchema *schema) {
   size_t n = columns_or_one(schema);
   *shape = (RowShape){.schema = schema};

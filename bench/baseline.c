@@ -1,7 +1,8 @@
 /*
  * baseline.c - the practical speed limit: registry.md's 16 formula rules
  * of the four seed policies, hand-written in C, over a registry in the
- * canonical syntax (gen_registry --clean).  Its output is byte for byte
+ * common syntax (gen_registry --clean: plain yuan, true/false, percentages
+ * as "15.34%").  Its output is byte for byte
  * that of `polc eval` over the .pol files of tests/golden/eval/seed_formulas, which
  * make bench checks before comparing times.
  *
@@ -49,15 +50,16 @@ static int64_t fen(Field f) {   /* "123.45" → 12345 */
   return v * 100 + (frac < 0 ? 0 : cents);
 }
 
-static int64_t micro(Field f) {   /* "0.1534" → 153400 */
+static int64_t micro(Field f) {   /* "0.1534" or "15.34%" → 153400 */
   int64_t v = 0;
-  int digits = -1;
-  for (int i = 0; i < f.n; i++) {
+  int digits = -1, n = f.n, places = 6;
+  if (n > 0 && f.p[n - 1] == '%') { n--; places = 4; }
+  for (int i = 0; i < n; i++) {
     if (f.p[i] == '.') { digits = 0; continue; }
     v = v * 10 + (f.p[i] - '0');
     if (digits >= 0) digits++;
   }
-  for (int d = digits < 0 ? 0 : digits; d < 6; d++) v *= 10;
+  for (int d = digits < 0 ? 0 : digits; d < places; d++) v *= 10;
   return v;
 }
 

@@ -5,8 +5,9 @@
  *
  *   gen_registry ROWS [--clean] > registry.csv
  *
- * Without --clean, cells use the rarer syntaxes too (3000万, 是, 15%, Y);
- * with --clean, only the canonical ones (plain yuan, true/false, fractions).
+ * Without --clean, cells use the rarer syntaxes too (3000万, 是, 0.1534, Y);
+ * with --clean, only the common ones (plain yuan, true/false, percentages
+ * written as registries write them, 15.34%).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -40,11 +41,13 @@ static void money(uint64_t fen) {
     printf("%llu.%02llu", (unsigned long long)(fen / 100), (unsigned long long)(fen % 100));
 }
 
+/* Registries write percentages as "112.18%"; without --clean, half of
+ * them as the fraction itself ("1.1218"). */
 static void percent(int hundredths) {   /* hundredths of a percent */
-  if (!clean && below(2))
+  if (clean || below(2))
     printf("%d.%02d%%", hundredths / 100, hundredths % 100);
   else
-    printf("0.%04d", hundredths);
+    printf("%d.%04d", hundredths / 10000, hundredths % 10000);
 }
 
 static const char *const DATES[3][3] = {

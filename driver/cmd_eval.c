@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../compiler/ir/ir.h"
@@ -24,7 +25,7 @@ typedef struct EvalOptions {
   int32_t as_of;
   bool has_as_of;
   bool summary;
-  int threads;
+  int threads;                 /* 0: default_threads decides */
   const char *root;            /* --root */
 } EvalOptions;
 
@@ -117,6 +118,46 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
   return 0;
 }
 
+enum {
+  /* Below this a registry is read on one thread: about 20,000 rows, a few
+   * hundredths of a second, less than starting and feeding threads costs. */
+  SMALL_REGISTRY_BYTES = 4 << 20,
+  MAX_DEFAULT_THREADS = 64,
+};
+
+/* Threads runnable right now besides this one (/proc/loadavg's fourth
+ * field, "running/total", counts this thread): the cores other work is
+ * using at this moment.  The load averages would count polc's own last
+ * runs. */
+static long other_runnable(void) {
+  FILE *f = fopen("/proc/loadavg", "r");
+  long running = 1;
+  if (f) {
+    if (fscanf(f, "%*f %*f %*f %ld/", &running) != 1)
+      running = 1;
+    fclose(f);
+  }
+  return running > 1 ? running - 1 : 0;
+}
+
+/* The default of --threads: evaluator threads pay only when at least two
+ * cores are free for them and the registry is large enough; otherwise one
+ * thread, which never loses to threads that fight for one core (README,
+ * "Registries of any size"). */
+static int default_threads(const char *registry) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  struct stat st;
+  if (cores < 2)
+    return 1;
+  if (strcmp(registry, "-") != 0 && stat(registry, &st) == 0 && S_ISREG(st.st_mode) &&
+      st.st_size < SMALL_REGISTRY_BYTES)
+    return 1;
+  long free_cores = cores - other_runnable();
+  if (free_cores < 2)
+    return 1;
+  return (int)(free_cores < MAX_DEFAULT_THREADS ? free_cores : MAX_DEFAULT_THREADS);
+}
+
 /* Runs the rows through the engine into `out`; returns rows rejected, or
  * -1 when the registry cannot be used at all. */
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
@@ -138,6 +179,8 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (out)
     output_begin(out);
   long rejected;
+  if (o->threads == 0)
+    o->threads = default_threads(o->registry);
   if (o->threads <= 1) {
     rejected = evaluate_registry(&job);
   } else {
@@ -212,9 +255,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
 int cmd_eval(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  EvalOptions o = {.threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1,
-                   .engine = ENGINE_DEFAULTS};
+  EvalOptions o = {.engine = ENGINE_DEFAULTS};
   int status = parse_options(&arena, argc, argv, &o);
   OutputFormat format = OUT_CSV;
   bool summary_json = false;

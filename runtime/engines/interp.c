@@ -22,7 +22,27 @@ struct Interp {
   TextRef *texts;
   TraceFn trace;
   void *trace_ctx;
+  bool *narrow;   /* [ncode]: every register of the instruction is I64 */
 };
+
+/* Whether the instruction's registers are all I64, decided once: then its
+ * arithmetic or comparison is done in 64 bits, with the same result and
+ * the same overflows as in 128 bits followed by the check that the result
+ * fits its I64 register. */
+static bool all_narrow(const IrProgram *prog, const IrInst *inst) {
+  switch ((IrOp)inst->op) {
+  case IR_ADD: case IR_SUB: case IR_NEG: case IR_MIN: case IR_MAX:
+  case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
+    break;
+  default:
+    return false;
+  }
+  int regs[3] = {inst->a, inst->b, inst->d};
+  for (int i = 0; i < 3; i++)
+    if (regs[i] >= 0 && prog->reg_types[regs[i]] != IRT_I64)
+      return false;
+  return inst->a >= 0 && inst->d >= 0 && (inst->op == IR_NEG || inst->b >= 0);
+}
 
 Interp *interp_new(const IrProgram *prog) {
   Interp *in = xcalloc(1, sizeof *in);
@@ -31,6 +51,9 @@ Interp *interp_new(const IrProgram *prog) {
   in->ints = xcalloc(n, sizeof(int64_t));
   in->wides = xcalloc(n, sizeof(i128));
   in->texts = xcalloc(n, sizeof(TextRef));
+  in->narrow = xcalloc((size_t)prog->ncode + 1, sizeof *in->narrow);
+  for (int i = 0; i < prog->ncode; i++)
+    in->narrow[i] = all_narrow(prog, &prog->code[i]);
   return in;
 }
 
@@ -40,6 +63,7 @@ void interp_free(Interp *in) {
   free(in->ints);
   free(in->wides);
   free(in->texts);
+  free(in->narrow);
   free(in);
 }
 
@@ -82,6 +106,25 @@ static i128 compare(const Interp *in, const IrInst *inst) {
   case IR_LE: return a <= b;
   case IR_GT: return a > b;
   default: return a >= b;
+  }
+}
+
+/* all_narrow's instructions, in 64 bits; false on overflow. */
+static inline bool narrow(Interp *in, const IrInst *inst) {
+  int64_t a = in->ints[inst->a], b = inst->op == IR_NEG ? 0 : in->ints[inst->b];
+  int64_t *d = &in->ints[inst->d];
+  switch (inst->op) {
+  case IR_ADD: return !__builtin_add_overflow(a, b, d);
+  case IR_SUB: return !__builtin_sub_overflow(a, b, d);
+  case IR_NEG: return !__builtin_sub_overflow((int64_t)0, a, d);
+  case IR_MIN: *d = a < b ? a : b; return true;
+  case IR_MAX: *d = a > b ? a : b; return true;
+  case IR_EQ:  *d = a == b; return true;
+  case IR_NE:  *d = a != b; return true;
+  case IR_LT:  *d = a < b; return true;
+  case IR_LE:  *d = a <= b; return true;
+  case IR_GT:  *d = a > b; return true;
+  default:     *d = a >= b; return true;   /* IR_GE */
   }
 }
 
@@ -160,8 +203,18 @@ void interp_run(Interp *in, const int64_t *ints, const TextRef *texts,
   out->error = ROW_OK;
   out->error_rule = -1;
   out->as_of = as_of;
+  const bool *narrow_at = in->narrow;
   int pc = 0;
   for (;;) {
+    if (narrow_at[pc]) {
+      const IrInst *inst = &code[pc++];
+      if (!narrow(in, inst)) {
+        out->error = ROW_OVERFLOW;
+        out->error_rule = inst->rule;
+        return;
+      }
+      continue;
+    }
     const IrInst *inst = &code[pc++];
     switch ((IrOp)inst->op) {
     case IR_CONST:

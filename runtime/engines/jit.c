@@ -6,7 +6,7 @@
  * context and the types; lowering runs in two passes (every block is
  * created first, then filled); the context is released as soon as the code
  * is compiled; the first error is checked once and reported as an internal
- * error.
+ * error (so GCC is asked for no warning and no note: see jit_init).
  */
 #include "jit.h"
 
@@ -116,6 +116,15 @@ static void jit_init(Jit *j, const IrProgram *prog, int opt_level) {
   gcc_jit_context_set_bool_option(j->ctx, GCC_JIT_BOOL_OPTION_DEBUGINFO, 1);
   gcc_jit_context_set_bool_allow_unreachable_blocks(j->ctx, 1);
   gcc_jit_context_set_bool_print_errors_to_stderr(j->ctx, 0);   /* we report the first */
+  /* libgccjit 12 records every diagnostic GCC gives as an error, and then
+   * writes no code (jit-playback.c, add_diagnostic): a warning, or the note
+   * variable tracking gives on a large function ("size limit exceeded,
+   * retrying without", from about 400 rules), would fail the compilation.
+   * So no warning is asked for (-w), and variable tracking, which has that
+   * note and takes time growing faster than the function, is off: the
+   * debugging information keeps its line table. */
+  gcc_jit_context_add_command_line_option(j->ctx, "-w");
+  gcc_jit_context_add_command_line_option(j->ctx, "-fno-var-tracking");
   gcc_jit_context_add_driver_option(j->ctx, jit_runtime_library());
   gcc_jit_context_add_driver_option(j->ctx, "-Wl,--exclude-libs,ALL");
 }

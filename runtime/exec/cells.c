@@ -128,8 +128,9 @@ static bool parse_date(const char *text, size_t len, int64_t *out) {
 }
 
 /* The canonical forms most registries use, read without trimming or
- * looking for units: plain yuan, a fraction, true/false.  Returns -1 when
- * the cell is not in such a form (the full reading decides). */
+ * looking for units: plain yuan, a fraction, a percentage ("112.18%"),
+ * true/false.  Returns -1 when the cell is not in such a form (the full
+ * reading decides). */
 static int parse_canonical(ValueKind kind, const char *text, size_t len, int64_t *out) {
   if (len == 0)
     return -1;
@@ -137,6 +138,12 @@ static int parse_canonical(ValueKind kind, const char *text, size_t len, int64_t
   switch (kind) {
   case VK_MONEY:
   case VK_PERCENT:
+    if (kind == VK_PERCENT && first < 10 && text[len - 1] == '%') {
+      int64_t pct;   /* "112.18%": ten-thousandths are millionths of one */
+      if (decimal_read(text, text + len - 1, 4, &pct) == text + len - 1)
+        return *out = pct, 1;
+      return -1;
+    }
     if (first >= 10 || last >= 10)
       return -1;   /* a sign, a unit, a %, spaces: the full reading */
     int64_t v;

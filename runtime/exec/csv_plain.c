@@ -79,6 +79,28 @@ HOT bool read_decimal(Cursor *c, int places, int64_t *out) {
   return at_field_end(c);
 }
 
+/* A percent cell, "112.18%" (as registries write them) or the fraction
+ * itself, "0.1534": both read as millionths of one.  A percentage is read
+ * in ten-thousandths (1% is 10,000 millionths); a plain fraction the same
+ * way, then scaled, since nearly all have at most four places; one with
+ * five or six is read again at six.  Anything else: cell_parse decides. */
+HOT bool read_percent(Cursor *c, int64_t *out) {
+  const char *start = c->p;
+  int64_t v;
+  const char *end = decimal_read(start, c->end, 4, &v);
+  if (end && end < c->end && *end == '%') {
+    c->p = end + 1;
+    *out = v;
+    return at_field_end(c);
+  }
+  if (end) {
+    c->p = end;
+    return at_field_end(c) && !__builtin_mul_overflow(v, (int64_t)100, out);
+  }
+  c->p = start;
+  return read_decimal(c, 6, out);
+}
+
 HOT bool read_word(Cursor *c, const char *word, size_t n) {
   if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
     return false;
@@ -115,7 +137,7 @@ HOT bool read_typed(RowBuilder *rb, Cursor *c, PlainField field) {
   bool fast;
   switch (field.reader) {
   case PR_MONEY:   fast = read_decimal(c, 2, &v); break;
-  case PR_PERCENT: fast = read_decimal(c, 6, &v); break;
+  case PR_PERCENT: fast = read_percent(c, &v); break;
   case PR_BOOL:    fast = read_bool(c, &v); break;
   case PR_DATE:    fast = read_date(c, &v); break;
   default:         fast = false; break;

@@ -24,6 +24,8 @@ RegistrySchema evaluate_schema(IrProgram *prog) {
         .default_text = in->default_text ? in->default_text : "",
     };
   }
+  for (int k = 0; k < prog->nas_of_defaults; k++)   /* evaluate_prepare_row sets them */
+    cols[prog->as_of_defaults[k]].rewritten = true;
   return (RegistrySchema){cols, prog->ninputs};
 }
 

@@ -7,7 +7,10 @@
  *   reader ──batches──▶ evaluators (N−1) ──formatted batches──▶ writer
  *
  * Batches sit in a ring of slots; a slot is filled, evaluated, written and
- * then reused, so memory stays bounded whatever the registry's size.  The
+ * then reused, so memory stays bounded whatever the registry's size.  A
+ * slot keeps its buffers (and the memory streams its messages and rows are
+ * written to) from batch to batch, and each evaluator its row buffers: a
+ * batch allocates nothing once the first few have grown them.  The
  * reader only finds the records (CSV records, JSON lines) and copies their
  * bytes; the evaluators read their cells, which is where most of the time
  * goes.  Every record, even one rejected, holds a place in its batch, and
@@ -46,15 +49,18 @@ typedef struct Batch {
   size_t *lens;
   char *read_errors;   /* the reader's messages for this batch */
   size_t read_errors_len;
+  FILE *read_errors_fp;   /* a memory stream onto read_errors, kept */
   long *lines;
   TextBuf bytes;       /* the records' bytes */
   TextBuf ids;         /* the ids of the rows read, for the writer's IdSet */
   size_t *id_offsets;
   long *id_lens;       /* -1: the record gave no row */
-  char *out;           /* formatted rows and messages, from a memstream */
+  char *out;           /* formatted rows, from out_fp */
   size_t out_len;
-  char *errors;
+  FILE *out_fp;        /* memory streams, kept from batch to batch */
+  char *errors;        /* the evaluator's messages, from errors_fp */
   size_t errors_len;
+  FILE *errors_fp;
   long failed;
 } Batch;
 
@@ -67,6 +73,12 @@ typedef struct Shared {
   bool input_done;
   long total;          /* batches made */
 } Shared;
+
+/* Empties a kept memory stream: its buffer stays for the next batch. */
+static void restart_stream(FILE *fp) {
+  rewind(fp);
+  fflush(fp);   /* (the size the stream reports is its position) */
+}
 
 /* --- the reader ------------------------------------------------------------ */
 
@@ -121,11 +133,12 @@ static void *reader(void *arg) {
     pthread_mutex_unlock(&s->lock);
     b->count = 0;
     b->bytes.len = 0;
-    FILE *errors = open_memstream(&b->read_errors, &b->read_errors_len);
+    FILE *errors = b->read_errors_fp;
+    restart_stream(errors);
     registry_set_errors(reg, errors);
     st = fill_batch(s, b, errors);
     registry_set_errors(reg, s->job->errors);
-    fclose(errors);
+    fflush(errors);
     pthread_mutex_lock(&s->lock);
     b->seq = s->next_fill++;
     b->state = SLOT_FILLED;
@@ -146,17 +159,20 @@ typedef struct Worker {
   Engine engine;
   Summary summary;
   IndicatorTotals *indicators;
+  RowBuffers buffers;      /* the outcome of a row */
+  TextBuf rows;            /* the CSV rows being formatted, kept */
 } Worker;
 
 static void evaluate_batch(Worker *w, Batch *b) {
   EvalJob *job = w->shared->job;
   const IrProgram *prog = job->prog;
-  RowBuffers buffers;   /* the inputs come from the registry; the outcome */
-  row_buffers_init(&buffers, prog);
-  RowOutcome *o = &buffers.outcome;
-  FILE *out = job->output ? open_memstream(&b->out, &b->out_len) : NULL;
-  FILE *errors = open_memstream(&b->errors, &b->errors_len);
-  Output fmt = job->output ? (Output){job->output->format, out, prog, {0}} : (Output){0};
+  RowOutcome *o = &w->buffers.outcome;
+  FILE *out = job->output ? b->out_fp : NULL;
+  FILE *errors = b->errors_fp;
+  if (out)
+    restart_stream(out);
+  restart_stream(errors);
+  Output fmt = job->output ? (Output){job->output->format, out, prog, w->rows} : (Output){0};
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;
@@ -195,11 +211,10 @@ static void evaluate_batch(Worker *w, Batch *b) {
   fwrite(b->read_errors + said, 1, b->read_errors_len - said, errors);   /* after the last */
   if (out) {
     tb_flush(&fmt.buf, out);
-    tb_free(&fmt.buf);
-    fclose(out);
+    w->rows = fmt.buf;   /* emptied, its memory kept */
+    fflush(out);
   }
-  fclose(errors);
-  row_buffers_free(&buffers);
+  fflush(errors);
 }
 
 static void *evaluator(void *arg) {
@@ -256,17 +271,22 @@ static long write_in_order(Shared *s, IdSet *ids) {
     rows += b->count;
     if (progress.enabled)
       progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
-    free(b->out);
-    free(b->errors);
-    free(b->read_errors);
-    b->out = b->errors = b->read_errors = NULL;
-    b->out_len = b->errors_len = b->read_errors_len = 0;
     pthread_mutex_lock(&s->lock);
     s->next_write++;
     b->state = SLOT_FREE;
     pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
   }
+}
+
+/* A memory stream a slot keeps; without one nothing can go on (as xmalloc). */
+static FILE *kept_stream(char **buf, size_t *len) {
+  FILE *fp = open_memstream(buf, len);
+  if (!fp) {
+    fputs("polc: out of memory (a memory stream)\n", stderr);
+    abort();
+  }
+  return fp;
 }
 
 static void init_slots(Shared *s) {
@@ -279,6 +299,9 @@ static void init_slots(Shared *s) {
     b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->rejected = xmalloc(sizeof(bool) * BATCH_ROWS);
     b->said = xmalloc(sizeof(size_t) * BATCH_ROWS);
+    b->read_errors_fp = kept_stream(&b->read_errors, &b->read_errors_len);
+    b->errors_fp = kept_stream(&b->errors, &b->errors_len);
+    b->out_fp = kept_stream(&b->out, &b->out_len);
   }
 }
 
@@ -293,6 +316,12 @@ static void free_slots(Shared *s) {
     free(s->slots[i].rejected);
     free(s->slots[i].said);
     tb_free(&s->slots[i].bytes);
+    fclose(s->slots[i].read_errors_fp);
+    fclose(s->slots[i].errors_fp);
+    fclose(s->slots[i].out_fp);
+    free(s->slots[i].read_errors);
+    free(s->slots[i].errors);
+    free(s->slots[i].out);
   }
 }
 
@@ -309,6 +338,7 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
     workers[i] = (Worker){.shared = &s, .engine = engines[i],
                           .cells = registry_worker(job->registry, job->errors)};
     summary_init(&workers[i].summary, job->prog);
+    row_buffers_init(&workers[i].buffers, job->prog);
     workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
   }
   pthread_create(&read_thread, NULL, reader, &s);
@@ -326,6 +356,8 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
     if (job->indicators)
       indicators_merge(job->prog, job->indicators, workers[i].indicators);
     summary_free(&workers[i].summary);
+    row_buffers_free(&workers[i].buffers);
+    tb_free(&workers[i].rows);
     free(workers[i].indicators);
     registry_merge_worker(job->registry, workers[i].cells);
     registry_worker_free(workers[i].cells);

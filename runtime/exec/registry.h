@@ -39,6 +39,10 @@ typedef struct RegistryColumn {
   int64_t default_int;    /* the default of a scalar column (DATE_ABSENT allowed) */
   const char *default_text;   /* the default of a text column */
   bool may_be_negative;   /* money and count: a negative cell is read, not rejected */
+  /* The caller changes this column's value in the row it is given (a date
+   * that defaults to the as-of date): it is reset for every row, while
+   * the others are reset only when a cell set them. */
+  bool rewritten;
 } RegistryColumn;
 
 typedef struct RegistrySchema {

@@ -24,8 +24,9 @@ static size_t columns_or_one(const RegistrySchema *schema) {
   return (size_t)(schema->count ? schema->count : 1);
 }
 
-/* The row of defaults, made once: a row starts as a copy of it, so that
- * the columns a registry lacks cost nothing per row. */
+/* The row of defaults, made once: the builder's row starts as a copy of
+ * it, and each row puts back only the columns the last one changed, so
+ * that the columns a registry lacks cost nothing per row. */
 void row_shape_init(RowShape *shape, const RegistrySchema *schema) {
   size_t n = columns_or_one(schema);
   *shape = (RowShape){.schema = schema};
@@ -33,11 +34,14 @@ void row_shape_init(RowShape *shape, const RegistrySchema *schema) {
   shape->default_ints = xcalloc(n, sizeof *shape->default_ints);
   shape->default_texts = xcalloc(n, sizeof *shape->default_texts);
   shape->required = xcalloc(n, sizeof *shape->required);
+  shape->rewritten = xcalloc(n, sizeof *shape->rewritten);
   for (int c = 0; c < schema->count; c++) {
     const RegistryColumn *column = &schema->columns[c];
     shape->name_len[c] = strlen(column->name);
     if (column->required)
       shape->required[shape->nrequired++] = c;
+    if (column->rewritten)
+      shape->rewritten[shape->nrewritten++] = c;
     if (column->kind == VK_TEXT) {
       const char *text = column->default_text ? column->default_text : "";
       shape->default_texts[c] = (TextRef){text, (int64_t)strlen(text)};
@@ -53,6 +57,7 @@ void row_shape_free(RowShape *shape) {
   free(shape->default_ints);
   free(shape->default_texts);
   free(shape->required);
+  free(shape->rewritten);
 }
 
 /* ---- the builder ---- */
@@ -63,6 +68,10 @@ void rb_init(RowBuilder *rb, const RowShape *shape, const char *name, FILE *erro
   rb->ints = xcalloc(n, sizeof *rb->ints);
   rb->texts = xcalloc(n, sizeof *rb->texts);
   rb->set = xcalloc(n, sizeof *rb->set);
+  rb->dirty = xcalloc(n, sizeof *rb->dirty);
+  size_t count = (size_t)shape->schema->count;   /* every column starts at its default */
+  memcpy(rb->ints, shape->default_ints, sizeof *rb->ints * count);
+  memcpy(rb->texts, shape->default_texts, sizeof *rb->texts * count);
   rb->loose = xcalloc(n, sizeof *rb->loose);
 }
 
@@ -75,6 +84,7 @@ void rb_free(RowBuilder *rb) {
   free(rb->ints);
   free(rb->texts);
   free(rb->set);
+  free(rb->dirty);
   rb->shape = NULL;
 }
 
@@ -132,12 +142,22 @@ static void show_value(const char *text, size_t len, char out[96]) {
   out[w] = '\0';
 }
 
+/* Only what the last row changed goes back to its default: the columns a
+ * cell set, and those the caller rewrites (a policy may have many more
+ * inputs than the registry has columns). */
 void rb_begin(RowBuilder *rb) {
   const RowShape *shape = rb->shape;
-  size_t n = (size_t)shape->schema->count;
-  memset(rb->set, 0, sizeof *rb->set * n);
-  memcpy(rb->ints, shape->default_ints, sizeof *rb->ints * n);
-  memcpy(rb->texts, shape->default_texts, sizeof *rb->texts * n);
+  for (int i = 0; i < rb->ndirty; i++) {
+    int c = rb->dirty[i];
+    rb->set[c] = false;
+    rb->ints[c] = shape->default_ints[c];
+    rb->texts[c] = shape->default_texts[c];
+  }
+  rb->ndirty = 0;
+  for (int i = 0; i < shape->nrewritten; i++) {
+    int c = shape->rewritten[i];
+    rb->ints[c] = shape->default_ints[c];
+  }
   rb->row_ok = true;
 }
 
@@ -178,7 +198,7 @@ void rb_cell(RowBuilder *rb, long line, int col, const char *text, size_t len,
   const RegistryColumn *column = &rb->shape->schema->columns[col];
   if (form == CELL_PLAIN && (len == 0 || cell_is_blank(text, len)))
     return;   /* empty: the default applies */
-  rb->set[col] = true;   /* even when bad: it is not also "required" */
+  rb_mark_set(rb, col);   /* even when bad: it is not also "required" */
   if (!cell_acceptable(rb, line, column, text, len)) {
     rb->row_ok = false;
     return;

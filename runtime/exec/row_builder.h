@@ -30,6 +30,8 @@ typedef struct RowShape {
   TextRef *default_texts;
   int *required;          /* the columns that have no default */
   int nrequired;
+  int *rewritten;         /* the columns reset for every row (RegistryColumn) */
+  int nrewritten;
 } RowShape;
 
 void row_shape_init(RowShape *shape, const RegistrySchema *schema);
@@ -43,6 +45,8 @@ typedef struct RowBuilder {
   int64_t *ints;          /* returned to the caller as RegistryRow */
   TextRef *texts;
   bool *set;              /* column given a non-empty cell in this row */
+  int *dirty;             /* the columns set in this row, which rb_begin */
+  int ndirty;             /* resets: a row costs its cells, not the schema */
   bool row_ok;            /* no cell of this row has been reported */
   long rejected;          /* rows (and whole-input problems) counted */
   /* [schema count]: a key bound to each column only loosely ("Revenue"
@@ -80,12 +84,17 @@ RegistryStatus rb_reject(RowBuilder *rb, RegistryRow *row, long line);
 
 /* A value read without rb_cell (csv_plain.c's one pass, which has already
  * checked it): inline, as they run for every cell of every row. */
-static inline void rb_set_int(RowBuilder *rb, int col, int64_t v) {
+static inline void rb_mark_set(RowBuilder *rb, int col) {
+  if (!rb->set[col])
+    rb->dirty[rb->ndirty++] = col;
   rb->set[col] = true;
+}
+static inline void rb_set_int(RowBuilder *rb, int col, int64_t v) {
+  rb_mark_set(rb, col);
   rb->ints[col] = v;   /* texts[col] already holds the empty text */
 }
 static inline void rb_set_text(RowBuilder *rb, int col, const char *text, size_t len) {
-  rb->set[col] = true;
+  rb_mark_set(rb, col);
   rb->texts[col] = (TextRef){text, (int64_t)len};
 }
 /* The row is bad for a reason the format reported itself. */

@@ -20,14 +20,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const RegistryColumn COLUMNS[] = {
-    {"id", NULL, VK_TEXT, true, 0, NULL, false},
-    {"m", NULL, VK_MONEY, false, 0, NULL, false},
-    {"p", NULL, VK_PERCENT, false, 0, NULL, false},
-    {"n", NULL, VK_NUMBER, false, 0, NULL, false},
-    {"c", NULL, VK_COUNT, false, 0, NULL, true},
-    {"b", NULL, VK_BOOL, false, 0, NULL, false},
-    {"d", NULL, VK_DATE, false, DATE_ABSENT, NULL, false},
-    {"t", NULL, VK_TEXT, false, 0, "x", false},
+    {"id", NULL, VK_TEXT, true, 0, NULL, false, false},
+    {"m", NULL, VK_MONEY, false, 0, NULL, false, false},
+    {"p", NULL, VK_PERCENT, false, 0, NULL, false, false},
+    {"n", NULL, VK_NUMBER, false, 0, NULL, false, false},
+    {"c", NULL, VK_COUNT, false, 0, NULL, true, false},
+    {"b", NULL, VK_BOOL, false, 0, NULL, false, false},
+    {"d", NULL, VK_DATE, false, DATE_ABSENT, NULL, false, false},
+    {"t", NULL, VK_TEXT, false, 0, "x", false, false},
 };
 
 enum { NCOLUMNS = sizeof COLUMNS / sizeof COLUMNS[0] };

@@ -219,6 +219,19 @@ static void test_text_and_blank(void **state) {
  * figure must be what exact_parse_scaled makes of it, or refused as it
  * refuses: random digit strings of every length up to 24 digits a side,
  * with and without a point, trailing zeros, at both units. */
+/* issue 15: percentages as registries write them take the canonical
+ * reading, with the same values as the full one. */
+static void test_issue15_percent_cells(void **state) {
+  (void)state;
+  assert_cell(VK_PERCENT, "112.18%", 1121800);
+  assert_cell(VK_PERCENT, "0.0001%", 1);
+  assert_cell(VK_PERCENT, "922337203685477%", INT64_C(9223372036854770000));
+  assert_bad(VK_PERCENT, "922337203685478%");
+  assert_bad(VK_PERCENT, "1.5%%");
+  assert_bad(VK_PERCENT, "0.00001%");
+  assert_bad(VK_PERCENT, "12.%");
+}
+
 static void test_fast_decimals_agree_with_exact(void **state) {
   (void)state;
   unsigned seed = 7;
@@ -233,10 +246,13 @@ static void test_fast_decimals_agree_with_exact(void **state) {
         text[n++] = (char)('0' + (rand_r(&seed) % 2 ? rand_r(&seed) % 10 : 0));
     }
     ValueKind kind = t % 2 ? VK_MONEY : VK_PERCENT;
+    bool pct = kind == VK_PERCENT && t % 4 == 0;   /* issue 15: "112.18%" */
     int64_t got = -1, want = -2;
+    int64_t unit = kind == VK_MONEY ? EXACT_FEN_PER_YUAN : pct ? EXACT_MICRO_PER_PCT : EXACT_MICRO;
+    bool exact = exact_parse_scaled(text, n, unit, &want) == EXACT_OK;
+    if (pct)
+      text[n++] = '%';
     bool ok = cell_parse(kind, text, n, &got);
-    bool exact = exact_parse_scaled(text, n, kind == VK_MONEY ? EXACT_FEN_PER_YUAN : EXACT_MICRO,
-                                    &want) == EXACT_OK;
     if (ok != exact || (ok && got != want))
       fail_msg("%.*s as %s: %d %lld, exact says %d %lld", (int)n, text,
                kind == VK_MONEY ? "money" : "percent", ok, (long long)got, exact,
@@ -282,7 +298,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_money_plain),    cmocka_unit_test(test_money_units),
       cmocka_unit_test(test_money_malformed), cmocka_unit_test(test_money_overflow),
-      cmocka_unit_test(test_percent),        cmocka_unit_test(test_number_and_count),
+      cmocka_unit_test(test_percent), cmocka_unit_test(test_issue15_percent_cells),        cmocka_unit_test(test_number_and_count),
       cmocka_unit_test(test_bool),           cmocka_unit_test(test_date),
       cmocka_unit_test(test_spaces),         cmocka_unit_test(test_length_not_nul),
       cmocka_unit_test(test_text_and_blank),

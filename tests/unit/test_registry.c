@@ -20,14 +20,14 @@
 enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };
 
 static const RegistryColumn COLUMNS[NCOLS] = {
-    {"id", "编号", VK_TEXT, true, 0, NULL, false},
-    {"name", "企业名称", VK_TEXT, false, 0, "无名", false},
-    {"revenue", "收入", VK_MONEY, false, 0, NULL, true},
-    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false},
-    {"ok", NULL, VK_BOOL, false, 1, NULL, false},
-    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false},
-    {"staff", NULL, VK_COUNT, false, 0, NULL, true},
-    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false},
+    {"id", "编号", VK_TEXT, true, 0, NULL, false, false},
+    {"name", "企业名称", VK_TEXT, false, 0, "无名", false, false},
+    {"revenue", "收入", VK_MONEY, false, 0, NULL, true, false},
+    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false, false},
+    {"ok", NULL, VK_BOOL, false, 1, NULL, false, false},
+    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false, false},
+    {"staff", NULL, VK_COUNT, false, 0, NULL, true, false},
+    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false, false},
 };
 static const RegistrySchema SCHEMA = {COLUMNS, NCOLS};
 
@@ -284,11 +284,51 @@ static void test_csv_header_problems(void **state) {
                       "policy requires\n");
 }
 
+/* issue 15: a row resets only what the previous row changed (the columns
+ * its cells set, and those the caller rewrites), so every row still starts
+ * from the defaults: a column set in one row and absent from the next
+ * reads as its default, in CSV (one pass and general) and JSON Lines. */
+static void test_issue15_rows_reset_what_changed(void **state) {
+  (void)state;
+  RegistryColumn columns[NCOLS];
+  memcpy(columns, COLUMNS, sizeof COLUMNS);
+  columns[C_SINCE].rewritten = true;
+  RegistrySchema schema = {columns, NCOLS};
+  static const char *const files[][2] = {
+      {"t.csv", "id,rate,since,name\na,0.25,2024-01-02,x\nb,,,\n\"c\",,,\n"},
+      {"t.jsonl", "{\"id\":\"a\",\"rate\":\"25%\",\"since\":\"2024-01-02\",\"name\":\"x\"}\n"
+                  "{\"id\":\"b\"}\n{\"id\":\"c\"}\n"},
+  };
+  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+    write_file(files[f][0], files[f][1], strlen(files[f][1]));
+    size_t size;
+    char *said = NULL;
+    FILE *errors = open_memstream(&said, &size);
+    Registry *reg = registry_open(files[f][0], &schema, errors);
+    assert_non_null(reg);
+    RegistryRow row;
+    for (int r = 0; r < 3; r++) {
+      assert_int_equal(registry_next(reg, &row), REG_ROW);
+      bool first = r == 0;
+      assert_int_equal(row.ints[C_RATE], first ? 250000 : 50000);
+      assert_int_equal(row.ints[C_SINCE], first ? 19724 : DATE_ABSENT);
+      assert_int_equal(row.texts[C_NAME].len, first ? 1 : 6);   /* "无名" */
+      row.ints[C_SINCE] = 12345;   /* as evaluate_prepare_row does */
+    }
+    assert_int_equal(registry_next(reg, &row), REG_END);
+    registry_close(reg);
+    fclose(errors);
+    assert_string_equal(said, "");
+    free(said);
+    unlink(files[f][0]);
+  }
+}
+
 static void test_csv_required_without_label(void **state) {
   (void)state;
   static const RegistryColumn two[] = {
-      {"id", "编号", VK_TEXT, true, 0, NULL, false},
-      {"size", NULL, VK_COUNT, true, 0, NULL, false},
+      {"id", "编号", VK_TEXT, true, 0, NULL, false, false},
+      {"size", NULL, VK_COUNT, true, 0, NULL, false, false},
   };
   static const RegistrySchema schema = {two, 2};
   const char *csv = "other\n1\n";
@@ -572,7 +612,9 @@ static const char *const *const FIELD_CELLS[] = {
     CELLS("1234.5", "1234.50", "1234.500", "0", "7", "12345678.12", "", "3000万",
           "1.5亿元", " 12 ", "123456789012345678", "00000000001", "35976100000.20",
           "1.0000000000"),                                           /* revenue */
-    CELLS("0.15", "0.1234560", "0", "1", "15%", "", "0.00012345"),  /* rate */
+    CELLS("0.15", "0.1234560", "0", "1", "15%", "", "0.00012345", "112.18%",
+          "0.0001%", "0.00001%", "100.00%", "922337203685477%", "922337203685478%",
+          "1.5%%", "15%x", "0.123456"),                              /* rate */
     CELLS("true", "false", "", "TRUE", "是", "否", "1", " n "),      /* ok */
     CELLS("2024-06-01", "1970-01-01", "", " 2024-06-01"),            /* since */
     CELLS("12", "0", "", "12345678"),                                /* staff */
@@ -1084,6 +1126,7 @@ int main(void) {
       T(test_issue12_endless_record_cut),
       T(test_csv_any_block_size),
       T(test_csv_one_pass_agrees_with_general),
+      T(test_issue15_rows_reset_what_changed),
       T(test_issue11_paths_agree_on_cr),
       T(test_issue11_cr_only_csv),
       T(test_issue11_header_case),

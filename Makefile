@@ -94,6 +94,7 @@ fuzz: deps
 	  if $(SAN_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
 	       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	       -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
+	       $$(test -f tests/fuzz/$$h.dict && echo -dict=tests/fuzz/$$h.dict) \
 	       $(FUZZ_BUILD)/corpus/$$h $$(sh tests/fuzz/seeds.sh $$h) >$$log 2>&1; then \
 	    grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)" $$log; \
 	  else \

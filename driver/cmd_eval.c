@@ -18,6 +18,7 @@
 typedef struct EvalOptions {
   PtrVec policies;
   const char *registry;
+  RegistryOptions registry_options;   /* --encoding */
   const char *output;          /* -o */
   const char *format;          /* NULL: table on a terminal, else csv */
   EngineChoice engine;
@@ -49,7 +50,10 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
-    else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = option_value(argc, argv, &i, "--encoding"))) {
+      if (!parse_encoding_option("eval", v, &o->registry_options.encoding))
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("eval", v, &o->as_of))
@@ -122,7 +126,7 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  Registry *reg = registry_open_with(o->registry, &schema, stderr, &o->registry_options);
   if (!reg)
     return -1;
   Engine engine;

@@ -81,6 +81,7 @@ static const Usage usages[] = {
      "\n"
      "options:\n"
      "  --registry FILE           the applicants\n"
+     "  --encoding utf-8|gb18030  the registry's text encoding (default: found)\n"
      "  --format csv|jsonl|table  output (default: table on a terminal, else csv)\n"
      "  -o FILE                   write the output to FILE, atomically\n"
      "  --as-of DATE              evaluation date for rows without application_date\n"
@@ -108,7 +109,11 @@ static const Usage usages[] = {
      "exit status 1.  Negative money and count cells are bad unless the input is\n"
      "declared signed.  Headers and JSON keys are matched to inputs regardless of\n"
      "ASCII case and full-width letters, with a warning; ids seen twice are\n"
-     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n")},
+     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"
+     "A header may also be an input's Chinese label (实缴资本).  A file that is\n"
+     "not UTF-8 but GB18030 is read as such after a warning; UTF-16 with a BOM\n"
+     "is read.  Cells may be written as offices do: 1,200,000, ¥2000, 2000 万元,\n"
+     "full-width digits, 2025/3/1, 2025年3月1日, 2025-03-01 00:00:00.\n")},
     {"explain",
      N_("usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "                   [--as-of DATE] [--format text|json]\n"

@@ -14,8 +14,8 @@ _polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
-_polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_explain="--registry --encoding --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
@@ -64,6 +64,7 @@ _polc_flag_value() {
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
+    --encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;

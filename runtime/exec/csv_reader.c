@@ -189,7 +189,7 @@ static bool csv_claims(const char *path) {
 
 static bool csv_open(Registry *reg, const char *path) {
   CsvReader *c = reg->state = xcalloc(1, sizeof *c);
-  if (!reg_input_open(&reg->in, path, reg->limits, &reg->rows))
+  if (!reg_input_open(&reg->in, path, reg->limits, reg->options.encoding, &reg->rows))
     return false;
   Record rec;
   RecordEnd end = next_record(reg, &rec);

@@ -1,0 +1,64 @@
+#!/bin/sh
+# test_issue16_data.sh POLC SOURCE_DIR - issue 16, registries as offices keep
+# them: cells in office forms give the figures of their plain twin; a
+# GB18030 CSV (made here with iconv) gives the UTF-8 figures after exactly
+# one warning; UTF-16 with a BOM is read; a pipe not in UTF-8 is refused
+# once, not row by row.
+set -u
+polc=$1
+src=$2
+forms="$src/tests/golden/eval/forms"
+cells="$src/tests/golden/eval/issue16_cell_forms"
+. "$(dirname "$0")/lib.sh"
+run() { "$polc" eval "$@" --as-of 2024-06-01 --format csv; }
+
+# cells in office forms = their plain twin, in CSV and in JSON Lines
+run "$cells/cells.pol" --registry "$cells/plain.csv" > "$tmp/plain.out" 2>&1
+[ "$(wc -l < "$tmp/plain.out")" -eq 7 ] || fail "the plain twin gave no rows"
+run "$cells/cells.pol" --registry "$cells/office.csv" > "$tmp/office.out" 2>&1
+cmp -s "$tmp/plain.out" "$tmp/office.out" || fail "office forms differ from their plain twin"
+run "$cells/cells.pol" --registry "$src/tests/golden/eval/issue16_cell_forms_jsonl/office.jsonl" \
+  > "$tmp/office-jsonl.out" 2>&1
+cmp -s "$tmp/plain.out" "$tmp/office-jsonl.out" || fail "JSON Lines office forms differ"
+
+# GB18030: the same figures, one warning naming the file
+cd "$forms" || exit 1
+iconv -f UTF-8 -t GB18030 registry.csv > "$tmp/gb.csv" || fail "iconv"
+cmp -s registry.csv "$tmp/gb.csv" && fail "the GB18030 copy is the UTF-8 file"
+expect_status 0 "a GB18030 CSV" run forms.pol rival.pol --registry "$tmp/gb.csv"
+cmp -s "$tmp/out" expected.csv || fail "GB18030 figures differ from UTF-8"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a GB18030 CSV: not exactly one message"
+expect_grep "$tmp/err" "$tmp/gb.csv: warning: not UTF-8 text; read as GB18030" "the warning names the file"
+# ... on more threads too
+expect_status 0 "a GB18030 CSV, 3 threads" run forms.pol rival.pol --registry "$tmp/gb.csv" --threads 3
+cmp -s "$tmp/out" expected.csv || fail "GB18030 figures differ with threads"
+# ... said explicitly: no warning
+expect_status 0 "--encoding gb18030" run forms.pol rival.pol --registry "$tmp/gb.csv" --encoding gb18030
+cmp -s "$tmp/out" expected.csv || fail "--encoding gb18030 figures differ"
+[ -s "$tmp/err" ] && fail "--encoding gb18030 warned"
+# ... from a pipe, where it must be said
+expect_status 0 "--encoding gb18030 from a pipe" sh -c "cat '$tmp/gb.csv' | \"$polc\" eval forms.pol rival.pol --registry - --encoding gb18030 --as-of 2024-06-01 --format csv"
+cmp -s "$tmp/out" expected.csv || fail "GB18030 from a pipe differs"
+expect_status 1 "GB18030 from a pipe, unsaid" sh -c "cat '$tmp/gb.csv' | \"$polc\" eval forms.pol --registry - --as-of 2024-06-01"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "GB18030 from a pipe: not exactly one message"
+expect_grep "$tmp/err" "say --encoding gb18030" "the pipe's message says what to do"
+# ... --encoding utf-8 reads it as UTF-8: rows refused, as before
+expect_status 1 "--encoding utf-8 on GB18030" run forms.pol --registry "$tmp/gb.csv" --encoding utf-8
+expect_status 2 "--encoding latin1" run forms.pol --registry "$tmp/gb.csv" --encoding latin1
+expect_grep "$tmp/err" "encoding takes utf-8 or gb18030" "a bad --encoding is named"
+
+# UTF-16 with a BOM: read from a file, refused once from a pipe
+iconv -f UTF-8 -t UTF-16 registry.csv > "$tmp/u16.csv"
+expect_status 0 "a UTF-16 CSV" run forms.pol rival.pol --registry "$tmp/u16.csv"
+cmp -s "$tmp/out" expected.csv || fail "UTF-16 figures differ"
+[ -s "$tmp/err" ] && fail "a UTF-16 CSV gave messages"
+expect_status 1 "UTF-16 from a pipe" sh -c "cat '$tmp/u16.csv' | \"$polc\" eval forms.pol --registry - --as-of 2024-06-01"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "UTF-16 from a pipe: not exactly one message"
+
+# neither UTF-8 nor GB18030: one message, no row
+printf 'id,name\nA,\200\200\200\200\n' > "$tmp/neither.csv"
+expect_status 1 "neither UTF-8 nor GB18030" run forms.pol --registry "$tmp/neither.csv"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "neither UTF-8 nor GB18030: not exactly one message"
+expect_grep "$tmp/err" "is not GB18030 text" "the byte is named"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

@@ -18,7 +18,7 @@
 typedef struct EvalOptions {
   PtrVec policies;
   const char *registry;
-  RegistryOptions registry_options;   /* --encoding */
+  RegistryOptions registry_options;   /* --encoding, --table, --query */
   const char *output;          /* -o */
   const char *format;          /* NULL: table on a terminal, else csv */
   EngineChoice engine;
@@ -53,7 +53,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     else if ((v = option_value(argc, argv, &i, "--encoding"))) {
       if (!parse_encoding_option("eval", v, &o->registry_options.encoding))
         return EXIT_USAGE;
-    } else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--table"))) o->registry_options.table = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v; else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("eval", v, &o->as_of))
@@ -80,6 +81,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (!registry_readable("eval", o->registry))
     return EXIT_USAGE;
+  if (o->registry_options.table && o->registry_options.query)
+    return usage_error("eval", "give --table or --query, not both");
   return 0;
 }
 

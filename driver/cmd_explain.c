@@ -149,7 +149,8 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
     else if ((v = option_value(argc, argv, &i, "--encoding"))) {
       if (!parse_encoding_option("explain", v, &o->registry_options.encoding))
         return EXIT_USAGE;
-    }
+    } else if ((v = option_value(argc, argv, &i, "--table"))) o->registry_options.table = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v;
     else if ((v = option_value(argc, argv, &i, "--given"))) o->given = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
       if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)

@@ -68,6 +68,8 @@ typedef enum RegistryEncoding {
 /* What the command line says about how to read the registry. */
 typedef struct RegistryOptions {
   RegistryEncoding encoding;
+  const char *table;      /* SQLite: the table read (NULL: the only one) */
+  const char *query;      /* SQLite: a SELECT read instead of a table */
 } RegistryOptions;
 
 typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;

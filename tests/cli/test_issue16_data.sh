@@ -11,6 +11,7 @@ forms="$src/tests/golden/eval/forms"
 cells="$src/tests/golden/eval/issue16_cell_forms"
 . "$(dirname "$0")/lib.sh"
 run() { "$polc" eval "$@" --as-of 2024-06-01 --format csv; }
+XDG_CACHE_HOME="$tmp/cache"; export XDG_CACHE_HOME   # native code, for --engine jit
 
 # cells in office forms = their plain twin, in CSV and in JSON Lines
 run "$cells/cells.pol" --registry "$cells/plain.csv" > "$tmp/plain.out" 2>&1
@@ -60,5 +61,50 @@ printf 'id,name\nA,\200\200\200\200\n' > "$tmp/neither.csv"
 expect_status 1 "neither UTF-8 nor GB18030" run forms.pol --registry "$tmp/neither.csv"
 [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "neither UTF-8 nor GB18030: not exactly one message"
 expect_grep "$tmp/err" "is not GB18030 text" "the byte is named"
+
+# SQLite, made here with the sqlite3 shell: the CSV twin's figures under
+# both engines, typed values mapped exactly
+sqlite3 "$tmp/reg.db" ".import --csv registry.csv applicants" || fail "sqlite3 .import"
+for engine in interp jit; do
+  expect_status 0 "a SQLite registry ($engine)" run forms.pol rival.pol --registry "$tmp/reg.db" --engine $engine
+  cmp -s "$tmp/out" expected.csv || fail "SQLite figures differ from CSV ($engine)"
+  [ -s "$tmp/err" ] && fail "a SQLite registry gave messages ($engine)"
+done
+expect_status 0 "--table" run forms.pol rival.pol --registry "$tmp/reg.db" --table applicants
+cmp -s "$tmp/out" expected.csv || fail "--table figures differ"
+expect_status 0 "--query" run forms.pol rival.pol --registry "$tmp/reg.db" --query "SELECT * FROM applicants ORDER BY rowid"
+cmp -s "$tmp/out" expected.csv || fail "--query figures differ"
+sqlite3 "$tmp/typed.sqlite3" "CREATE TABLE a(id INTEGER, capital REAL, rate REAL, staff INTEGER, day TEXT);
+  INSERT INTO a VALUES (1, 1200000, 0.15, 120, '2025/3/1'), (2, 1666.6666666666667, 0.15, 1, NULL),
+                       (3, 1234567.89, 0.005, 100, '2025-03-01'), (4, 0.29, 0.5, 2, x'00');"
+expect_status 1 "typed SQLite values" run "$cells/cells.pol" --registry "$tmp/typed.sqlite3"
+expect_grep "$tmp/out" "^1,1391000.00,1200000.00,180000.00,1000.00,10000.00" "INTEGER money and a REAL rate are read"
+expect_grep "$tmp/out" "^3,1251740.73,1234567.89,6172.84," "an exact REAL amount is read"
+expect_grep "$tmp/err" "typed.sqlite3:2: column capital: cannot read the REAL 1666.6666666666667 as money" "an inexact REAL is refused with its row"
+expect_grep "$tmp/err" "typed.sqlite3:4: column day: a BLOB" "a BLOB is refused"
+[ "$(grep -c . "$tmp/out")" -eq 3 ] || fail "typed SQLite: not exactly the two good rows"
+# bad SQLite input: each one message
+sqlite3 "$tmp/two.db" "CREATE TABLE a(id); CREATE TABLE b(id);"
+expect_status 1 "two tables" run forms.pol --registry "$tmp/two.db"
+expect_grep "$tmp/err" "has 2 tables (a, b): say which with --table NAME" "the tables are listed"
+sqlite3 "$tmp/noid.db" "CREATE TABLE a(name); INSERT INTO a VALUES ('x');"
+expect_status 1 "a table without id" run forms.pol --registry "$tmp/noid.db"
+expect_grep "$tmp/err" "no column \`id\`" "a table without id"
+cp forms.pol "$tmp/text.db"
+expect_status 1 "a text file named .db" run forms.pol --registry "$tmp/text.db"
+expect_grep "$tmp/err" "cannot read the SQLite database: file is not a database" "a file that is not SQLite"
+head -c 3000 "$tmp/reg.db" > "$tmp/cut.db"
+expect_status 1 "a cut SQLite file" run forms.pol --registry "$tmp/cut.db"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a cut SQLite file: not one message"
+expect_status 1 "a bad --query" run forms.pol --registry "$tmp/reg.db" --query "SELECT nope"
+expect_grep "$tmp/err" "the query cannot be run: no such column: nope" "a bad query"
+expect_status 2 "--table and --query" run forms.pol --registry "$tmp/reg.db" --table a --query "SELECT 1"
+# a database locked by a writer: refused with a message once the wait is over
+sqlite3 "$tmp/reg.db" "BEGIN EXCLUSIVE; SELECT count(*) FROM applicants; SELECT 1 FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 30000000) SELECT max(x) FROM c);" > /dev/null &
+locker=$!
+sleep 0.3
+expect_status 1 "a locked database" run forms.pol --registry "$tmp/reg.db"
+expect_grep "$tmp/err" "locked" "a locked database is said so"
+kill $locker 2>/dev/null; wait $locker 2>/dev/null
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

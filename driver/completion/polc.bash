@@ -14,7 +14,7 @@ _polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --encoding --table --query --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --table --query --out-table --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --encoding --table --query --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
@@ -74,9 +74,9 @@ _polc_flag_value() {
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
-        *) _polc_files "$cur" csv jsonl ndjson json ;;
+        *) _polc_files "$cur" csv jsonl ndjson json sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --table | --query | --out-table) COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

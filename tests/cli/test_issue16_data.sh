@@ -107,4 +107,21 @@ expect_status 1 "a locked database" run forms.pol --registry "$tmp/reg.db"
 expect_grep "$tmp/err" "locked" "a locked database is said so"
 kill $locker 2>/dev/null; wait $locker 2>/dev/null
 
+# -o FILE.sqlite: read back with the sqlite3 shell, the CSV output; amounts
+# INTEGER fen; a failed run leaves the old file as it was
+expect_status 0 "-o x.sqlite" run forms.pol rival.pol --registry registry.csv -o "$tmp/x.sqlite"
+sqlite3 -header -csv "$tmp/x.sqlite" "SELECT * FROM results_yuan" | tr -d '\r' > "$tmp/back.csv"
+cmp -s "$tmp/back.csv" expected.csv || fail "-o x.sqlite read back differs from the CSV output"
+[ "$(sqlite3 "$tmp/x.sqlite" "SELECT total, typeof(total) FROM results WHERE id = 'A02'")" = "303000001|integer" ] ||
+  fail "-o x.sqlite: amounts are not INTEGER fen"
+[ "$(sqlite3 "$tmp/x.sqlite" "SELECT count(*) FROM results")" -eq 8 ] || fail "-o x.sqlite: not 8 rows"
+expect_status 0 "--out-table" run forms.pol --registry registry.csv -o "$tmp/t.db" --out-table 申报结果
+[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM 申报结果")" -eq 8 ] || fail "--out-table: the table is not there"
+cp "$tmp/x.sqlite" "$tmp/x.before"
+expect_status 1 "-o x.sqlite, a failed run" run forms.pol --registry "$tmp/noid.db" -o "$tmp/x.sqlite"
+cmp -s "$tmp/x.sqlite" "$tmp/x.before" || fail "a failed run changed -o x.sqlite"
+ls "$tmp" | grep -q 'x.sqlite.tmp' && fail "a temporary file was left beside -o x.sqlite"
+expect_status 2 "--out-table without -o FILE.sqlite" run forms.pol --registry registry.csv --out-table t
+expect_status 2 "-o x.sqlite --format jsonl" "$polc" eval forms.pol --registry registry.csv -o "$tmp/y.sqlite" --format jsonl
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

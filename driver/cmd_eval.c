@@ -86,6 +86,10 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return EXIT_USAGE;
   if (o->registry_options.table && o->registry_options.query)
     return usage_error("eval", "give --table or --query, not both");
+  if ((o->registry_options.table || o->registry_options.query) &&
+      !output_sqlite_path(o->registry))
+    return usage_error("eval", "--table and --query read a SQLite registry (.db, .sqlite, "
+                               ".sqlite3)");
   if (o->out_table && !output_sqlite_path(o->output))
     return usage_error("eval", "--out-table names the table of -o FILE.sqlite");
   if (output_sqlite_path(o->output) && o->format && strcmp(o->format, "csv") != 0)

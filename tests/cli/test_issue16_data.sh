@@ -98,6 +98,7 @@ expect_status 1 "a cut SQLite file" run forms.pol --registry "$tmp/cut.db"
 [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a cut SQLite file: not one message"
 expect_status 1 "a bad --query" run forms.pol --registry "$tmp/reg.db" --query "SELECT nope"
 expect_grep "$tmp/err" "the query cannot be run: no such column: nope" "a bad query"
+expect_status 2 "--table on a CSV registry" run forms.pol --registry registry.csv --table a
 expect_status 2 "--table and --query" run forms.pol --registry "$tmp/reg.db" --table a --query "SELECT 1"
 # a database locked by a writer: refused with a message once the wait is over
 sqlite3 "$tmp/reg.db" "BEGIN EXCLUSIVE; SELECT count(*) FROM applicants; SELECT 1 FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 30000000) SELECT max(x) FROM c);" > /dev/null &

@@ -50,6 +50,7 @@ bench:
 	      -DPOLC_WERROR=$(WERROR) > /dev/null
 	cmake --build $(BENCH_BUILD) -j $(JOBS) --target polc polc_stdlib polcrt gen_registry baseline bench_engines
 	sh bench/run.sh $(BENCH_BUILD) $(BENCH_ROWS)
+	sh bench/sqlite.sh $(BENCH_BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.
@@ -100,6 +101,7 @@ fuzz: deps
 	  if $(SAN_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
 	       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	       -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
+	       $$(test -f tests/fuzz/$$h.dict && echo -dict=tests/fuzz/$$h.dict) \
 	       $(FUZZ_BUILD)/corpus/$$h $$(sh tests/fuzz/seeds.sh $$h) >$$log 2>&1; then \
 	    grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)" $$log; \
 	  else \

@@ -14,12 +14,15 @@
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
+#include "../runtime/exec/output_sqlite.h"
 #include "driver.h"
 
 typedef struct EvalOptions {
   PtrVec policies;
   const char *registry;
+  RegistryOptions registry_options;   /* --encoding, --table, --query */
   const char *output;          /* -o */
+  const char *out_table;       /* --out-table: -o FILE.sqlite's table */
   const char *format;          /* NULL: table on a terminal, else csv */
   EngineChoice engine;
   int32_t as_of;
@@ -50,7 +53,12 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
-    else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = option_value(argc, argv, &i, "--encoding"))) {
+      if (!parse_encoding_option("eval", v, &o->registry_options.encoding))
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "--table"))) o->registry_options.table = v;
+    else if ((v = option_value(argc, argv, &i, "--out-table"))) o->out_table = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v; else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("eval", v, &o->as_of))
@@ -77,6 +85,19 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (!registry_readable("eval", o->registry))
     return EXIT_USAGE;
+  if (o->registry_options.table && o->registry_options.query)
+    return usage_error("eval", "give --table or --query, not both");
+  if ((o->registry_options.table || o->registry_options.query) &&
+      !output_sqlite_path(o->registry))
+    return usage_error("eval", "--table and --query read a SQLite registry (.db, .sqlite, "
+                               ".sqlite3)");
+  if (o->out_table && !output_sqlite_path(o->output))
+    return usage_error("eval", "--out-table names the table of -o FILE.sqlite");
+  if (output_sqlite_path(o->output) && o->format && strcmp(o->format, "csv") != 0)
+    return usage_error("eval", "-o FILE.sqlite writes a table: --format %s does not apply",
+                       o->format);
+  if (o->out_table && !*o->out_table)
+    return usage_error("eval", "--out-table takes a table name");
   return 0;
 }
 
@@ -163,7 +184,7 @@ static int default_threads(const char *registry) {
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  Registry *reg = registry_open_with(o->registry, &schema, stderr, &o->registry_options);
   if (!reg)
     return -1;
   Engine engine;
@@ -201,11 +222,27 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   return rejected;
 }
 
+/* -o FILE.sqlite: the CSV written to `csv` becomes the table (atomically),
+ * unless the run failed. */
+static int finish_sqlite(const EvalOptions *o, FILE *csv, long rejected, int status) {
+  bool ok = rejected >= 0 && fflush(csv) == 0 && !ferror(csv) &&
+            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results", stderr);
+  fclose(csv);
+  return ok || rejected < 0 ? status : EXIT_INPUT;
+}
+
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
   Output out = {.format = format, .prog = loaded->prog};
-  if (format != OUT_NONE && !outfile_open(&file, o->output)) {
+  FILE *sqlite_csv = NULL;   /* -o FILE.sqlite: the CSV, made a table at the end */
+  if (format != OUT_NONE && output_sqlite_path(o->output)) {
+    if (!(sqlite_csv = tmpfile())) {
+      fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+      return EXIT_USAGE;
+    }
+    file = (OutFile){.fp = sqlite_csv};
+  } else if (format != OUT_NONE && !outfile_open(&file, o->output)) {
     fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
     return EXIT_USAGE;
   }
@@ -216,7 +253,9 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary ? &summary : NULL, indicators);
   int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
-  if (format != OUT_NONE) {
+  if (sqlite_csv) {
+    status = finish_sqlite(o, sqlite_csv, rejected, status);
+  } else if (format != OUT_NONE) {
     if (rejected < 0) {
       outfile_abort(&file);   /* a failed run leaves no output behind */
     } else if (!outfile_commit(&file)) {

@@ -87,9 +87,10 @@ static int apply_given(const IrProgram *prog, Applicant *app, const char *given)
 }
 
 /* Finds the registry row whose id is `id`, copying it into `app`. */
-static int find_row(IrProgram *prog, const char *path, const char *id, Applicant *app) {
+static int find_row(IrProgram *prog, const char *path, const RegistryOptions *options,
+                    const char *id, Applicant *app) {
   RegistrySchema schema = evaluate_schema(prog);
-  Registry *reg = registry_open(path, &schema, stderr);
+  Registry *reg = registry_open_with(path, &schema, stderr, options);
   if (!reg)
     return EXIT_INPUT;
   RegistryRow row;
@@ -127,6 +128,7 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
 typedef struct ExplainOptions {
   PtrVec policies;
   const char *registry, *id, *given;
+  RegistryOptions registry_options;   /* --encoding */
   bool has_as_of;
   int32_t as_of;
   const char *root;   /* --root */
@@ -144,6 +146,11 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--id"))) o->id = v;
+    else if ((v = option_value(argc, argv, &i, "--encoding"))) {
+      if (!parse_encoding_option("explain", v, &o->registry_options.encoding))
+        return EXIT_USAGE;
+    } else if ((v = option_value(argc, argv, &i, "--table"))) o->registry_options.table = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v;
     else if ((v = option_value(argc, argv, &i, "--given"))) o->given = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
       if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
@@ -174,7 +181,7 @@ static int explain(Loaded *loaded, const ExplainOptions *o) {
   IrProgram *prog = loaded->prog;
   Applicant app = {0};
   row_buffers_init(&app.row, prog);
-  int status = o->registry && o->id ? find_row(prog, o->registry, o->id, &app)
+  int status = o->registry && o->id ? find_row(prog, o->registry, &o->registry_options, o->id, &app)
                                     : apply_given(prog, &app, o->given);
   if (status == EXIT_OK) {
     Trace trace = {0};

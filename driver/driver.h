@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../runtime/base/arena.h"
+#include "../runtime/exec/registry.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -93,6 +94,10 @@ void engine_close(EngineChoice *choice);
  * each thread gets an interpreter of its own). */
 void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const struct Engine *first,
                         struct Engine *engines, int n);
+
+/* Parses --encoding utf-8|gb18030 (ASCII case and "utf8" allowed); returns
+ * false after reporting another. */
+bool parse_encoding_option(const char *command, const char *text, RegistryEncoding *encoding);
 
 /* Parses --as-of; returns false after reporting a bad date. */
 bool parse_date_option(const char *command, const char *text, int32_t *days);

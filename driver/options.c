@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "../runtime/base/date.h"
@@ -19,6 +20,21 @@ const char *option_value(int argc, char **argv, int *i, const char *name) {
   if (*i + 1 >= argc)
     return "";
   return argv[++*i];
+}
+
+bool parse_encoding_option(const char *command, const char *text, RegistryEncoding *encoding) {
+  static const struct { const char *name; RegistryEncoding encoding; } names[] = {
+      {"utf-8", REGISTRY_ENCODING_UTF8},
+      {"utf8", REGISTRY_ENCODING_UTF8},
+      {"gb18030", REGISTRY_ENCODING_GB18030},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcasecmp(text, names[i].name) == 0) {
+      *encoding = names[i].encoding;
+      return true;
+    }
+  usage_error(command, "--encoding takes utf-8 or gb18030, not '%s'", text);
+  return false;
 }
 
 bool parse_date_option(const char *command, const char *text, int32_t *days) {

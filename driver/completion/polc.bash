@@ -14,8 +14,8 @@ _polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
-_polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --table --query --out-table --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_explain="--registry --encoding --table --query --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
@@ -64,18 +64,19 @@ _polc_flag_value() {
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
+    --encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-    --registry) _polc_files "$cur" csv jsonl ndjson ;;
+    --registry) _polc_files "$cur" csv jsonl ndjson db sqlite sqlite3 ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
-        *) _polc_files "$cur" csv jsonl ndjson json ;;
+        *) _polc_files "$cur" csv jsonl ndjson json sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --table | --query | --out-table) COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

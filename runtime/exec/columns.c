@@ -17,6 +17,29 @@ int columns_find(const RowShape *shape, const char *name, size_t len) {
   return -1;
 }
 
+int columns_find_label(const RowShape *shape, const char *name, size_t len) {
+  const RegistrySchema *schema = shape->schema;
+  for (int i = 0; i < schema->count; i++) {
+    const char *label = schema->columns[i].label;
+    if (label && strlen(label) == len && memcmp(label, name, len) == 0)
+      return i;
+  }
+  return -1;
+}
+
+bool columns_names(const RowShape *shape, int col, const char *name, size_t len) {
+  const RegistryColumn *column = &shape->schema->columns[col];
+  if (shape->name_len[col] == len && memcmp(column->name, name, len) == 0)
+    return true;
+  return column->label && strlen(column->label) == len && memcmp(column->label, name, len) == 0;
+}
+
+void columns_report_twice(RowBuilder *rb, long line, int col, TextRef a, TextRef b) {
+  rb_report(rb, line, "columns `%.*s` and `%.*s` both give input %s (by its name and by "
+            "its label): keep one of them", (int)a.len, a.ptr, (int)b.len, b.ptr,
+            rb->shape->schema->columns[col].name);
+}
+
 static void trim_name(TextRef *name) {
   while (name->len > 0 && (name->ptr[0] == ' ' || name->ptr[0] == '\t')) {
     name->ptr++;
@@ -117,6 +140,31 @@ int columns_find_loose(const RowShape *shape, const char *name, size_t len) {
   return find_loose(shape, (TextRef){name, (int64_t)len});
 }
 
+/* A header equal to an input's label binds that input, unless another
+ * column gives it by its name: then both are named in an error. */
+static bool bind_labels(RowBuilder *rb, const TextRef *names, int count, long line,
+                        int *field_col) {
+  bool ok = true;
+  for (int i = 0; i < count; i++) {
+    if (field_col[i] >= 0 || names[i].len == 0)
+      continue;
+    int c = columns_find_label(rb->shape, names[i].ptr, (size_t)names[i].len);
+    if (c < 0)
+      continue;
+    int other = -1;
+    for (int j = 0; j < count && other < 0; j++)
+      if (field_col[j] == c)
+        other = j;
+    if (other >= 0) {
+      columns_report_twice(rb, line, c, names[other], names[i]);
+      ok = false;
+      continue;
+    }
+    field_col[i] = c;
+  }
+  return ok;
+}
+
 /* A header that differs from an input only in case or width ("Paid_In_Capital",
  * full-width letters) is bound to it, with a warning, unless the input has a
  * column of its exact name: then it is the one ignored, with a warning. */
@@ -156,6 +204,7 @@ bool columns_bind_header(RowBuilder *rb, const TextRef *names, int count, long l
     field_col[i] = columns_find(rb->shape, trimmed[i].ptr, (size_t)trimmed[i].len);
   }
   bool ok = check_duplicates(rb, trimmed, count, line);
+  ok = ok && bind_labels(rb, trimmed, count, line, field_col);
   if (ok)
     bind_loose(rb, trimmed, count, field_col);
   free(trimmed);

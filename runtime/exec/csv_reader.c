@@ -189,7 +189,7 @@ static bool csv_claims(const char *path) {
 
 static bool csv_open(Registry *reg, const char *path) {
   CsvReader *c = reg->state = xcalloc(1, sizeof *c);
-  if (!reg_input_open(&reg->in, path, reg->limits, &reg->rows))
+  if (!reg_input_open(&reg->in, path, reg->limits, reg->options.encoding, &reg->rows))
     return false;
   Record rec;
   RecordEnd end = next_record(reg, &rec);
@@ -213,6 +213,21 @@ static bool csv_open(Registry *reg, const char *path) {
   return true;
 }
 
+static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+/* Whether a field of three digits (perhaps with decimals) follows a field
+ * ending in a digit: "1,200,000" written unquoted, split at its commas. */
+static bool has_split_figure(const CsvReader *c, int n) {
+  for (int f = 1; f < n; f++) {
+    TextRef group = c->fields[f], before = c->fields[f - 1];
+    if (group.len >= 3 && is_digit(group.ptr[0]) && is_digit(group.ptr[1]) &&
+        is_digit(group.ptr[2]) && (group.len == 3 || group.ptr[3] == '.') &&
+        before.len > 0 && is_digit(before.ptr[before.len - 1]))
+      return true;
+  }
+  return false;
+}
+
 /* One record's fields into a row (its bytes are changed in place); `plain`:
  * known to hold no quote. */
 static RegistryStatus parse_fields(CsvReader *c, RowBuilder *rb, bool general_only,
@@ -223,7 +238,11 @@ static RegistryStatus parse_fields(CsvReader *c, RowBuilder *rb, bool general_on
     return rb_end(rb, row, line);
   int n = split_record(c, bytes, len, plain);
   if (n != c->header_count) {
-    rb_report(rb, line, "expected %d fields, found %d", c->header_count, n);
+    if (n > c->header_count && has_split_figure(c, n))
+      rb_report(rb, line, "expected %d fields, found %d: a figure with thousands "
+                "separators must be quoted in CSV, as in \"1,200,000\"", c->header_count, n);
+    else
+      rb_report(rb, line, "expected %d fields, found %d", c->header_count, n);
     return rb_reject(rb, row, line);
   }
   rb_begin(rb);

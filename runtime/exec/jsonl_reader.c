@@ -442,14 +442,37 @@ static int key_column(JsonlReader *j, const RowShape *shape, int k, TextRef key)
   int *remembered = k < KEYS_REMEMBERED ? &j->key_col[k] : NULL;
   if (remembered && *remembered >= 0) {
     int col = *remembered;
-    if (shape->name_len[col] == (size_t)key.len &&
-        memcmp(shape->schema->columns[col].name, key.ptr, (size_t)key.len) == 0)
+    if (columns_names(shape, col, key.ptr, (size_t)key.len))
       return col;
   }
   int col = columns_find(shape, key.ptr, (size_t)key.len);
+  if (col < 0)
+    col = columns_find_label(shape, key.ptr, (size_t)key.len);
   if (remembered)
     *remembered = col;
   return col;
+}
+
+/* Whether the k-th key gives column `col` by its label while another key
+ * of the object gives it by its name (reported, naming both). */
+static bool named_twice(JsonlReader *j, RowBuilder *rb, Json *js, long line, int col,
+                        int k, TextRef key) {
+  const RowShape *shape = rb->shape;
+  const char *name = shape->schema->columns[col].name;
+  if (shape->name_len[col] == (size_t)key.len && memcmp(name, key.ptr, (size_t)key.len) == 0)
+    return false;   /* by its name */
+  for (int other = 0; other < j->nmembers; other++) {
+    const Member *m = &j->members[other];
+    if (other == k || m->key_escaped)
+      continue;   /* an escaped key is not decoded here: compared undecoded, it differs */
+    TextRef other_key = string_text(js, m->key, m->key_end, false);
+    if ((size_t)other_key.len == shape->name_len[col] &&
+        memcmp(other_key.ptr, name, (size_t)other_key.len) == 0) {
+      columns_report_twice(rb, line, col, other_key, key);
+      return true;
+    }
+  }
+  return false;
 }
 
 /* The noted members, in order, as cells; then the keys that match an input
@@ -460,7 +483,9 @@ static void read_members(JsonlReader *j, RowBuilder *rb, Json *js, long line) {
     Member *m = &j->members[k];
     TextRef key = string_text(js, m->key, m->key_end, m->key_escaped);
     int col = key_column(j, rb->shape, k, key);
-    if (col >= 0) {
+    if (col >= 0 && named_twice(j, rb, js, line, col, k, key)) {
+      rb_fail(rb);
+    } else if (col >= 0) {
       read_value(j, rb, js, line, col, m);
     } else if ((col = columns_find_loose(rb->shape, key.ptr, (size_t)key.len)) >= 0) {
       m->loose_col = col;    /* decoded: not to be decoded again */
@@ -514,7 +539,7 @@ static bool jsonl_claims(const char *path) {
 
 static bool jsonl_open(Registry *reg, const char *path) {
   reg->state = new_reader(reg->shape.schema);
-  return reg_input_open(&reg->in, path, reg->limits, &reg->rows);
+  return reg_input_open(&reg->in, path, reg->limits, reg->options.encoding, &reg->rows);
 }
 
 static void *jsonl_worker_new(const Registry *reg) { return new_reader(reg->shape.schema); }

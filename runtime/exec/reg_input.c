@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/arena.h"
+#include "encoding.h"
 
 enum {
   DEFAULT_BLOCK = 256 * 1024,
@@ -26,8 +28,30 @@ static void skip_bom(RegInput *in) {
     in->pos += 3;
 }
 
+/* UTF-16 that encoding.c did not convert (standard input, a pipe): said
+ * once, rather than a message for every row. */
+static bool refuse_utf16(RegInput *in) {
+  if (in->len - in->pos < 2 || !(memcmp(in->buf + in->pos, "\xFF\xFE", 2) == 0 ||
+                                 memcmp(in->buf + in->pos, "\xFE\xFF", 2) == 0))
+    return false;
+  rb_report(in->report, 0, "the registry is UTF-16 text, read only from a file: save it "
+            "as UTF-8, or give its file name");
+  return true;
+}
+
+/* A pipe whose first block (read by skip_bom) is mostly not UTF-8 (a
+ * regular file was scanned and converted by encoding.c): said once, rather
+ * than for every row. */
+static bool refuse_not_utf8(RegInput *in) {
+  if (!encoding_mostly_not_utf8(in->buf + in->pos, in->len - in->pos, in->eof))
+    return false;
+  rb_report(in->report, 0, "the registry is not UTF-8 text (GB18030, as Excel saves CSV on "
+            "Chinese Windows?): say --encoding gb18030, or save it as UTF-8");
+  return true;
+}
+
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
-                    RowBuilder *report) {
+                    RegistryEncoding encoding, RowBuilder *report) {
   *in = (RegInput){.report = report, .line = 1};
   in->block = limits.block ? limits.block : DEFAULT_BLOCK;
   in->max_record = limits.max_record ? limits.max_record : DEFAULT_MAX_RECORD;
@@ -43,8 +67,20 @@ bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
       return false;
     }
   }
+  struct stat st;
+  bool scanned = fstat(fileno(in->file), &st) == 0 && S_ISREG(st.st_mode);
+  FILE *text = encoding_to_utf8(in->file, encoding, report);
+  if (text != in->file) {   /* converted (or not convertible) */
+    if (in->own_file)
+      fclose(in->file);
+    in->file = text;
+    in->own_file = true;
+  }
+  if (!text)
+    return false;
   skip_bom(in);
-  return true;
+  return !refuse_utf16(in) &&
+         !(encoding == REGISTRY_ENCODING_AUTO && !scanned && refuse_not_utf8(in));
 }
 
 void reg_input_close(RegInput *in) {

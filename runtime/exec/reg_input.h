@@ -43,10 +43,11 @@ typedef struct RegInput {
  * in any case: for claims. */
 bool registry_path_ends(const char *path, const char *suffix);
 
-/* Opens `path` ("-": standard input) for reading in blocks, with the BOM
- * of UTF-8 skipped; false after reporting when it cannot be opened. */
+/* Opens `path` ("-": standard input) for reading in blocks, as UTF-8 text
+ * (encoding.h converts another encoding), with the BOM of UTF-8 skipped;
+ * false after reporting when it cannot be opened. */
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
-                    RowBuilder *report);
+                    RegistryEncoding encoding, RowBuilder *report);
 void reg_input_close(RegInput *in);
 /* Bytes read so far (for a progress line). */
 long long reg_input_bytes_read(const RegInput *in);

@@ -25,9 +25,24 @@ Registry *registry_open(const char *path, const RegistrySchema *schema,
   return registry_open_limited(path, schema, errors, (RegistryLimits){0, 0});
 }
 
+static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
+                               RegistryLimits limits, const RegistryOptions *options);
+
+Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
+                             const RegistryOptions *options) {
+  return open_registry(path, schema, errors, (RegistryLimits){0, 0}, options);
+}
+
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits) {
+  return open_registry(path, schema, errors, limits, NULL);
+}
+
+static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
+                               RegistryLimits limits, const RegistryOptions *options) {
   Registry *reg = xcalloc(1, sizeof *reg);
+  if (options)
+    reg->options = *options;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
   reg->name = strcpy(xmalloc(strlen(name) + 1), name);
   row_shape_init(&reg->shape, schema);

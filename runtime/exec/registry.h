@@ -60,6 +60,22 @@ typedef struct RegistryRow {
  * storm (a spreadsheet export has tens of columns, cells of tens of bytes). */
 enum { REGISTRY_MAX_COLUMNS = 4096, REGISTRY_MAX_CELL = 1 << 20 };
 
+/* The text encoding of a CSV or JSON Lines registry (--encoding): AUTO
+ * reads UTF-8, UTF-16 with a BOM, and a regular file that is not UTF-8 but
+ * is GB18030 (with a warning). */
+typedef enum RegistryEncoding {
+  REGISTRY_ENCODING_AUTO,
+  REGISTRY_ENCODING_UTF8,
+  REGISTRY_ENCODING_GB18030,
+} RegistryEncoding;
+
+/* What the command line says about how to read the registry. */
+typedef struct RegistryOptions {
+  RegistryEncoding encoding;
+  const char *table;      /* SQLite: the table read (NULL: the only one) */
+  const char *query;      /* SQLite: a SELECT read instead of a table */
+} RegistryOptions;
+
 typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
 
 typedef struct Registry Registry;
@@ -70,6 +86,9 @@ typedef struct Registry Registry;
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
+/* registry_open with the command line's options (NULL: the defaults). */
+Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
+                             const RegistryOptions *options);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
 /* Bytes of the registry read so far (for a progress line). */
 long long registry_bytes_read(const Registry *reg);

@@ -215,9 +215,11 @@ void rb_cell(RowBuilder *rb, long line, int col, const char *text, size_t len,
     return;
   char shown[96];
   show_value(text, len, shown);
+  const char *detail = read == CELL_NEGATIVE ? cell_negative_text(column->kind)
+                       : form == CELL_PLAIN ? cell_hint(column->kind, text, len)
+                                            : NULL;
   rb_report(rb, line, "column %s: cannot read \"%s\" as %s%s%s", column->name,
-            shown, value_kind_name(column->kind), read == CELL_NEGATIVE ? ": " : "",
-            read == CELL_NEGATIVE ? cell_negative_text(column->kind) : "");
+            shown, value_kind_name(column->kind), detail ? ": " : "", detail ? detail : "");
   rb->row_ok = false;
 }
 

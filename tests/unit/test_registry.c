@@ -400,7 +400,7 @@ static void test_csv_bad_cells(void **state) {
   read_text("t.csv",
             "id,revenue,rate,ok,since,staff,factor\n"
             "x1,3000.001,abc,maybe,2023-02-29,1.5,1e3\n"
-            "x2, 12元x ,15 %,yes,2024/01/01,3人,0.0000001\n"
+            "x2, 12元x ,15 %,yes,2024/02/30,3人,0.0000001\n"
             "x3,\"12\n34\",1,1,2024-01-01,1,1\n"
             "x4,99999999999999999999,1,1,2024-01-01,1,1\n");
   assert_string_equal(run.errors,
@@ -413,7 +413,8 @@ static void test_csv_bad_cells(void **state) {
       "t.csv:3: column revenue: cannot read \"12元x\" as money\n"
       "t.csv:3: column rate: cannot read \"15 %\" as percent\n"
       "t.csv:3: column ok: cannot read \"yes\" as bool\n"
-      "t.csv:3: column since: cannot read \"2024/01/01\" as date\n"
+      "t.csv:3: column since: cannot read \"2024/02/30\" as date: write a real calendar "
+      "day, year first: YYYY-MM-DD, YYYY/M/D or YYYY年M月D日\n"
       "t.csv:3: column staff: cannot read \"3人\" as count\n"
       "t.csv:3: column factor: cannot read \"0.0000001\" as number\n"
       "t.csv:4: column revenue: cannot read \"12\\n34\" as money\n"

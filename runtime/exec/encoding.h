@@ -1,0 +1,30 @@
+/*
+ * encoding.h - a registry file in another encoding than UTF-8, read as
+ * UTF-8: UTF-16 with a byte order mark, and GB18030 (what Excel writes on
+ * Chinese Windows), said with --encoding or, for a regular file, found by
+ * one pass over it (registry.md, "Encodings").
+ */
+#ifndef POLC_ENCODING_H
+#define POLC_ENCODING_H
+
+#include <stdio.h>
+
+#include "registry.h"
+#include "row_builder.h"
+
+/*
+ * The stream to read `file` (opened by the caller) through: `file` itself,
+ * at its start, when its text is UTF-8; else an unnamed temporary file
+ * holding its text converted to UTF-8; `file` is left to the caller to
+ * close.  `file` is scanned for the encoding only when `encoding` is
+ * REGISTRY_ENCODING_AUTO and it is a regular file.  Returns NULL after
+ * reporting, once, through `report` when it cannot be converted.
+ */
+FILE *encoding_to_utf8(FILE *file, RegistryEncoding encoding, RowBuilder *report);
+
+/* Whether most non-ASCII characters of buf[0..len) are not UTF-8 (a
+ * sequence cut at the end is not counted unless `at_end`): the first block
+ * of a pipe, which cannot be scanned whole beforehand. */
+bool encoding_mostly_not_utf8(const char *buf, size_t len, bool at_end);
+
+#endif

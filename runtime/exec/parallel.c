@@ -188,7 +188,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
     if (out)
       output_row(&fmt, texts[prog->id_input], o);
     if (job->summary)
-      summary_add(&w->summary, o);
+      summary_add(&w->summary, o, as_of, ints, texts);
     if (w->indicators)
       indicators_add(prog, w->indicators, o);
   }
@@ -309,6 +309,8 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
     workers[i] = (Worker){.shared = &s, .engine = engines[i],
                           .cells = registry_worker(job->registry, job->errors)};
     summary_init(&workers[i].summary, job->prog);
+    if (job->summary && job->summary->by_input >= 0)
+      summary_by(&workers[i].summary, job->summary->by_input);
     workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
   }
   pthread_create(&read_thread, NULL, reader, &s);

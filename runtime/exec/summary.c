@@ -25,6 +25,16 @@ void summary_init(Summary *s, const IrProgram *prog) {
   s->by_input = -1;
 }
 
+const int64_t summary_band_top[SUMMARY_BANDS - 1] = {
+    0, 100000 * 100LL, 500000 * 100LL, 1000000 * 100LL, 5000000 * 100LL, 10000000 * 100LL};
+
+static int band_of(int64_t total) {
+  int b = 0;
+  while (b < SUMMARY_BANDS - 1 && total > summary_band_top[b])
+    b++;
+  return b;
+}
+
 void summary_by(Summary *s, int input) {
   s->by_input = input;
   s->groups = xcalloc(SUMMARY_GROUPS + 1, sizeof(SummaryGroup));
@@ -127,6 +137,7 @@ void summary_add(Summary *s, const RowOutcome *row, int32_t as_of,
                  const int64_t *ints, const TextRef *texts) {
   const IrProgram *prog = s->prog;
   s->rows++;
+  s->bands[band_of(row->total)]++;
   int year = summary_calendar_year(as_of);
   SummaryGroup *group = s->by_input >= 0 ? group_of(s, ints, texts) : NULL;
   if (group)
@@ -213,6 +224,8 @@ static void merge_groups(Summary *into, const Summary *from) {
 void summary_merge(Summary *into, const Summary *from) {
   into->rows += from->rows;
   into->rejected += from->rejected;
+  for (int b = 0; b < SUMMARY_BANDS; b++)
+    into->bands[b] += from->bands[b];
   for (int r = 0; r < into->prog->nrules; r++)
     merge_totals(&into->rules[r], &from->rules[r]);
   for (int p = 0; p < into->prog->npolicies; p++)

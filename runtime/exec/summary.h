@@ -23,7 +23,11 @@
 #include "yearsums.h"
 
 enum { SUMMARY_YEARS = 10 };   /* years shown; later ones are added to the last */
-enum { SUMMARY_GROUPS = 100 }; /* --by: values kept apart; the rest together */
+enum { SUMMARY_GROUPS = 100 };
+/* Applicants by the size of their award (分档): 0, up to 10万, 50万,
+ * 100万, 500万, 1000万, more. */
+enum { SUMMARY_BANDS = 7 };
+extern const int64_t summary_band_top[SUMMARY_BANDS - 1];   /* fen, inclusive */ /* --by: values kept apart; the rest together */
 
 typedef struct Totals {
   long paid;                 /* applicants with an amount > 0 */
@@ -58,6 +62,7 @@ typedef struct Summary {
   int by_input;              /* --by: the input column, -1 none */
   int ngroups;
   SummaryGroup *groups;      /* [SUMMARY_GROUPS + 1] when by_input >= 0 */
+  long bands[SUMMARY_BANDS]; /* applicants by their total */
 } Summary;
 
 void summary_init(Summary *s, const IrProgram *prog);

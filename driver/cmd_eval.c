@@ -24,6 +24,7 @@ typedef struct EvalOptions {
   int32_t as_of;
   bool has_as_of;
   bool summary;
+  bool committed;              /* --committed: the split in every row */
   const char *by;              /* --by COLUMN, or NULL */
   int threads;
   const char *root;            /* --root */
@@ -62,6 +63,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
+    } else if (strcmp(arg, "--committed") == 0) {
+      o->committed = true;
     } else if (engine_option(&o->engine, argc, argv, &i, "eval", &matched) != EXIT_OK) {
       return EXIT_USAGE;
     } else if (matched) {
@@ -181,7 +184,7 @@ static int by_column_check(const IrProgram *prog, const char *command, const cha
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
-  Output out = {.format = format, .prog = loaded->prog};
+  Output out = {.format = format, .prog = loaded->prog, .committed = o->committed};
   if (format != OUT_NONE && !outfile_open(&file, o->output)) {
     fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
     return EXIT_USAGE;

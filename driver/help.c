@@ -90,6 +90,8 @@ static const Usage usages[] = {
      "  --threads N               worker threads\n"
      "  --summary                 per rule and per policy totals, the budget by\n"
      "                            calendar year, committed and at most\n"
+     "  --committed               add the columns committed and at_most after total\n"
+     "                            (what formulas commit, what is at most granted)\n"
      "  --by COLUMN               with --summary: the same per value of a column\n"
      "                            the policies read (district, a kind, a bool)\n"
      "  --jit-opt N               optimisation level of native code (0-3, default 2)\n"

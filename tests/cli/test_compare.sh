@@ -90,6 +90,30 @@ expect_status 2 "--by an unknown column" "$polc" eval "$pol/lingang-ai-2020.pol"
   --registry "$tmp/two.csv" --summary --by nonesuch
 expect_grep "$tmp/err" "nonesuch" "--by an unknown column names it"
 
+# eval --committed: each row's total split; the rows' sums are the
+# summary's (two paths: the row writer and the summary), with any threads.
+for threads in 1 2; do
+  "$polc" eval "$pol/xuhui-ai-2022.pol" "$pol/lingang-ai-2020.pol" --registry "$reg" \
+    --as-of 2025-06-01 --committed --threads $threads -o "$tmp/split-$threads.csv" ||
+    fail "eval --committed"
+done
+cmp -s "$tmp/split-1.csv" "$tmp/split-2.csv" || fail "eval --committed differs with threads"
+"$polc" eval "$pol/xuhui-ai-2022.pol" "$pol/lingang-ai-2020.pol" --registry "$reg" \
+  --as-of 2025-06-01 --summary --format json > "$tmp/split.json"
+python3 - "$tmp/split-1.csv" "$tmp/split.json" <<'PY' || fail "committed and at_most of the rows"
+import csv, json, sys
+from decimal import Decimal
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+total = json.load(open(sys.argv[2], encoding="utf-8"))["all"]
+assert list(rows[0])[:4] == ["id", "total", "committed", "at_most"], list(rows[0])[:4]
+for r in rows:
+    assert Decimal(r["committed"]) + Decimal(r["at_most"]) == Decimal(r["total"]), r["id"]
+for key in ("committed", "at_most"):
+    got = sum(Decimal(r[key]) for r in rows)
+    want = Decimal(str(total[key])).quantize(Decimal("0.01"))
+    assert got == want and got > 0, (key, got, want)
+PY
+
 # Usage.
 expect_status 2 "compare without --new" "$polc" compare --base "$pol/lingang-ai-2020.pol" \
   --registry "$reg"

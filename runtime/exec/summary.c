@@ -99,9 +99,12 @@ static void add_amount(Totals *t, const Award *a, bool track_max) {
   }
 }
 
-/* --by: the group of a row's value (created when new; past SUMMARY_GROUPS
- * values, the group of the rest). */
+/* --by: the group of a row's value (created when new); NULL past
+ * SUMMARY_GROUPS values, when the summary is not broken down at all
+ * (which values came first depends on the threads). */
 static SummaryGroup *group_of(Summary *s, const int64_t *ints, const TextRef *texts) {
+  if (s->groups_overflow)
+    return NULL;
   const IrInput *in = &s->prog->inputs[s->by_input];
   char buf[64];
   const char *value = buf;
@@ -113,18 +116,14 @@ static SummaryGroup *group_of(Summary *s, const int64_t *ints, const TextRef *te
     value_format(in->kind, ints[s->by_input], buf, sizeof buf);
     len = strlen(buf);
   }
-  SummaryGroup *rest = NULL;
   for (int g = 0; g < s->ngroups; g++) {
     SummaryGroup *group = &s->groups[g];
-    if (!group->value)
-      rest = group;
-    else if (strlen(group->value) == len && memcmp(group->value, value, len) == 0)
+    if (strlen(group->value) == len && memcmp(group->value, value, len) == 0)
       return group;
   }
-  if (s->ngroups - (rest != NULL) >= SUMMARY_GROUPS) {
-    if (!rest)
-      rest = &s->groups[s->ngroups++];
-    return rest;
+  if (s->ngroups >= SUMMARY_GROUPS) {
+    s->groups_overflow = true;
+    return NULL;
   }
   SummaryGroup *group = &s->groups[s->ngroups++];
   group->value = xmalloc(len + 1);
@@ -195,22 +194,20 @@ static void merge_totals(Totals *into, const Totals *from) {
   yearsums_merge(&into->calendar_at_most, &from->calendar_at_most);
 }
 
-/* --by: a thread's groups into another's, by value; past SUMMARY_GROUPS
- * values, into the group of the rest. */
+/* --by: a thread's groups into another's, by value. */
 static void merge_groups(Summary *into, const Summary *from) {
-  for (int g = 0; g < from->ngroups; g++) {
+  into->groups_overflow |= from->groups_overflow;
+  for (int g = 0; g < from->ngroups && !into->groups_overflow; g++) {
     const SummaryGroup *src = &from->groups[g];
-    SummaryGroup *dst = NULL, *rest = NULL;
-    for (int k = 0; k < into->ngroups && !dst; k++) {
-      SummaryGroup *h = &into->groups[k];
-      if (!h->value)
-        rest = h;
-      else if (src->value && strcmp(h->value, src->value) == 0)
-        dst = h;
+    SummaryGroup *dst = NULL;
+    for (int k = 0; k < into->ngroups && !dst; k++)
+      if (strcmp(into->groups[k].value, src->value) == 0)
+        dst = &into->groups[k];
+    if (!dst && into->ngroups >= SUMMARY_GROUPS) {
+      into->groups_overflow = true;
+      break;
     }
-    if (!dst && (!src->value || into->ngroups - (rest != NULL) >= SUMMARY_GROUPS)) {
-      dst = rest ? rest : &into->groups[into->ngroups++];
-    } else if (!dst) {
+    if (!dst) {
       dst = &into->groups[into->ngroups++];
       size_t len = strlen(src->value);
       dst->value = xmalloc(len + 1);

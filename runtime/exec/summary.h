@@ -23,11 +23,11 @@
 #include "yearsums.h"
 
 enum { SUMMARY_YEARS = 10 };   /* years shown; later ones are added to the last */
-enum { SUMMARY_GROUPS = 100 };
+enum { SUMMARY_GROUPS = 100 }; /* --by: at most so many values */
 /* Applicants by the size of their award (分档): 0, up to 10万, 50万,
  * 100万, 500万, 1000万, more. */
 enum { SUMMARY_BANDS = 7 };
-extern const int64_t summary_band_top[SUMMARY_BANDS - 1];   /* fen, inclusive */ /* --by: values kept apart; the rest together */
+extern const int64_t summary_band_top[SUMMARY_BANDS - 1];   /* fen, inclusive */
 
 typedef struct Totals {
   long paid;                 /* applicants with an amount > 0 */
@@ -43,7 +43,7 @@ typedef struct Totals {
 
 /* --by: one value of the column and its rows' figures. */
 typedef struct SummaryGroup {
-  char *value;               /* NULL: the values past SUMMARY_GROUPS */
+  char *value;
   long rows;
   Totals totals;
 } SummaryGroup;
@@ -62,6 +62,7 @@ typedef struct Summary {
   int by_input;              /* --by: the input column, -1 none */
   int ngroups;
   SummaryGroup *groups;      /* [SUMMARY_GROUPS + 1] when by_input >= 0 */
+  bool groups_overflow;      /* more values than SUMMARY_GROUPS: no groups */
   long bands[SUMMARY_BANDS]; /* applicants by their total */
 } Summary;
 

@@ -188,9 +188,28 @@ static void print_committed(const Summary *s, FILE *fp) {
   print_committed_line(fp, _("all policies"), &s->all);
 }
 
+static int by_value(const void *a, const void *b) {
+  return strcmp((*(const SummaryGroup *const *)a)->value, (*(const SummaryGroup *const *)b)->value);
+}
+
+/* --by's groups in the order of their values (the same for any threads). */
+static const SummaryGroup **sorted_groups(const Summary *s) {
+  const SummaryGroup **order = xcalloc((size_t)s->ngroups + 1, sizeof *order);
+  for (int g = 0; g < s->ngroups; g++)
+    order[g] = &s->groups[g];
+  qsort(order, (size_t)s->ngroups, sizeof *order, by_value);
+  return order;
+}
+
 static void print_groups(const Summary *s, FILE *fp) {
   const IrInput *in = &s->prog->inputs[s->by_input];
   const YearSums *span = &s->all.calendar;
+  if (s->groups_overflow) {
+    fprintf(fp, _("by %s: more than %d values, not broken down; choose a column with fewer "
+                  "(a district, a kind, a bool)\n"),
+            in->name, SUMMARY_GROUPS);
+    return;
+  }
   fprintf(fp, _("by %s\n"), in->name);
   fprintf(fp, "%-40s ", "");
   utf8_print_padded(fp, _("rows"), 8, 1);
@@ -202,10 +221,11 @@ static void print_groups(const Summary *s, FILE *fp) {
   utf8_print_padded(fp, _("at most"), 19, 1);
   print_year_heads(fp, span);
   fputc('\n', fp);
+  const SummaryGroup **order = sorted_groups(s);
   for (int g = 0; g < s->ngroups; g++) {
-    const SummaryGroup *group = &s->groups[g];
+    const SummaryGroup *group = order[g];
     const Totals *t = &group->totals;
-    utf8_print_padded(fp, group->value ? group->value : _("(other values)"), 40, -1);
+    utf8_print_padded(fp, group->value, 40, -1);
     fprintf(fp, " %8ld %8ld ", group->rows, t->paid);
     print_yuan(fp, t->total, 20);
     print_column(fp, t->total - t->at_most);
@@ -214,10 +234,7 @@ static void print_groups(const Summary *s, FILE *fp) {
       print_column(fp, yearsums_get(&t->calendar, span->first + y));
     fputc('\n', fp);
   }
-  for (int g = 0; g < s->ngroups; g++)
-    if (!s->groups[g].value)
-      fprintf(fp, _("(%s has more than %d values: the rest are added together)\n"), in->name,
-              SUMMARY_GROUPS);
+  free(order);
 }
 
 static void print_text(const Summary *s, FILE *fp) {
@@ -326,18 +343,21 @@ static void print_json(const Summary *s, FILE *fp) {
   if (s->by_input >= 0) {
     fputs(",\n \"by\": {\"column\": ", fp);
     jsonw_string(fp, s->prog->inputs[s->by_input].name);
-    fputs(", \"groups\": [", fp);
-    for (int g = 0; g < s->ngroups; g++) {
-      fputs(g ? ",\n  {\"value\": " : "\n  {\"value\": ", fp);
-      if (s->groups[g].value)
-        jsonw_string(fp, s->groups[g].value);
-      else
-        fputs("null", fp);
-      fprintf(fp, ", \"rows\": %ld, ", s->groups[g].rows);
-      json_totals(fp, &s->groups[g].totals, years, false);
-      fputc('}', fp);
+    if (s->groups_overflow) {
+      fprintf(fp, ", \"more_values_than\": %d, \"groups\": null}", SUMMARY_GROUPS);
+    } else {
+      fputs(", \"groups\": [", fp);
+      const SummaryGroup **order = sorted_groups(s);
+      for (int g = 0; g < s->ngroups; g++) {
+        fputs(g ? ",\n  {\"value\": " : "\n  {\"value\": ", fp);
+        jsonw_string(fp, order[g]->value);
+        fprintf(fp, ", \"rows\": %ld, ", order[g]->rows);
+        json_totals(fp, &order[g]->totals, years, false);
+        fputc('}', fp);
+      }
+      free(order);
+      fputs("]}", fp);
     }
-    fputs("]}", fp);
   }
   fputs("}\n", fp);
 }

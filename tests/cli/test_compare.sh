@@ -114,6 +114,31 @@ for key in ("committed", "at_most"):
     assert got == want and got > 0, (key, got, want)
 PY
 
+# --by over a column of more than 100 values: said, and the same for any
+# number of threads (which values a thread met first must not matter).
+python3 - "$reg" "$tmp/many.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0]))
+    w.writeheader()
+    for i in range(6000):
+        r = dict(rows[i % len(rows)])
+        r["id"] = "%s-%d" % (r["id"], i)
+        w.writerow(r)
+PY
+for threads in 1 2; do
+  for column in id district; do
+    "$polc" eval "$pol/lingang-ai-2020.pol" --registry "$tmp/many.csv" --as-of 2025-06-01 \
+      --summary --by $column --threads $threads --engine interp > "$tmp/by-$column-$threads" ||
+      fail "eval --by $column --threads $threads"
+  done
+done
+cmp -s "$tmp/by-id-1" "$tmp/by-id-2" || fail "--by id differs with threads"
+cmp -s "$tmp/by-district-1" "$tmp/by-district-2" || fail "--by district differs with threads"
+expect_grep "$tmp/by-id-1" "^by id: more than 100 values, not broken down" "too many values said"
+expect_grep "$tmp/by-district-2" "^临港  *1600 " "a district's rows"
+
 # Usage.
 expect_status 2 "compare without --new" "$polc" compare --base "$pol/lingang-ai-2020.pol" \
   --registry "$reg"

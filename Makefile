@@ -20,7 +20,7 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
 # Debian packages polc builds with, and a command or file proving each.
 DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext libjson-c-dev neovim emacs-nox elpa-eglot \
   libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev sqlite3 libpq-dev \
-  postgresql-15 postgresql-server-dev-15 chromium python3-openpyxl
+  postgresql-15 postgresql-server-dev-15 chromium fonts-wqy-microhei python3-openpyxl
 
 .PHONY: run test build deps configure install clean fuzz-diff bench \
         test-sanitize fuzz lint
@@ -51,6 +51,7 @@ bench:
 	cmake --build $(BENCH_BUILD) -j $(JOBS) --target polc polc_stdlib polcrt gen_registry baseline bench_engines
 	sh bench/run.sh $(BENCH_BUILD) $(BENCH_ROWS)
 	sh bench/sqlite.sh $(BENCH_BUILD)
+	sh bench/compare.sh $(BENCH_BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.

@@ -28,6 +28,8 @@ typedef struct EvalOptions {
   int32_t as_of;
   bool has_as_of;
   bool summary;
+  bool committed;              /* --committed: the split in every row */
+  const char *by;              /* --by COLUMN, or NULL */
   int threads;                 /* 0: default_threads decides */
   const char *root;            /* --root */
 } EvalOptions;
@@ -58,7 +60,9 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--table"))) o->registry_options.table = v;
     else if ((v = option_value(argc, argv, &i, "--out-table"))) o->out_table = v;
-    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v; else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v;
+    else if ((v = option_value(argc, argv, &i, "--by"))) o->by = v;
+    else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
       if (!parse_date_option("eval", v, &o->as_of))
@@ -69,6 +73,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
+    } else if (strcmp(arg, "--committed") == 0) {
+      o->committed = true;
     } else if (engine_option(&o->engine, argc, argv, &i, "eval", &matched) != EXIT_OK) {
       return EXIT_USAGE;
     } else if (matched) {
@@ -83,6 +89,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "no policy given");
   if (!o->registry || !*o->registry)
     return usage_error("eval", "--registry FILE is required");
+  if (o->by && !o->summary)
+    return usage_error("eval", "--by COLUMN breaks the summary down: add --summary");
   if (!registry_readable("eval", o->registry))
     return EXIT_USAGE;
   if (o->registry_options.table && o->registry_options.query)
@@ -231,10 +239,26 @@ static int finish_sqlite(const EvalOptions *o, FILE *csv, long rejected, int sta
   return ok || rejected < 0 ? status : EXIT_INPUT;
 }
 
+/* The input --by names (checked by by_column_check). */
+static int by_column(const IrProgram *prog, const char *name) {
+  for (int i = 0; i < prog->ninputs; i++)
+    if (strcmp(prog->inputs[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+/* --by must name a column the policies read: only those are read. */
+static int by_column_check(const IrProgram *prog, const char *command, const char *name) {
+  if (by_column(prog, name) >= 0)
+    return EXIT_OK;
+  return usage_error(command, "--by: the policies read no column '%s' (give one of the "
+                              "columns they read, such as district)", name);
+}
+
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
-  Output out = {.format = format, .prog = loaded->prog};
+  Output out = {.format = format, .prog = loaded->prog, .committed = o->committed};
   FILE *sqlite_csv = NULL;   /* -o FILE.sqlite: the CSV, made a table at the end */
   if (format != OUT_NONE && output_sqlite_path(o->output)) {
     if (!(sqlite_csv = tmpfile())) {
@@ -249,6 +273,8 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   out.fp = format != OUT_NONE ? file.fp : NULL;
   Summary summary;
   summary_init(&summary, loaded->prog);
+  if (o->by)
+    summary_by(&summary, by_column(loaded->prog, o->by));
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary ? &summary : NULL, indicators);
@@ -308,6 +334,8 @@ int cmd_eval(int argc, char **argv) {
     bool plan = loaded.prog->nrules == 0 && loaded.prog->nindicators > 0;
     status = choose_format(&o, plan, &format, &summary_json);
   }
+  if (status == EXIT_OK && o.by)
+    status = by_column_check(loaded.prog, "eval", o.by);
   if (status == EXIT_OK)
     status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
   if (status == EXIT_OK)

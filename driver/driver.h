@@ -23,6 +23,8 @@ int cmd_ir(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints the usage of `command` (NULL: the overview) to stdout. */
 int help_print(const char *command);

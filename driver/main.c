@@ -19,7 +19,8 @@ typedef struct Command {
 static const Command commands[] = {
     {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
     {"test", cmd_test},   {"fmt", cmd_fmt},   {"ir", cmd_ir},
-    {"build", cmd_build}, {"lsp", cmd_lsp},
+    {"build", cmd_build}, {"lsp", cmd_lsp},   {"compare", cmd_compare},
+    {"report", cmd_report},
 };
 
 /* Runs the command `argv[1]` names; its exit status. */

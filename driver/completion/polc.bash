@@ -10,11 +10,13 @@
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval explain test fmt ir build lsp help"
+_polc_commands="check eval compare report explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --encoding --table --query --out-table --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --table --query --out-table --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_compare="--base --new --registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_report="--base --registry -o --output --as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --encoding --table --query --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
@@ -74,9 +76,10 @@ _polc_flag_value() {
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
+        report) _polc_files "$cur" html ;;
         *) _polc_files "$cur" csv jsonl ndjson json sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query | --out-table) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --by) COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

@@ -81,7 +81,7 @@ long evaluate_registry(EvalJob *job) {
     if (job->output)
       output_row(job->output, row.texts[prog->id_input], outcome);
     if (job->summary)
-      summary_add(job->summary, outcome);
+      summary_add(job->summary, outcome, as_of, row.ints, row.texts);
     if (job->indicators)
       indicators_add(prog, job->indicators, outcome);
   }

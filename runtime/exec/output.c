@@ -40,9 +40,19 @@ static void csv_field(TextBuf *tb, const char *s, size_t len) {
   tb_putc(tb, '"');
 }
 
+int64_t output_at_most(const IrProgram *prog, const RowOutcome *row) {
+  int64_t at_most = 0;
+  for (int r = 0; r < row->nrules; r++)
+    if (prog->rules[r].discretionary || prog->rules[r].external)
+      at_most += row->rules[r].amount;   /* within the total, which fits */
+  return at_most;
+}
+
 static void csv_header(Output *out) {
   TextBuf *tb = &out->buf;
   tb_put(tb, "id,total", 8);
+  if (out->committed)
+    tb_put(tb, ",committed,at_most", 18);
   for (int r = 0; r < out->prog->nrules; r++) {
     tb_putc(tb, ',');
     const char *name = out->prog->rules[r].qualified;
@@ -52,13 +62,25 @@ static void csv_header(Output *out) {
 }
 
 void output_csv_row(TextBuf *tb, TextRef id, const RowOutcome *row) {
-  size_t most = 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(row->nrules + 1);
+  output_csv_row_split(tb, id, row, NULL);
+}
+
+void output_csv_row_split(TextBuf *tb, TextRef id, const RowOutcome *row,
+                          const IrProgram *split) {
+  size_t most = 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(row->nrules + 3);
   if (tb->cap - tb->len < most)
     tb_grow(tb, most);   /* once per row: the figures need no more checks */
   csv_field(tb, id.ptr, (size_t)id.len);
   char *w = tb->data + tb->len;
   *w++ = ',';
   w = tb_write_fen(w, row->total);
+  if (split) {
+    int64_t at_most = output_at_most(split, row);
+    *w++ = ',';
+    w = tb_write_fen(w, row->total - at_most);
+    *w++ = ',';
+    w = tb_write_fen(w, at_most);
+  }
   for (int r = 0; r < row->nrules; r++) {
     *w++ = ',';
     w = tb_write_fen(w, row->rules[r].amount);
@@ -74,7 +96,15 @@ static void table_header(Output *out) {
    * two columns) */
   const char *total = _("total");
   int pad = 16 - utf8_columns(total, strlen(total), 0);
-  fprintf(out->fp, "%-24s %*s%s  %s\n", "id", pad > 0 ? pad : 0, "", total, _("paid by"));
+  fprintf(out->fp, "%-24s %*s%s", "id", pad > 0 ? pad : 0, "", total);
+  if (out->committed) {
+    const char *heads[2] = {_("committed"), _("at most")};
+    for (int i = 0; i < 2; i++) {
+      int gap = 17 - utf8_columns(heads[i], strlen(heads[i]), 0);
+      fprintf(out->fp, "%*s%s", gap > 0 ? gap : 0, "", heads[i]);
+    }
+  }
+  fprintf(out->fp, "  %s\n", _("paid by"));
 }
 
 static void table_row(Output *out, TextRef id, const RowOutcome *row) {
@@ -82,6 +112,13 @@ static void table_row(Output *out, TextRef id, const RowOutcome *row) {
   char total[40];
   value_format_fen(row->total, total, sizeof total);
   fprintf(fp, "%-24.*s %16s", (int)id.len, id.ptr, total);
+  if (out->committed) {
+    int64_t at_most = output_at_most(out->prog, row);
+    char committed[40], most[40];
+    value_format_fen(row->total - at_most, committed, sizeof committed);
+    value_format_fen(at_most, most, sizeof most);
+    fprintf(fp, " %16s %16s", committed, most);
+  }
   int shown = 0;
   for (int r = 0; r < row->nrules; r++) {
     if (row->rules[r].amount == 0)
@@ -105,7 +142,7 @@ void output_begin(Output *out) {
 void output_row(Output *out, TextRef id, const RowOutcome *row) {
   switch (out->format) {
   case OUT_CSV:
-    output_csv_row(&out->buf, id, row);
+    output_csv_row_split(&out->buf, id, row, out->committed ? out->prog : NULL);
     if (out->buf.len >= OUTPUT_FLUSH_BYTES)
       tb_flush(&out->buf, out->fp);
     break;

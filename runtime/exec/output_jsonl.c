@@ -89,6 +89,13 @@ void output_jsonl_row(Output *out, TextRef id, const RowOutcome *row) {
   date_format(row->as_of, date);
   fprintf(fp, ", \"as_of\": \"%s\", \"total\": ", date);
   output_fen(fp, row->total);
+  if (out->committed) {
+    int64_t at_most = output_at_most(out->prog, row);
+    fputs(", \"committed\": ", fp);
+    output_fen(fp, row->total - at_most);
+    fputs(", \"at_most\": ", fp);
+    output_fen(fp, at_most);
+  }
   fputs(", \"rules\": [", fp);
   for (int r = 0; r < row->nrules; r++) {
     if (r)

@@ -172,7 +172,8 @@ static void evaluate_batch(Worker *w, Batch *b) {
   if (out)
     restart_stream(out);
   restart_stream(errors);
-  Output fmt = job->output ? (Output){job->output->format, out, prog, w->rows} : (Output){0};
+  Output fmt = job->output ? (Output){job->output->format, out, prog, w->rows,
+                                      job->output->committed} : (Output){0};
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;
@@ -204,7 +205,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
     if (out)
       output_row(&fmt, texts[prog->id_input], o);
     if (job->summary)
-      summary_add(&w->summary, o);
+      summary_add(&w->summary, o, as_of, ints, texts);
     if (w->indicators)
       indicators_add(prog, w->indicators, o);
   }
@@ -339,6 +340,8 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
                           .cells = registry_worker(job->registry, job->errors)};
     summary_init(&workers[i].summary, job->prog);
     row_buffers_init(&workers[i].buffers, job->prog);
+    if (job->summary && job->summary->by_input >= 0)
+      summary_by(&workers[i].summary, job->summary->by_input);
     workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
   }
   pthread_create(&read_thread, NULL, reader, &s);

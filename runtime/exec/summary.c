@@ -1,15 +1,13 @@
 /*
- * summary.c - accumulating and printing the summary of a run.
+ * summary.c - accumulating the summary of a run (printed by
+ * summary_print.c).
  */
 #include "summary.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/exact.h"
-#include "../base/i18n.h"
-#include "../base/jsonw.h"
-#include "../base/utf8.h"
+#include "../base/date.h"
 #include "../base/wide.h"
 
 void summary_init(Summary *s, const IrProgram *prog) {
@@ -24,30 +22,125 @@ void summary_init(Summary *s, const IrProgram *prog) {
       s->policy_external[prog->rules[r].policy] = true;
       s->any_external = true;
     }
+  s->by_input = -1;
+}
+
+const int64_t summary_band_top[SUMMARY_BANDS - 1] = {
+    0, 100000 * 100LL, 500000 * 100LL, 1000000 * 100LL, 5000000 * 100LL, 10000000 * 100LL};
+
+static int band_of(int64_t total) {
+  int b = 0;
+  while (b < SUMMARY_BANDS - 1 && total > summary_band_top[b])
+    b++;
+  return b;
+}
+
+void summary_by(Summary *s, int input) {
+  s->by_input = input;
+  s->groups = xcalloc(SUMMARY_GROUPS + 1, sizeof(SummaryGroup));
+}
+
+bool summary_rule_at_most(const IrRule *rule) {
+  return rule->discretionary || rule->external;
+}
+
+int summary_calendar_year(int32_t days) {
+  int year, month, day;
+  date_to_ymd(days, &year, &month, &day);
+  return year;
+}
+
+static void totals_free(Totals *t) {
+  yearsums_free(&t->calendar);
+  yearsums_free(&t->calendar_at_most);
 }
 
 void summary_free(Summary *s) {
+  for (int r = 0; r < s->prog->nrules; r++)
+    totals_free(&s->rules[r]);
+  for (int p = 0; p < s->prog->npolicies; p++)
+    totals_free(&s->policies[p]);
+  totals_free(&s->all);
+  for (int g = 0; g < s->ngroups; g++) {
+    free(s->groups[g].value);
+    totals_free(&s->groups[g].totals);
+  }
+  free(s->groups);
   free(s->rules);
   free(s->policies);
   free(s->scratch);
   free(s->policy_external);
 }
 
+/* One award of a rule: its amount, its instalments from calendar year
+ * `year`, and what kind of money it is. */
+typedef struct Award {
+  int64_t amount;
+  const int64_t *parts;
+  int n;
+  int year;
+  bool external, at_most;
+} Award;
+
 /* Adds one award; `max` of rules only (policies and all are per applicant). */
-static void add_amount(Totals *t, int64_t amount, const int64_t *parts, int n,
-                       bool track_max, bool external) {
-  t->total += amount;
-  if (external)
-    t->external += amount;
-  if (track_max && amount > t->max)
-    t->max = amount;
-  for (int i = 0; i < n; i++)
-    t->by_year[i < SUMMARY_YEARS ? i : SUMMARY_YEARS - 1] += parts[i];
+static void add_amount(Totals *t, const Award *a, bool track_max) {
+  t->total += a->amount;
+  if (a->external)
+    t->external += a->amount;
+  if (a->at_most)
+    t->at_most += a->amount;
+  if (track_max && a->amount > t->max)
+    t->max = a->amount;
+  for (int i = 0; i < a->n; i++) {
+    t->by_year[i < SUMMARY_YEARS ? i : SUMMARY_YEARS - 1] += a->parts[i];
+    yearsums_add(&t->calendar, a->year + i, a->parts[i]);
+    if (a->at_most)
+      yearsums_add(&t->calendar_at_most, a->year + i, a->parts[i]);
+  }
 }
 
-void summary_add(Summary *s, const RowOutcome *row) {
+/* --by: the group of a row's value (created when new); NULL past
+ * SUMMARY_GROUPS values, when the summary is not broken down at all
+ * (which values came first depends on the threads). */
+static SummaryGroup *group_of(Summary *s, const int64_t *ints, const TextRef *texts) {
+  if (s->groups_overflow)
+    return NULL;
+  const IrInput *in = &s->prog->inputs[s->by_input];
+  char buf[64];
+  const char *value = buf;
+  size_t len;
+  if (in->kind == VK_TEXT) {
+    value = texts[s->by_input].ptr;
+    len = (size_t)texts[s->by_input].len;
+  } else {
+    value_format(in->kind, ints[s->by_input], buf, sizeof buf);
+    len = strlen(buf);
+  }
+  for (int g = 0; g < s->ngroups; g++) {
+    SummaryGroup *group = &s->groups[g];
+    if (strlen(group->value) == len && memcmp(group->value, value, len) == 0)
+      return group;
+  }
+  if (s->ngroups >= SUMMARY_GROUPS) {
+    s->groups_overflow = true;
+    return NULL;
+  }
+  SummaryGroup *group = &s->groups[s->ngroups++];
+  group->value = xmalloc(len + 1);
+  memcpy(group->value, value, len);
+  group->value[len] = '\0';
+  return group;
+}
+
+void summary_add(Summary *s, const RowOutcome *row, int32_t as_of,
+                 const int64_t *ints, const TextRef *texts) {
   const IrProgram *prog = s->prog;
   s->rows++;
+  s->bands[band_of(row->total)]++;
+  int year = summary_calendar_year(as_of);
+  SummaryGroup *group = s->by_input >= 0 ? group_of(s, ints, texts) : NULL;
+  if (group)
+    group->rows++;
   int64_t parts[SCHEDULE_MAX];
   i128 *policy_sum = s->scratch;
   memset(policy_sum, 0, sizeof(i128) * (size_t)prog->npolicies);
@@ -60,10 +153,13 @@ void summary_add(Summary *s, const RowOutcome *row) {
       s->years = n < SUMMARY_YEARS ? n : SUMMARY_YEARS;
     int p = prog->rules[r].policy;
     s->rules[r].paid++;
-    bool external = prog->rules[r].external;
-    add_amount(&s->rules[r], amount, parts, n, true, external);
-    add_amount(&s->policies[p], amount, parts, n, false, external);
-    add_amount(&s->all, amount, parts, n, false, external);
+    Award award = {amount, parts, n, year, prog->rules[r].external,
+                   summary_rule_at_most(&prog->rules[r])};
+    add_amount(&s->rules[r], &award, true);
+    add_amount(&s->policies[p], &award, false);
+    add_amount(&s->all, &award, false);
+    if (group)
+      add_amount(&group->totals, &award, false);
     policy_sum[p] += amount;
   }
   for (int p = 0; p < prog->npolicies; p++)
@@ -77,6 +173,11 @@ void summary_add(Summary *s, const RowOutcome *row) {
     s->all.paid++;
     if (row->total > s->all.max)
       s->all.max = row->total;
+    if (group) {
+      group->totals.paid++;
+      if (row->total > group->totals.max)
+        group->totals.max = row->total;
+    }
   }
 }
 
@@ -88,11 +189,40 @@ static void merge_totals(Totals *into, const Totals *from) {
     into->max = from->max;
   for (int i = 0; i < SUMMARY_YEARS; i++)
     into->by_year[i] += from->by_year[i];
+  into->at_most += from->at_most;
+  yearsums_merge(&into->calendar, &from->calendar);
+  yearsums_merge(&into->calendar_at_most, &from->calendar_at_most);
+}
+
+/* --by: a thread's groups into another's, by value. */
+static void merge_groups(Summary *into, const Summary *from) {
+  into->groups_overflow |= from->groups_overflow;
+  for (int g = 0; g < from->ngroups && !into->groups_overflow; g++) {
+    const SummaryGroup *src = &from->groups[g];
+    SummaryGroup *dst = NULL;
+    for (int k = 0; k < into->ngroups && !dst; k++)
+      if (strcmp(into->groups[k].value, src->value) == 0)
+        dst = &into->groups[k];
+    if (!dst && into->ngroups >= SUMMARY_GROUPS) {
+      into->groups_overflow = true;
+      break;
+    }
+    if (!dst) {
+      dst = &into->groups[into->ngroups++];
+      size_t len = strlen(src->value);
+      dst->value = xmalloc(len + 1);
+      memcpy(dst->value, src->value, len + 1);
+    }
+    dst->rows += src->rows;
+    merge_totals(&dst->totals, &src->totals);
+  }
 }
 
 void summary_merge(Summary *into, const Summary *from) {
   into->rows += from->rows;
   into->rejected += from->rejected;
+  for (int b = 0; b < SUMMARY_BANDS; b++)
+    into->bands[b] += from->bands[b];
   for (int r = 0; r < into->prog->nrules; r++)
     merge_totals(&into->rules[r], &from->rules[r]);
   for (int p = 0; p < into->prog->npolicies; p++)
@@ -100,196 +230,7 @@ void summary_merge(Summary *into, const Summary *from) {
   merge_totals(&into->all, &from->all);
   if (from->years > into->years)
     into->years = from->years;
+  if (into->by_input >= 0)
+    merge_groups(into, from);
 }
 
-/* An i128 fen amount as yuan, grouped ("1,500,000.00"). */
-static void print_yuan(FILE *fp, i128 fen, int width) {
-  char digits[64];
-  int n = 0;
-  bool negative = fen < 0;
-  unsigned __int128 mag = negative ? -(unsigned __int128)fen : (unsigned __int128)fen;
-  char cents[3] = {(char)('0' + (int)(mag / 10 % 10)), (char)('0' + (int)(mag % 10)), 0};
-  mag /= 100;
-  do {
-    if (n % 4 == 3)
-      digits[n++] = ',';
-    digits[n++] = (char)('0' + (int)(mag % 10));
-    mag /= 10;
-  } while (mag);
-  char text[80];
-  int len = 0;
-  if (negative)
-    text[len++] = '-';
-  while (n)
-    text[len++] = digits[--n];
-  text[len++] = '.';
-  text[len++] = cents[0];
-  text[len++] = cents[1];
-  text[len] = '\0';
-  fprintf(fp, "%*s", width, text);
-}
-
-/* The mean award, rounded half up to the fen like every figure. */
-static i128 mean(const Totals *t) {
-  return t->paid ? wide_div_round(t->total, t->paid) : 0;
-}
-
-/* A column after the total: at least one space before it, however wide
- * the figure (19 bytes when it fits). */
-static void print_column(FILE *fp, i128 fen) {
-  fputc(' ', fp);
-  print_yuan(fp, fen, 18);
-}
-
-static void print_line(FILE *fp, const char *name, const Totals *t, int years) {
-  utf8_print_padded(fp, name, 40, -1);
-  fprintf(fp, " %8ld ", t->paid);
-  print_yuan(fp, t->total, 20);
-  print_column(fp, mean(t));
-  print_column(fp, t->max);
-  for (int y = 0; y < years; y++)
-    print_column(fp, t->by_year[y]);
-  fputc('\n', fp);
-}
-
-/* Under a total that external rules feed: how much of it they paid. */
-static void print_external_line(FILE *fp, const Totals *t) {
-  utf8_print_padded(fp, _("  of which set outside the text"), 40, -1);
-  fprintf(fp, " %8s ", "");
-  print_yuan(fp, t->external, 20);
-  fputc('\n', fp);
-}
-
-/* --- figures beyond 64 bits ------------------------------------------------------ */
-
-/* Says so when one of a line's figures is beyond what polc prints (an
- * int64 of fen); 1 when it did.  Each award fits, but their total over a
- * registry need not. */
-static int check_line(FILE *errors, const char *name, const Totals *t, int years) {
-  char what[64];
-  snprintf(what, sizeof what, "%s", _("total"));
-  bool fits = wide_fits_i64(t->total) && wide_fits_i64(mean(t));
-  for (int y = 0; fits && y < years; y++)
-    if (!wide_fits_i64(t->by_year[y])) {
-      snprintf(what, sizeof what, _("year %d budget"), y + 1);
-      fits = false;
-    }
-  if (fits)
-    return 0;
-  fprintf(errors, _("summary: the %s of %s exceeds "), what, name);
-  print_yuan(errors, INT64_MAX, 0);
-  fputs(_(" 元, the largest figure polc prints; summarise the registry in parts\n"), errors);
-  return 1;
-}
-
-int summary_check(const Summary *s, FILE *errors) {
-  const IrProgram *prog = s->prog;
-  int years = s->years ? s->years : 1, bad = 0;
-  for (int r = 0; r < prog->nrules; r++)
-    bad += check_line(errors, prog->rules[r].qualified, &s->rules[r], years);
-  for (int p = 0; p < prog->npolicies; p++) {
-    char name[128];
-    snprintf(name, sizeof name, _("policy %s"), prog->policies[p].id);
-    bad += check_line(errors, name, &s->policies[p], years);
-  }
-  return bad + check_line(errors, _("all policies"), &s->all, years);
-}
-
-static void print_text(const Summary *s, FILE *fp) {
-  const IrProgram *prog = s->prog;
-  int years = s->years ? s->years : 1;
-  fprintf(fp, ngettext("summary: %ld row evaluated, %ld rejected\n",
-                       "summary: %ld rows evaluated, %ld rejected\n", (unsigned long)s->rows),
-          s->rows, s->rejected);
-  fprintf(fp, "%-40s ", "");
-  utf8_print_padded(fp, _("paid"), 8, 1);
-  fputc(' ', fp);
-  utf8_print_padded(fp, _("total"), 20, 1);
-  utf8_print_padded(fp, _("mean"), 19, 1);
-  utf8_print_padded(fp, _("max"), 19, 1);
-  for (int y = 0; y < years; y++) {
-    char head[32];
-    snprintf(head, sizeof head, _("year %d"), y + 1);
-    utf8_print_padded(fp, head, 19, 1);
-  }
-  fputc('\n', fp);
-  for (int r = 0; r < prog->nrules; r++) {
-    print_line(fp, prog->rules[r].qualified, &s->rules[r], years);
-    if (prog->rules[r].external)
-      print_external_line(fp, &s->rules[r]);
-  }
-  for (int p = 0; p < prog->npolicies; p++) {
-    char name[128];
-    snprintf(name, sizeof name, _("policy %s"), prog->policies[p].id);
-    print_line(fp, name, &s->policies[p], years);
-    if (s->policy_external[p])
-      print_external_line(fp, &s->policies[p]);
-  }
-  print_line(fp, _("all policies"), &s->all, years);
-  if (s->any_external)
-    print_external_line(fp, &s->all);
-}
-
-/* i128 fen as a JSON number with two decimals. */
-static void json_fen(FILE *fp, i128 fen) {
-  if (fen >= INT64_MIN && fen <= INT64_MAX) {
-    char buf[32];
-    exact_format_fen(buf, sizeof buf, (int64_t)fen);
-    fputs(buf, fp);
-  } else {
-    fputs("null", fp);
-  }
-}
-
-/* `external` (the part set outside the text) only where external rules feed
- * the total, as the text output shows it. */
-static void json_totals(FILE *fp, const Totals *t, int years, bool external) {
-  fprintf(fp, "\"paid\": %ld, \"total\": ", t->paid);
-  json_fen(fp, t->total);
-  if (external) {
-    fputs(", \"external\": ", fp);
-    json_fen(fp, t->external);
-  }
-  fputs(", \"mean\": ", fp);
-  json_fen(fp, mean(t));
-  fputs(", \"max\": ", fp);
-  json_fen(fp, t->max);
-  fputs(", \"by_year\": [", fp);
-  for (int y = 0; y < years; y++) {
-    if (y)
-      fputs(", ", fp);
-    json_fen(fp, t->by_year[y]);
-  }
-  fputc(']', fp);
-}
-
-static void print_json(const Summary *s, FILE *fp) {
-  const IrProgram *prog = s->prog;
-  int years = s->years ? s->years : 1;
-  fprintf(fp, "{\"rows\": %ld, \"rejected\": %ld, \"rules\": [", s->rows, s->rejected);
-  for (int r = 0; r < prog->nrules; r++) {
-    fputs(r ? ",\n  {\"rule\": " : "\n  {\"rule\": ", fp);
-    jsonw_string(fp, prog->rules[r].qualified);
-    fputs(", ", fp);
-    json_totals(fp, &s->rules[r], years, prog->rules[r].external);
-    fputc('}', fp);
-  }
-  fputs("],\n \"policies\": [", fp);
-  for (int p = 0; p < prog->npolicies; p++) {
-    fputs(p ? ",\n  {\"policy\": " : "\n  {\"policy\": ", fp);
-    jsonw_string(fp, prog->policies[p].id);
-    fputs(", ", fp);
-    json_totals(fp, &s->policies[p], years, s->policy_external[p]);
-    fputc('}', fp);
-  }
-  fputs("],\n \"all\": {", fp);
-  json_totals(fp, &s->all, years, s->any_external);
-  fputs("}}\n", fp);
-}
-
-void summary_print(const Summary *s, FILE *fp, bool json) {
-  if (json)
-    print_json(s, fp);
-  else
-    print_text(s, fp);
-}

@@ -1,0 +1,43 @@
+#!/bin/sh
+# compare.sh BUILD_DIR [ROWS] - `make bench`: what `polc compare` costs
+# against one `polc eval` of the larger set (issue 18: at most 2.2 times),
+# on the synthetic registry of bench/run.sh (ROWS, default 1,000,000).
+# The reform: the seed policies with the cap of xuhui_ai_2022.settlement
+# lowered.  Both commands run with native code and the same threads
+# (compare evaluates its rows on one thread, so eval is given one too);
+# the median of 3 runs each, in turns, and the peak memory of each.
+set -u
+build=$(cd "$1" && pwd)
+rows=${2:-1000000}
+src=$(cd "$(dirname "$0")/.." && pwd)
+data="$build/bench-data"
+mkdir -p "$data"
+registry="$data/registry-$rows.csv"
+[ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
+p="$src/tests/golden/eval/seed_formulas"
+sed 's/cap 500万/cap 300万/' "$p/xuhui_ai_2022.pol" > "$data/xuhui_ai_2022_reform.pol"
+others="$p/xuhui_llm_2023.pol $p/lingang_ai_2020.pol $p/putuo_software_2024.pol"
+export XDG_CACHE_HOME="$data/cache"
+
+run_one() {   # run_one NAME COMMAND...: one timed run, appended to $data/cmp-NAME
+  name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$data/one" "$@" > /dev/null 2>&1 ||
+    { echo "bench: $name failed"; exit 1; }
+  cat "$data/one" >> "$data/cmp-$name"
+}
+rm -f "$data"/cmp-*
+# shellcheck disable=SC2086
+for round in 1 2 3; do
+  run_one eval "$build/polc" eval "$data/xuhui_ai_2022_reform.pol" $others --registry "$registry" \
+    --as-of 2024-06-01 --format csv --engine jit --threads 1
+  run_one compare "$build/polc" compare --base "$p/xuhui_ai_2022.pol" $others \
+    --new "$data/xuhui_ai_2022_reform.pol" $others --registry "$registry" \
+    --as-of 2024-06-01 --format csv --engine jit --threads 1
+done
+median() { sort -n "$data/cmp-$1" | sed -n 2p; }
+eval_s=$(median eval | cut -d' ' -f1)
+compare_s=$(median compare | cut -d' ' -f1)
+printf 'compare over %s rows: eval %.2f s (%s KB), compare %.2f s (%s KB)\n' "$rows" "$eval_s" \
+  "$(median eval | cut -d' ' -f2)" "$compare_s" "$(median compare | cut -d' ' -f2)"
+python3 -c "import sys; r = float(sys.argv[2]) / float(sys.argv[1]); \
+print(f'compare / eval = {r:.2f} (at most 2.20)'); sys.exit(r > 2.2)" "$eval_s" "$compare_s"

@@ -11,6 +11,7 @@
 #include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
+#include "../runtime/exec/pg_output.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
 #include "driver.h"
@@ -26,6 +27,8 @@ typedef struct EvalOptions {
   bool summary;
   int threads;
   const char *root;            /* --root */
+  RegistrySource source;       /* --table, --query: a database's rows */
+  const char *out_table;       /* --out-table: -o a database */
 } EvalOptions;
 
 static int parse_threads(const char *v, int *threads) {
@@ -34,6 +37,34 @@ static int parse_threads(const char *v, int *threads) {
   if (!*v || *end || n < 1 || n > 256)
     return usage_error("eval", "--threads takes a number from 1 to 256, not '%s'", v);
   *threads = (int)n;
+  return 0;
+}
+
+/* The registry and -o: a file, or a database with its table or query. */
+static int check_sources(EvalOptions *o) {
+  bool db = registry_is_database(o->registry);
+  const char *table = o->source.table, *query = o->source.query;
+  if (db && !table && !query)
+    return usage_error("eval", "a PostgreSQL registry needs --table NAME or --query SQL");
+  if (db && table && query)
+    return usage_error("eval", "give --table or --query, not both");
+  if (db && (table ? !*table : !*query))
+    return usage_error("eval", "%s needs a value", table ? "--table" : "--query");
+  if (!db && (table || query))
+    return usage_error("eval", "%s is for a database registry (postgresql://...), "
+                               "not '%s'", table ? "--table" : "--query", o->registry);
+  bool db_out = o->output && registry_is_database(o->output);
+  if (o->out_table && !db_out)
+    return usage_error("eval", "--out-table is for -o naming a database (postgresql://...)");
+  if (db_out && o->out_table && !*o->out_table)
+    return usage_error("eval", "--out-table needs a value");
+  if (db_out && o->format && strcmp(o->format, "csv") != 0)
+    return usage_error("eval", "a PostgreSQL table takes the rows as CSV, not --format %s",
+                       o->format);
+  if (db_out && !o->out_table)
+    o->out_table = "results";
+  if (!db && !registry_readable("eval", o->registry))
+    return EXIT_USAGE;
   return 0;
 }
 
@@ -48,6 +79,9 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
       if (root < 0)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--table"))) o->source.table = v;
+    else if ((v = option_value(argc, argv, &i, "--query"))) o->source.query = v;
+    else if ((v = option_value(argc, argv, &i, "--out-table"))) o->out_table = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
@@ -74,9 +108,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "no policy given");
   if (!o->registry || !*o->registry)
     return usage_error("eval", "--registry FILE is required");
-  if (!registry_readable("eval", o->registry))
-    return EXIT_USAGE;
-  return 0;
+  return check_sources(o);
 }
 
 /* The per-row format: --format, else a table on a terminal and CSV
@@ -118,18 +150,22 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
 }
 
 /* Runs the rows through the engine into `out`; returns rows rejected, or
- * -1 when the registry cannot be used at all. */
+ * -1 when the registry cannot be used at all (-2: a database that cannot
+ * be reached or read). */
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  Registry *reg = registry_open_source(o->registry, &o->source, &schema, stderr);
   if (!reg)
-    return -1;
+    return o->source.unreachable ? -2 : -1;
   Engine engine;
   engine_open(&o->engine, loaded, o->registry, &engine);
   EvalJob job = {
       .prog = loaded->prog, .registry = reg,
-      .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
+      .registry_name = o->source.table   ? o->source.table
+                       : o->source.query ? "<query>"
+                       : strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
+      .rows_by_id = registry_is_database(o->registry),
       .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .registry_path = o->registry,
@@ -158,33 +194,75 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   return rejected;
 }
 
+/* Where the rows go: a file (or standard output), or a database table. */
+typedef struct Destination {
+  OutFile file;
+  PgOutput *table;
+} Destination;
+
+static bool destination_open(Destination *d, const EvalOptions *o, const IrProgram *prog,
+                             FILE **fp) {
+  *d = (Destination){0};
+  if (o->output && registry_is_database(o->output)) {
+    char why[1024];
+    d->table = pg_output_open(o->output, o->out_table, prog, fp, why, sizeof why);
+    if (!d->table)
+      fprintf(stderr, _("polc eval: cannot write the results to PostgreSQL: %s\n"), why);
+    return d->table != NULL;
+  }
+  if (!outfile_open(&d->file, o->output)) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+    return false;
+  }
+  *fp = d->file.fp;
+  return true;
+}
+
+/* Keeps the rows (a file renamed, a table replaced); false after saying
+ * why. */
+static bool destination_commit(Destination *d, const EvalOptions *o) {
+  if (d->table) {
+    char why[1024];
+    bool ok = pg_output_commit(d->table, why, sizeof why);
+    if (!ok)
+      fprintf(stderr, _("polc eval: cannot write the results to PostgreSQL: %s\n"), why);
+    return ok;
+  }
+  if (outfile_commit(&d->file))
+    return true;
+  if (o->output) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+  } else {
+    fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
+    clearerr(stdout);   /* said once: main would say it again, less well */
+  }
+  return false;
+}
+
+static void destination_abort(Destination *d) {
+  if (d->table)
+    pg_output_abort(d->table);
+  else
+    outfile_abort(&d->file);
+}
+
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
-  OutFile file;
+  Destination dest;
   Output out = {.format = format, .prog = loaded->prog};
-  if (format != OUT_NONE && !outfile_open(&file, o->output)) {
-    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+  if (format != OUT_NONE && !destination_open(&dest, o, loaded->prog, &out.fp))
     return EXIT_USAGE;
-  }
-  out.fp = format != OUT_NONE ? file.fp : NULL;
   Summary summary;
   summary_init(&summary, loaded->prog);
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary ? &summary : NULL, indicators);
-  int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
+  int status = rejected == -2 ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
   if (format != OUT_NONE) {
-    if (rejected < 0) {
-      outfile_abort(&file);   /* a failed run leaves no output behind */
-    } else if (!outfile_commit(&file)) {
-      if (o->output) {
-        fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
-      } else {
-        fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
-        clearerr(stdout);   /* said once: main would say it again, less well */
-      }
+    if (rejected < 0)
+      destination_abort(&dest);   /* a failed run leaves no output behind */
+    else if (!destination_commit(&dest, o))
       status = EXIT_INPUT;
-    }
   }
   /* a figure too large to print is an error, never a wrapped or missing one */
   if (o->summary && rejected >= 0) {
@@ -228,7 +306,7 @@ int cmd_eval(int argc, char **argv) {
     bool plan = loaded.prog->nrules == 0 && loaded.prog->nindicators > 0;
     status = choose_format(&o, plan, &format, &summary_json);
   }
-  if (status == EXIT_OK)
+  if (status == EXIT_OK && !(o.output && registry_is_database(o.output)))
     status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);

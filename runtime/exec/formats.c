@@ -6,10 +6,12 @@
  */
 #include "registry_format.h"
 
+extern const RegistryFormat pg_format;      /* postgresql://..., a libpq conninfo */
 extern const RegistryFormat jsonl_format;   /* .jsonl, .ndjson */
 extern const RegistryFormat csv_format;     /* everything else */
 
 const RegistryFormat *const registry_formats[] = {
+    &pg_format,
     &jsonl_format,
     &csv_format,
     NULL,

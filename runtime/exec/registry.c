@@ -25,9 +25,23 @@ Registry *registry_open(const char *path, const RegistrySchema *schema,
   return registry_open_limited(path, schema, errors, (RegistryLimits){0, 0});
 }
 
+bool registry_is_database(const char *path) { return format_for(path)->database; }
+
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits) {
+  return registry_open_with(path, NULL, schema, errors, limits);
+}
+
+Registry *registry_open_source(const char *path, RegistrySource *source,
+                               const RegistrySchema *schema, FILE *errors) {
+  return registry_open_with(path, source, schema, errors, (RegistryLimits){0, 0});
+}
+
+Registry *registry_open_with(const char *path, RegistrySource *source,
+                             const RegistrySchema *schema, FILE *errors,
+                             RegistryLimits limits) {
   Registry *reg = xcalloc(1, sizeof *reg);
+  reg->source = source ? source : &reg->no_source;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
   reg->name = strcpy(xmalloc(strlen(name) + 1), name);
   row_shape_init(&reg->shape, schema);

@@ -66,6 +66,21 @@ typedef struct Registry Registry;
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
+/* A database registry (registry_is_database): which rows, `table` (NAME
+ * or SCHEMA.NAME) or `query` (a SELECT), exactly one of them.  A file
+ * takes neither.  The open sets `unreachable` when the database could not
+ * be reached or read (connection, permission, a missing table): a problem
+ * of the command, not of the registry's rows. */
+typedef struct RegistrySource {
+  const char *table;
+  const char *query;
+  bool unreachable;
+} RegistrySource;
+Registry *registry_open_source(const char *path, RegistrySource *source,
+                               const RegistrySchema *schema, FILE *errors);
+/* Whether `path` names a database (postgresql://..., a libpq conninfo)
+ * rather than a file. */
+bool registry_is_database(const char *path);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
 /* Bytes of the registry read so far (for a progress line). */
 long long registry_bytes_read(const Registry *reg);

@@ -25,10 +25,15 @@ struct Registry {
   const RegistryFormat *format;   /* chosen once, at open */
   void *state;            /* the format's own */
   bool general_only;      /* tests: no record by a format's fast path */
+  RegistrySource *source; /* a database's table or query; never NULL */
+  RegistrySource no_source;   /* (a file's) */
 };
 
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits);
+Registry *registry_open_with(const char *path, RegistrySource *source,
+                             const RegistrySchema *schema, FILE *errors,
+                             RegistryLimits limits);
 /* Tests: read every record of reg (and of its workers made afterwards)
  * without a format's fast path (CSV's one-pass reader), to compare them. */
 void registry_set_general_only(Registry *reg, bool on);

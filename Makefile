@@ -44,6 +44,7 @@ TEST_ENV = env -u LANGUAGE LC_ALL=C.UTF-8
 # (generated once under build/bench-data); see bench/run.sh.
 bench: build
 	sh bench/run.sh $(BUILD)
+	sh bench/postgres.sh $(BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.

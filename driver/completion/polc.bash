@@ -14,12 +14,12 @@ _polc_commands="check eval explain test fmt ir build lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --table --query --out-table --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
-_polc_flags_build="-o --jit-opt --root --lang -h --help"
+_polc_flags_build="-o --postgres --jit-opt --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
 _polc_flags_help="--lang"
 
@@ -72,10 +72,12 @@ _polc_flag_value() {
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
-        build) _polc_files "$cur" so ;;
+        build) if [[ " ${COMP_WORDS[*]} " == *" --postgres "* ]]; then _polc_folders "$cur"
+               else _polc_files "$cur" so; fi ;;
         *) _polc_files "$cur" csv jsonl ndjson json ;;
         esac ;;
-    --as-of | --id | --given | --threads) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --postgres)
+        COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

@@ -182,8 +182,8 @@ static const Usage usages[] = {
      "NAME_eval(record) returning NAME_result (total, one numeric(20,2) column\n"
      "per rule named like the CSV header, error).  Needs a C compiler and the\n"
      "server's headers (pg_config; PG_CONFIG and CC name others).  Install:\n"
-     "copy NAME.control and NAME--*.sql into `pg_config --sharedir`/extension,\n"
-     "NAME.so into `pg_config --pkglibdir`, then CREATE EXTENSION NAME.\n")},
+     "copy NAME.control and NAME--*.sql into the extension folder of pg_config's\n"
+     "sharedir, NAME.so into its pkglibdir, then CREATE EXTENSION NAME.\n")},
     {"help",
      N_("usage: polc help [COMMAND]\n")},
 };

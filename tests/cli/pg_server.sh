@@ -48,8 +48,21 @@ pg_start() {
     return 1
   fi
   pg_started=1
+  pg_watchdog
   pg_uri="postgresql:///postgres?host=$pg_dir&port=5432&user=$pg_user"
   export PGHOST="$pg_dir" PGPORT=5432 PGUSER="$pg_user" PGDATABASE=postgres
+}
+
+# A run killed outright (ctest's timeout, kill -9) runs no EXIT trap, and
+# the server, in a session of its own, would outlive it: a watchdog in its
+# own session too stops the server once the shell that started it is gone.
+pg_watchdog() {
+  if [ "$(id -u)" = 0 ]; then as="runuser -u postgres --"; else as=""; fi
+  setsid sh -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2/data" ]; do sleep 2; done
+    if [ -d "$2/data" ]; then
+      $4 timeout 60 "$3/pg_ctl" -D "$2/data" -m immediate -w -t 50 stop >/dev/null 2>&1
+      rm -rf "$2"
+    fi' pg_watchdog "$$" "$pg_dir" "$pg_bin" "$as" </dev/null >/dev/null 2>&1 &
 }
 
 pg_stop() {

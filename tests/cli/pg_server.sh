@@ -35,6 +35,7 @@ pg_start() {
   pg_dir=$(mktemp -d /tmp/polc-pg.XXXXXX) || return 1
   chmod 755 "$pg_dir"
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+  pg_watchdog   # from here on, even a kill -9 of this shell leaves nothing
   pg_user=$(pg_as_user id -un)
   if ! pg_as_user timeout 120 "$pg_bin/initdb" -D "$pg_dir/data" -U "$pg_user" -A trust \
          -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1; then
@@ -48,7 +49,6 @@ pg_start() {
     return 1
   fi
   pg_started=1
-  pg_watchdog
   pg_uri="postgresql:///postgres?host=$pg_dir&port=5432&user=$pg_user"
   export PGHOST="$pg_dir" PGPORT=5432 PGUSER="$pg_user" PGDATABASE=postgres
 }
@@ -58,9 +58,10 @@ pg_start() {
 # own session too stops the server once the shell that started it is gone.
 pg_watchdog() {
   if [ "$(id -u)" = 0 ]; then as="runuser -u postgres --"; else as=""; fi
-  setsid sh -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2/data" ]; do sleep 2; done
-    if [ -d "$2/data" ]; then
-      $4 timeout 60 "$3/pg_ctl" -D "$2/data" -m immediate -w -t 50 stop >/dev/null 2>&1
+  setsid sh -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 2; done
+    if [ -d "$2" ]; then
+      [ -f "$2/data/postmaster.pid" ] &&
+        $4 timeout 60 "$3/pg_ctl" -D "$2/data" -m immediate -w -t 50 stop >/dev/null 2>&1
       rm -rf "$2"
     fi' pg_watchdog "$$" "$pg_dir" "$pg_bin" "$as" </dev/null >/dev/null 2>&1 &
 }

@@ -52,6 +52,7 @@ bench:
 	sh bench/run.sh $(BENCH_BUILD) $(BENCH_ROWS)
 	sh bench/sqlite.sh $(BENCH_BUILD)
 	sh bench/compare.sh $(BENCH_BUILD)
+	sh bench/postgres.sh $(BENCH_BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.

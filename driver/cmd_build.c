@@ -83,6 +83,7 @@ int cmd_build(int argc, char **argv) {
   const char *output = NULL;
   EngineChoice choice = ENGINE_DEFAULTS;
   const char *root = NULL;
+  const char *postgres = NULL;   /* --postgres NAME: an extension, -o its folder */
   int status = EXIT_OK;
   for (int i = 1; i < argc && status == EXIT_OK; i++) {
     const char *v;
@@ -94,6 +95,8 @@ int cmd_build(int argc, char **argv) {
       status = root_matched < 0 ? EXIT_USAGE : EXIT_OK;
     else if ((v = option_value(argc, argv, &i, "-o")))
       output = v;
+    else if ((v = option_value(argc, argv, &i, "--postgres")))
+      postgres = v;
     else if (engine_option(&choice, argc, argv, &i, "build", &matched) != EXIT_OK)
       status = EXIT_USAGE;
     else if (matched)
@@ -105,6 +108,11 @@ int cmd_build(int argc, char **argv) {
   }
   if (status == EXIT_OK && paths.len == 0)
     status = usage_error("build", "no policy given");
+  if (status == EXIT_OK && postgres && !build_postgres_name_ok(postgres))
+    status = usage_error("build", "--postgres takes the extension's name: lower-case letters, "
+                                  "digits and _, a letter first, at most 40, not '%s'", postgres);
+  if (status == EXIT_OK && postgres && (!output || !*output))
+    status = usage_error("build", "-o DIR is required: the folder for the extension's files");
   if (status == EXIT_OK && (!output || !*output))
     status = usage_error("build", "-o libNAME.so is required");
   if (status != EXIT_OK) {
@@ -113,6 +121,12 @@ int cmd_build(int argc, char **argv) {
   }
   Loaded loaded = {.root = root};
   status = policies_load(&loaded, (char **)paths.items, paths.len, false);
+  if (status == EXIT_OK && postgres) {
+    status = build_postgres(&loaded, postgres, output, choice.opt_level);
+    policies_free(&loaded);
+    arena_free(&arena);
+    return status;
+  }
   if (status == EXIT_OK)
     status = policies_refuse_as_output(&loaded, "build", NULL, output);
   if (status == EXIT_OK) {   /* the header is written beside the library */

@@ -12,6 +12,7 @@
 #include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
+#include "../runtime/exec/pg_output.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
 #include "../runtime/exec/output_sqlite.h"
@@ -22,7 +23,7 @@ typedef struct EvalOptions {
   const char *registry;
   RegistryOptions registry_options;   /* --encoding, --table, --query */
   const char *output;          /* -o */
-  const char *out_table;       /* --out-table: -o FILE.sqlite's table */
+  const char *out_table;       /* --out-table: -o a database's table */
   const char *format;          /* NULL: table on a terminal, else csv */
   EngineChoice engine;
   int32_t as_of;
@@ -40,6 +41,38 @@ static int parse_threads(const char *v, int *threads) {
   if (!*v || *end || n < 1 || n > 256)
     return usage_error("eval", "--threads takes a number from 1 to 256, not '%s'", v);
   *threads = (int)n;
+  return 0;
+}
+
+/* The registry and -o: a file, or a database (SQLite: .db, .sqlite,
+ * .sqlite3; PostgreSQL: postgresql://...) with its table or query. */
+static int check_sources(EvalOptions *o) {
+  bool pg = registry_is_database(o->registry), sqlite = output_sqlite_path(o->registry);
+  const char *table = o->registry_options.table, *query = o->registry_options.query;
+  if (table && query)
+    return usage_error("eval", "give --table or --query, not both");
+  if (pg && !table && !query)
+    return usage_error("eval", "a PostgreSQL registry needs --table NAME or --query SQL");
+  if ((table && !*table) || (query && !*query))
+    return usage_error("eval", "%s needs a value", table ? "--table" : "--query");
+  if (!pg && !sqlite && (table || query))
+    return usage_error("eval", "%s is for a database registry (.db, .sqlite, .sqlite3 or "
+                               "postgresql://...), not '%s'",
+                       table ? "--table" : "--query", o->registry);
+  bool pg_out = o->output && registry_is_database(o->output);
+  bool sqlite_out = output_sqlite_path(o->output);
+  if (o->out_table && !pg_out && !sqlite_out)
+    return usage_error("eval", "--out-table names the table of -o FILE.sqlite or "
+                               "-o postgresql://...");
+  if (o->out_table && !*o->out_table)
+    return usage_error("eval", "--out-table takes a table name");
+  if ((pg_out || sqlite_out) && o->format && strcmp(o->format, "csv") != 0)
+    return usage_error("eval", "-o %s writes a table: --format %s does not apply",
+                       pg_out ? "postgresql://..." : "FILE.sqlite", o->format);
+  if (pg_out && !o->out_table)
+    o->out_table = "results";
+  if (!pg && !registry_readable("eval", o->registry))
+    return EXIT_USAGE;
   return 0;
 }
 
@@ -91,22 +124,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (o->by && !o->summary)
     return usage_error("eval", "--by COLUMN breaks the summary down: add --summary");
-  if (!registry_readable("eval", o->registry))
-    return EXIT_USAGE;
-  if (o->registry_options.table && o->registry_options.query)
-    return usage_error("eval", "give --table or --query, not both");
-  if ((o->registry_options.table || o->registry_options.query) &&
-      !output_sqlite_path(o->registry))
-    return usage_error("eval", "--table and --query read a SQLite registry (.db, .sqlite, "
-                               ".sqlite3)");
-  if (o->out_table && !output_sqlite_path(o->output))
-    return usage_error("eval", "--out-table names the table of -o FILE.sqlite");
-  if (output_sqlite_path(o->output) && o->format && strcmp(o->format, "csv") != 0)
-    return usage_error("eval", "-o FILE.sqlite writes a table: --format %s does not apply",
-                       o->format);
-  if (o->out_table && !*o->out_table)
-    return usage_error("eval", "--out-table takes a table name");
-  return 0;
+  return check_sources(o);
 }
 
 /* The per-row format: --format, else a table on a terminal and CSV
@@ -187,19 +205,29 @@ static int default_threads(const char *registry) {
   return (int)(free_cores < MAX_DEFAULT_THREADS ? free_cores : MAX_DEFAULT_THREADS);
 }
 
+/* The registry as messages name it: a PostgreSQL table or query, never its
+ * connection string (it may hold a password); else the file. */
+static const char *registry_name(const EvalOptions *o) {
+  if (registry_is_database(o->registry))
+    return o->registry_options.table ? o->registry_options.table : "<query>";
+  return strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry;
+}
+
 /* Runs the rows through the engine into `out`; returns rows rejected, or
- * -1 when the registry cannot be used at all. */
+ * -1 when the registry cannot be used at all (-2: a database that cannot
+ * be reached or read). */
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
   Registry *reg = registry_open_with(o->registry, &schema, stderr, &o->registry_options);
   if (!reg)
-    return -1;
+    return o->registry_options.unreachable ? -2 : -1;
   Engine engine;
   engine_open(&o->engine, loaded, o->registry, &engine);
   EvalJob job = {
       .prog = loaded->prog, .registry = reg,
-      .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
+      .registry_name = registry_name(o),
+      .rows_by_id = registry_is_database(o->registry),
       .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .registry_path = o->registry,
@@ -230,15 +258,6 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   return rejected;
 }
 
-/* -o FILE.sqlite: the CSV written to `csv` becomes the table (atomically),
- * unless the run failed. */
-static int finish_sqlite(const EvalOptions *o, FILE *csv, long rejected, int status) {
-  bool ok = rejected >= 0 && fflush(csv) == 0 && !ferror(csv) &&
-            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results", stderr);
-  fclose(csv);
-  return ok || rejected < 0 ? status : EXIT_INPUT;
-}
-
 /* The input --by names (checked by by_column_check). */
 static int by_column(const IrProgram *prog, const char *name) {
   for (int i = 0; i < prog->ninputs; i++)
@@ -255,22 +274,88 @@ static int by_column_check(const IrProgram *prog, const char *command, const cha
                               "columns they read, such as district)", name);
 }
 
+/* Where the rows go: a file (or standard output); a SQLite table (the CSV
+ * kept in a temporary file, made a table at the end); or a PostgreSQL
+ * table (COPY in one transaction). */
+typedef struct Destination {
+  OutFile file;
+  FILE *sqlite_csv;
+  PgOutput *table;
+} Destination;
+
+static bool destination_open(Destination *d, const EvalOptions *o, const IrProgram *prog,
+                             FILE **fp) {
+  *d = (Destination){0};
+  if (o->output && registry_is_database(o->output)) {
+    char why[1024];
+    d->table = pg_output_open(o->output, o->out_table, prog, fp, why, sizeof why);
+    if (!d->table)
+      fprintf(stderr, _("polc eval: cannot write the results to PostgreSQL: %s\n"), why);
+    return d->table != NULL;
+  }
+  if (output_sqlite_path(o->output)) {
+    if (!(d->sqlite_csv = tmpfile())) {
+      fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+      return false;
+    }
+    *fp = d->sqlite_csv;
+    return true;
+  }
+  if (!outfile_open(&d->file, o->output)) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+    return false;
+  }
+  *fp = d->file.fp;
+  return true;
+}
+
+/* -o FILE.sqlite: the CSV written so far becomes the table, atomically. */
+static bool commit_sqlite(Destination *d, const EvalOptions *o) {
+  FILE *csv = d->sqlite_csv;
+  bool ok = fflush(csv) == 0 && !ferror(csv) &&
+            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results", stderr);
+  fclose(csv);
+  return ok;
+}
+
+/* Keeps the rows (a file renamed, a table replaced); false after saying
+ * why. */
+static bool destination_commit(Destination *d, const EvalOptions *o) {
+  if (d->table) {
+    char why[1024];
+    bool ok = pg_output_commit(d->table, why, sizeof why);
+    if (!ok)
+      fprintf(stderr, _("polc eval: cannot write the results to PostgreSQL: %s\n"), why);
+    return ok;
+  }
+  if (d->sqlite_csv)
+    return commit_sqlite(d, o);
+  if (outfile_commit(&d->file))
+    return true;
+  if (o->output) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+  } else {
+    fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
+    clearerr(stdout);   /* said once: main would say it again, less well */
+  }
+  return false;
+}
+
+static void destination_abort(Destination *d) {
+  if (d->table)
+    pg_output_abort(d->table);
+  else if (d->sqlite_csv)
+    fclose(d->sqlite_csv);
+  else
+    outfile_abort(&d->file);
+}
+
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
-  OutFile file;
+  Destination dest;
   Output out = {.format = format, .prog = loaded->prog, .committed = o->committed};
-  FILE *sqlite_csv = NULL;   /* -o FILE.sqlite: the CSV, made a table at the end */
-  if (format != OUT_NONE && output_sqlite_path(o->output)) {
-    if (!(sqlite_csv = tmpfile())) {
-      fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
-      return EXIT_USAGE;
-    }
-    file = (OutFile){.fp = sqlite_csv};
-  } else if (format != OUT_NONE && !outfile_open(&file, o->output)) {
-    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+  if (format != OUT_NONE && !destination_open(&dest, o, loaded->prog, &out.fp))
     return EXIT_USAGE;
-  }
-  out.fp = format != OUT_NONE ? file.fp : NULL;
   Summary summary;
   summary_init(&summary, loaded->prog);
   if (o->by)
@@ -278,21 +363,12 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary ? &summary : NULL, indicators);
-  int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
-  if (sqlite_csv) {
-    status = finish_sqlite(o, sqlite_csv, rejected, status);
-  } else if (format != OUT_NONE) {
-    if (rejected < 0) {
-      outfile_abort(&file);   /* a failed run leaves no output behind */
-    } else if (!outfile_commit(&file)) {
-      if (o->output) {
-        fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
-      } else {
-        fprintf(stderr, _("polc: cannot write standard output: %s\n"), strerror(errno));
-        clearerr(stdout);   /* said once: main would say it again, less well */
-      }
+  int status = rejected == -2 ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
+  if (format != OUT_NONE) {
+    if (rejected < 0)
+      destination_abort(&dest);   /* a failed run leaves no output behind */
+    else if (!destination_commit(&dest, o))
       status = EXIT_INPUT;
-    }
   }
   /* a figure too large to print is an error, never a wrapped or missing one */
   if (o->summary && rejected >= 0) {
@@ -336,7 +412,7 @@ int cmd_eval(int argc, char **argv) {
   }
   if (status == EXIT_OK && o.by)
     status = by_column_check(loaded.prog, "eval", o.by);
-  if (status == EXIT_OK)
+  if (status == EXIT_OK && !(o.output && registry_is_database(o.output)))
     status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);

@@ -100,6 +100,12 @@ void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const struct
 /* Parses --encoding utf-8|gb18030 (ASCII case and "utf8" allowed); returns
  * false after reporting another. */
 bool parse_encoding_option(const char *command, const char *text, RegistryEncoding *encoding);
+/* `polc build --postgres NAME -o DIR` (build_postgres.c): the extension
+ * NAME into DIR; NAME must pass build_postgres_name_ok. */
+int build_postgres(Loaded *loaded, const char *name, const char *dir, int opt);
+/* A lower-case identifier of at most 40 bytes: a file name, a SQL name
+ * and a C prefix as it is. */
+bool build_postgres_name_ok(const char *name);
 
 /* Parses --as-of; returns false after reporting a bad date. */
 bool parse_date_option(const char *command, const char *text, int32_t *days);

@@ -21,7 +21,7 @@ _polc_flags_explain="--registry --encoding --table --query --id --given --as-of 
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
-_polc_flags_build="-o --jit-opt --root --lang -h --help"
+_polc_flags_build="-o --postgres --jit-opt --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
 _polc_flags_help="--lang"
 
@@ -75,11 +75,13 @@ _polc_flag_value() {
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
-        build) _polc_files "$cur" so ;;
+        build) if [[ " ${COMP_WORDS[*]} " == *" --postgres "* ]]; then _polc_folders "$cur"
+               else _polc_files "$cur" so; fi ;;
         report) _polc_files "$cur" html ;;
         *) _polc_files "$cur" csv jsonl ndjson json sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query | --out-table | --by) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres)
+        COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

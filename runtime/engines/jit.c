@@ -107,7 +107,9 @@ static void declare_fingerprint(Jit *j, const char *fingerprint) {
   gcc_jit_block_end_with_return(b, NULL, gcc_jit_context_new_string_literal(j->ctx, fingerprint));
 }
 
-static void jit_init(Jit *j, const IrProgram *prog, int opt_level) {
+/* `link`: the output is linked (a shared object), with libpolcrt.a; an
+ * object file is linked later by its user. */
+static void jit_init(Jit *j, const IrProgram *prog, int opt_level, bool link) {
   memset(j, 0, sizeof *j);
   j->prog = prog;
   arena_init(&j->arena);
@@ -125,8 +127,10 @@ static void jit_init(Jit *j, const IrProgram *prog, int opt_level) {
    * debugging information keeps its line table. */
   gcc_jit_context_add_command_line_option(j->ctx, "-w");
   gcc_jit_context_add_command_line_option(j->ctx, "-fno-var-tracking");
-  gcc_jit_context_add_driver_option(j->ctx, jit_runtime_library());
-  gcc_jit_context_add_driver_option(j->ctx, "-Wl,--exclude-libs,ALL");
+  if (link) {
+    gcc_jit_context_add_driver_option(j->ctx, jit_runtime_library());
+    gcc_jit_context_add_driver_option(j->ctx, "-Wl,--exclude-libs,ALL");
+  }
 }
 
 static void jit_release(Jit *j) {
@@ -138,8 +142,25 @@ static void jit_release(Jit *j) {
 }
 
 
+static bool compile_to(const IrProgram *prog, int opt_level, const char *path,
+                       const char *api_name, const char *fingerprint,
+                       enum gcc_jit_output_kind kind, Diags *diags);
+
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
                                const char *api_name, const char *fingerprint, Diags *diags) {
+  return compile_to(prog, opt_level, so_path, api_name, fingerprint,
+                    GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY, diags);
+}
+
+bool jit_compile_object(const IrProgram *prog, int opt_level, const char *o_path,
+                        const char *api_name, Diags *diags) {
+  return compile_to(prog, opt_level, o_path, api_name, "", GCC_JIT_OUTPUT_KIND_OBJECT_FILE,
+                    diags);
+}
+
+static bool compile_to(const IrProgram *prog, int opt_level, const char *path,
+                       const char *api_name, const char *fingerprint,
+                       enum gcc_jit_output_kind kind, Diags *diags) {
   if (!file_exists(jit_runtime_library())) {
     diag_error(diags, NULL, SPAN_NONE, "native-code",
                "the runtime library %s is missing (build polc with `make`)",
@@ -147,7 +168,7 @@ bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char 
     return false;
   }
   Jit j;
-  jit_init(&j, prog, opt_level);
+  jit_init(&j, prog, opt_level, kind != GCC_JIT_OUTPUT_KIND_OBJECT_FILE);
   jit_declare_types(&j);
   jit_declare_runtime(&j);
   declare_function(&j);
@@ -156,7 +177,7 @@ bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char 
   declare_fingerprint(&j, fingerprint);
   if (api_name)
     jit_declare_library_api(&j, api_name);   /* jit_library.c */
-  gcc_jit_context_compile_to_file(j.ctx, GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY, so_path);
+  gcc_jit_context_compile_to_file(j.ctx, kind, path);
   const char *first = gcc_jit_context_get_first_error(j.ctx);
   bool ok = first == NULL;
   if (!ok)

@@ -61,6 +61,17 @@ void jit_unload(JitCode *code);
 bool jit_compile_fingerprinted(const IrProgram *prog, int opt_level, const char *so_path,
                                const char *api_name, const char *fingerprint, Diags *diags);
 
+/* As jit_compile_file with `api_name`, into a relocatable object (code
+ * built position-independent) to be linked with libpolcrt.a into a
+ * library of someone else's: polc build --postgres's extension. */
+bool jit_compile_object(const IrProgram *prog, int opt_level, const char *o_path,
+                        const char *api_name, Diags *diags);
+
+/* The C names of the inputs in NAME_row (NAME.h), in the program's order,
+ * allocated in names (c_names_init/c_names_free). */
+struct CNames;
+const char **jit_row_fields(const IrProgram *prog, struct CNames *names);
+
 /* Writes NAME.h for the library of jit_compile_file(..., api_name). */
 void jit_write_header(FILE *fp, const IrProgram *prog, const char *api_name);
 

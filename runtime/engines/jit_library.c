@@ -26,7 +26,7 @@ static gcc_jit_field *field(Jit *j, gcc_jit_type *type, const char *name) {
 /* The C names of the inputs in NAME_row, the same for the library and the
  * header: an input named `int` is the field `int_`, one named `pad` (the
  * row's own field) `pad_`. */
-static const char **input_fields(const IrProgram *prog, CNames *names) {
+const char **jit_row_fields(const IrProgram *prog, CNames *names) {
   static const char *const row_fields[] = {"as_of", "pad", NULL};
   c_names_init(names, row_fields);
   const char **out = arena_alloc(&names->arena, sizeof(char *) * (size_t)(prog->ninputs + 1));
@@ -41,7 +41,7 @@ static gcc_jit_type *row_type(Jit *j, const char *api, gcc_jit_field **fields) {
   fields[0] = field(j, j->t.i32, "as_of");
   fields[1] = field(j, j->t.i32, "pad");
   CNames names;
-  const char **c_names = input_fields(prog, &names);
+  const char **c_names = jit_row_fields(prog, &names);
   for (int i = 0; i < prog->ninputs; i++)
     fields[i + 2] = field(j, prog->inputs[i].kind == VK_TEXT ? j->t.text : j->t.i64,
                           c_names[i]);
@@ -268,7 +268,7 @@ void jit_write_header(FILE *fp, const IrProgram *prog, const char *api) {
   fprintf(fp, "typedef struct %s_row {\n  int32_t as_of;   /* evaluation date unless "
               "application_date is given */\n  int32_t pad;\n", api);
   CNames names;
-  const char **fields = input_fields(prog, &names);
+  const char **fields = jit_row_fields(prog, &names);
   for (int i = 0; i < prog->ninputs; i++) {
     const IrInput *in = &prog->inputs[i];
     char type[160];

@@ -143,7 +143,7 @@ static bool run_side(CompareSide *side, const RegistryRow *row, const CompareJob
     return true;
   }
   EvalJob said = {.prog = prog, .registry_name = job->registry_name, .errors = job->errors};
-  evaluate_report_row_error(&said, row->line, &side->row.outcome);
+  evaluate_report_row_error(&said, row->line, (TextRef){0}, &side->row.outcome);
   return false;
 }
 

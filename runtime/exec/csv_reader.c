@@ -18,6 +18,7 @@
 #include "../base/arena.h"
 #include "columns.h"
 #include "csv_plain.h"
+#include "csv_reader.h"
 #include "registry_impl.h"
 
 /* The reader's state; a worker's shares the header's binding. */
@@ -28,6 +29,7 @@ typedef struct CsvReader {
   PlainField *plain;  /* [header_count]: the same, with the one-pass reader */
   TextRef *fields;    /* the fields of the current record */
   int fields_cap;
+  int id_field;       /* rows named by the id in this field (a database), or -1 */
 } CsvReader;
 
 /* Where the scanner stands inside a record.  The finder and the splitter
@@ -188,9 +190,22 @@ static bool csv_claims(const char *path) {
 }
 
 static bool csv_open(Registry *reg, const char *path) {
-  CsvReader *c = reg->state = xcalloc(1, sizeof *c);
-  if (!reg_input_open(&reg->in, path, reg->limits, reg->options.encoding, &reg->rows))
+  if (!reg_input_open(&reg->in, path, reg->limits, reg->options->encoding, &reg->rows))
     return false;
+  return csv_read_header(reg, false);
+}
+
+/* The schema column named `id`, or -1. */
+static int id_column(const RegistrySchema *schema) {
+  for (int c = 0; c < schema->count; c++)
+    if (strcmp(schema->columns[c].name, "id") == 0)
+      return c;
+  return -1;
+}
+
+bool csv_read_header(Registry *reg, bool rows_by_id) {
+  CsvReader *c = reg->state = xcalloc(1, sizeof *c);
+  c->id_field = -1;
   Record rec;
   RecordEnd end = next_record(reg, &rec);
   if (end == REC_NONE) {
@@ -205,10 +220,13 @@ static bool csv_open(Registry *reg, const char *path) {
   if (!columns_bind_header(&reg->rows, c->fields, n, rec.line, c->field_col))
     return false;
   c->plain = xmalloc(sizeof *c->plain * (size_t)n);
+  int id = rows_by_id ? id_column(reg->shape.schema) : -1;
   for (int f = 0; f < n; f++) {
     int col = c->field_col[f];
     c->plain[f] = (PlainField){col, col < 0 ? PR_SKIP
                                     : plain_reader_for(reg->shape.schema->columns[col].kind)};
+    if (col >= 0 && col == id)
+      c->id_field = f;
   }
   return true;
 }
@@ -228,11 +246,34 @@ static bool has_split_figure(const CsvReader *c, int n) {
   return false;
 }
 
+/* Notes the id in field c->id_field of the record, for the messages about
+ * the row (rb_report): read as the splitter reads it, without its quotes,
+ * cut at the size of rb->row_id, control characters made `?`. */
+static void label_row(const CsvReader *c, RowBuilder *rb, const char *p, size_t len) {
+  QuoteState q = Q_FIELD_START;
+  int field = 0;
+  size_t w = 0;
+  for (size_t r = 0; r < len && field <= c->id_field; r++) {
+    char ch = p[r];
+    bool kept = !(ch == ',' && q != Q_QUOTED) &&
+                !(ch == '"' && (q == Q_FIELD_START || q == Q_QUOTED));
+    if (ch == ',' && q != Q_QUOTED)
+      field++;
+    else if (kept && field == c->id_field && w + 1 < sizeof rb->row_id)
+      rb->row_id[w++] = (unsigned char)ch < 0x20 || ch == 0x7F ? '?' : ch;
+    q = next_state(q, ch);
+  }
+  rb->row_id[w] = '\0';
+  rb->by_id = true;
+}
+
 /* One record's fields into a row (its bytes are changed in place); `plain`:
  * known to hold no quote. */
 static RegistryStatus parse_fields(CsvReader *c, RowBuilder *rb, bool general_only,
                                    char *bytes, size_t len, long line, RegistryRow *row,
                                    bool plain) {
+  if (c->id_field >= 0)
+    label_row(c, rb, bytes, len);
   plain = plain || !memchr(bytes, '"', len);
   if (plain && !general_only && csv_read_plain(rb, c->plain, c->header_count, bytes, len))
     return rb_end(rb, row, line);
@@ -294,6 +335,7 @@ static void *csv_worker_new(const Registry *reg) {
   w->header_count = c->header_count;
   w->field_col = c->field_col;
   w->plain = c->plain;
+  w->id_field = c->id_field;
   return w;
 }
 

@@ -42,16 +42,30 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
   return as_of;
 }
 
-void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *o) {
+/* "NAME:LINE: " or, for a database's rows, "NAME:id=ID: " (the id's
+ * control characters made `?`, as the row builder does). */
+static void row_location(const EvalJob *job, long line, TextRef id) {
+  if (!job->rows_by_id) {
+    fprintf(job->errors, "%s:%ld: ", job->registry_name, line);
+    return;
+  }
+  fprintf(job->errors, "%s:id=", job->registry_name);
+  for (int64_t i = 0; i < id.len && i < 95; i++) {
+    unsigned char c = (unsigned char)id.ptr[i];
+    fputc(c < 0x20 || c == 0x7F ? '?' : c, job->errors);
+  }
+  fputs(": ", job->errors);
+}
+
+void evaluate_report_row_error(const EvalJob *job, long line, TextRef id, const RowOutcome *o) {
   const char *what = o->error == ROW_DIV_ZERO ? _("division by zero")
                                               : _("a figure overflows 64 bits");
+  row_location(job, line, id);
   if (o->error_rule >= 0)
-    fprintf(job->errors, _("%s:%ld: rule %s: %s; the row is rejected\n"),
-            job->registry_name, line, job->prog->rules[o->error_rule].qualified,
-            what);
+    fprintf(job->errors, _("rule %s: %s; the row is rejected\n"),
+            job->prog->rules[o->error_rule].qualified, what);
   else
-    fprintf(job->errors, _("%s:%ld: %s in the total; the row is rejected\n"),
-            job->registry_name, line, what);
+    fprintf(job->errors, _("%s in the total; the row is rejected\n"), what);
 }
 
 long evaluate_registry(EvalJob *job) {
@@ -74,7 +88,7 @@ long evaluate_registry(EvalJob *job) {
     int32_t as_of = evaluate_prepare_row(prog, row.ints, job->default_as_of);
     job->engine.run(job->engine.self, row.ints, row.texts, as_of, outcome);
     if (outcome->error != ROW_OK) {
-      evaluate_report_row_error(job, row.line, outcome);
+      evaluate_report_row_error(job, row.line, row.texts[prog->id_input], outcome);
       failed++;
       continue;
     }

@@ -31,6 +31,7 @@ typedef struct EvalJob {
   IndicatorTotals *indicators; /* NULL: none */
   int32_t default_as_of;       /* --as-of, else today */
   const char *registry_path;   /* for the progress line's percentage */
+  bool rows_by_id;             /* a database's rows: named by id, not line */
   FILE *errors;
 } EvalJob;
 
@@ -53,7 +54,7 @@ long evaluate_registry(EvalJob *job);
 long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers);
 
 /* Reports a row that failed with an overflow or a division by zero. */
-void evaluate_report_row_error(const EvalJob *job, long line, const RowOutcome *o);
+void evaluate_report_row_error(const EvalJob *job, long line, TextRef id, const RowOutcome *o);
 
 /* Today's date in days (local time). */
 int32_t evaluate_today(void);

@@ -6,11 +6,13 @@
  */
 #include "registry_format.h"
 
+extern const RegistryFormat pg_format;      /* postgresql://..., a libpq conninfo */
 extern const RegistryFormat jsonl_format;   /* .jsonl, .ndjson */
 extern const RegistryFormat sqlite_format;  /* .db, .sqlite, .sqlite3 */
 extern const RegistryFormat csv_format;     /* everything else */
 
 const RegistryFormat *const registry_formats[] = {
+    &pg_format,
     &jsonl_format,
     &sqlite_format,
     &csv_format,

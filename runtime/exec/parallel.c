@@ -198,7 +198,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
     int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
     w->engine.run(w->engine.self, ints, texts, as_of, o);
     if (o->error != ROW_OK) {
-      evaluate_report_row_error(&mine, b->lines[r], o);
+      evaluate_report_row_error(&mine, b->lines[r], texts[prog->id_input], o);
       b->failed++;
       continue;
     }

@@ -50,13 +50,17 @@ static bool refuse_not_utf8(RegInput *in) {
   return true;
 }
 
-bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
-                    RegistryEncoding encoding, RowBuilder *report) {
+static void input_init(RegInput *in, RegistryLimits limits, RowBuilder *report) {
   *in = (RegInput){.report = report, .line = 1};
   in->block = limits.block ? limits.block : DEFAULT_BLOCK;
   in->max_record = limits.max_record ? limits.max_record : DEFAULT_MAX_RECORD;
   in->cap = 2 * in->block;
   in->buf = xmalloc(in->cap);
+}
+
+bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
+                    RegistryEncoding encoding, RowBuilder *report) {
+  input_init(in, limits, report);
   if (strcmp(path, "-") == 0) {
     in->file = stdin;
   } else {
@@ -81,6 +85,13 @@ bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
   skip_bom(in);
   return !refuse_utf16(in) &&
          !(encoding == REGISTRY_ENCODING_AUTO && !scanned && refuse_not_utf8(in));
+}
+
+void reg_input_attach(RegInput *in, FILE *file, RegistryLimits limits, RowBuilder *report) {
+  input_init(in, limits, report);
+  in->file = file;
+  in->own_file = true;
+  skip_bom(in);
 }
 
 void reg_input_close(RegInput *in) {

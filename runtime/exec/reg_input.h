@@ -48,6 +48,9 @@ bool registry_path_ends(const char *path, const char *suffix);
  * false after reporting when it cannot be opened. */
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
                     RegistryEncoding encoding, RowBuilder *report);
+/* The same over a stream already open, in UTF-8 (a database's COPY, read
+ * through a stream of its own: pg_registry.c), closed by reg_input_close. */
+void reg_input_attach(RegInput *in, FILE *file, RegistryLimits limits, RowBuilder *report);
 void reg_input_close(RegInput *in);
 /* Bytes read so far (for a progress line). */
 long long reg_input_bytes_read(const RegInput *in);

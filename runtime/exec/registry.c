@@ -25,11 +25,13 @@ Registry *registry_open(const char *path, const RegistrySchema *schema,
   return registry_open_limited(path, schema, errors, (RegistryLimits){0, 0});
 }
 
+bool registry_is_database(const char *path) { return format_for(path)->database; }
+
 static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
-                               RegistryLimits limits, const RegistryOptions *options);
+                               RegistryLimits limits, RegistryOptions *options);
 
 Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
-                             const RegistryOptions *options) {
+                             RegistryOptions *options) {
   return open_registry(path, schema, errors, (RegistryLimits){0, 0}, options);
 }
 
@@ -39,10 +41,9 @@ Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
 }
 
 static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
-                               RegistryLimits limits, const RegistryOptions *options) {
+                               RegistryLimits limits, RegistryOptions *options) {
   Registry *reg = xcalloc(1, sizeof *reg);
-  if (options)
-    reg->options = *options;
+  reg->options = options ? options : &reg->no_options;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
   reg->name = strcpy(xmalloc(strlen(name) + 1), name);
   row_shape_init(&reg->shape, schema);

@@ -72,8 +72,11 @@ typedef enum RegistryEncoding {
 /* What the command line says about how to read the registry. */
 typedef struct RegistryOptions {
   RegistryEncoding encoding;
-  const char *table;      /* SQLite: the table read (NULL: the only one) */
-  const char *query;      /* SQLite: a SELECT read instead of a table */
+  const char *table;      /* a database's table (SQLite: NULL is the only one;
+                             PostgreSQL: NAME or SCHEMA.NAME) */
+  const char *query;      /* a database's SELECT read instead of a table */
+  bool unreachable;       /* set by the open: the database could not be
+                             reached or read */
 } RegistryOptions;
 
 typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
@@ -86,9 +89,15 @@ typedef struct Registry Registry;
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
-/* registry_open with the command line's options (NULL: the defaults). */
+/* registry_open with the command line's options (NULL: the defaults); the
+ * open sets options->unreachable when a database could not be reached or
+ * read (connection, permission, a missing table): a problem of the
+ * command, not of the registry's rows. */
 Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
-                             const RegistryOptions *options);
+                             RegistryOptions *options);
+/* Whether `path` names a database server (postgresql://..., a libpq
+ * conninfo) rather than a file (a SQLite database is a file). */
+bool registry_is_database(const char *path);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
 /* Bytes of the registry read so far (for a progress line). */
 long long registry_bytes_read(const Registry *reg);

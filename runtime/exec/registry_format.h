@@ -38,6 +38,9 @@ typedef struct RegistryFormat {
   /* Whether the format reads `path` (by its name: ".jsonl"); the last
    * format of the table claims every path. */
   bool (*claims)(const char *path);
+  /* A database server (PostgreSQL): reads reg->options's table or query,
+   * not a file (a SQLite database is a file). */
+  bool database;
   /* Opens `path` into reg->in (reg_input_open) or its own handle, reads
    * the header and binds it (columns_bind_header), and leaves its state in
    * reg->state.  False after reporting: the registry is unusable (close is

@@ -21,7 +21,8 @@ struct Registry {
   RowShape shape;         /* columns, defaults: shared with the workers */
   RowBuilder rows;        /* the row being filled, the messages, the count */
   RegistryLimits limits;  /* for reg_input_open */
-  RegistryOptions options;   /* the command line's */
+  RegistryOptions *options;  /* the command line's; never NULL */
+  RegistryOptions no_options; /* (when it gave none) */
   RegInput in;            /* for formats of bytes (reg_input_open) */
   const RegistryFormat *format;   /* chosen once, at open */
   void *state;            /* the format's own */

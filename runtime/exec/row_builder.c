@@ -93,7 +93,9 @@ void rb_report(const RowBuilder *rb, long line, const char *msgid, ...) {
   if (!rb->errors)
     return;
   const char *fmt = gettext(msgid);
-  if (line > 0)
+  if (line > 0 && rb->by_id)
+    fprintf(rb->errors, "%s:id=%s: ", rb->name, rb->row_id);
+  else if (line > 0)
     fprintf(rb->errors, "%s:%ld: ", rb->name, line);
   else
     fprintf(rb->errors, "%s: ", rb->name);

@@ -54,12 +54,17 @@ typedef struct RowBuilder {
    * there are several, so that the warning does not depend on which
    * thread saw which row. */
   TextRef *loose;
+  /* A database's rows have no lines: its format names the row by its id
+   * (csv_reader.c), and rb_report writes "NAME:id=ID: message". */
+  bool by_id;
+  char row_id[96];
 } RowBuilder;
 
 void rb_init(RowBuilder *rb, const RowShape *shape, const char *name, FILE *errors);
 void rb_free(RowBuilder *rb);
 
-/* Writes "NAME:LINE: message\n" (LINE 0: "NAME: message"). */
+/* Writes "NAME:LINE: message\n" (LINE 0: "NAME: message"; rows named by
+ * their id: "NAME:id=ID: message"). */
 void rb_report(const RowBuilder *rb, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -85,7 +85,7 @@ static char *select_table(const char *table) {
 }
 
 static bool prepare(Registry *reg, SqliteReader *s) {
-  const RegistryOptions *o = &reg->options;
+  const RegistryOptions *o = reg->options;
   char *sql;
   if (o->query) {
     sql = strcpy(xmalloc(strlen(o->query) + 1), o->query);

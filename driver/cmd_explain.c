@@ -87,10 +87,11 @@ static int apply_given(const IrProgram *prog, Applicant *app, const char *given)
 }
 
 /* Finds the registry row whose id is `id`, copying it into `app`. */
-static int find_row(IrProgram *prog, const char *path, RegistryOptions *options,
+static int find_row(IrProgram *prog, const char *path, const RegistryOptions *options,
                     const char *id, Applicant *app) {
   RegistrySchema schema = evaluate_schema(prog);
-  Registry *reg = registry_open_with(path, &schema, stderr, options);
+  RegistryOptions mine = *options;   /* the open notes what it found in it */
+  Registry *reg = registry_open_with(path, &schema, stderr, &mine);
   if (!reg)
     return EXIT_INPUT;
   RegistryRow row;

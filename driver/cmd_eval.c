@@ -18,6 +18,7 @@
 typedef struct EvalOptions {
   PtrVec policies;
   const char *registry;
+  const char *sheet;           /* --sheet */
   const char *output;          /* -o */
   const char *format;          /* NULL: table on a terminal, else csv */
   EngineChoice engine;
@@ -48,6 +49,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
       if (root < 0)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--sheet"))) o->sheet = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
@@ -117,14 +119,18 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
   return 0;
 }
 
-/* Runs the rows through the engine into `out`; returns rows rejected, or
- * -1 when the registry cannot be used at all. */
+/* Runs the rows through the engine into `out`; returns rows rejected, -1
+ * when the registry cannot be used at all, or RUN_BROKEN when the file is
+ * not what it claims or broke off part way (a damaged workbook). */
+enum { RUN_BROKEN = -2 };
+
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  RegistryOptions options = {.sheet = o->sheet};
+  Registry *reg = registry_open_with(o->registry, &schema, stderr, &options);
   if (!reg)
-    return -1;
+    return options.broken ? RUN_BROKEN : -1;
   Engine engine;
   engine_open(&o->engine, loaded, o->registry, &engine);
   EvalJob job = {
@@ -154,6 +160,8 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (out)
     output_end(out);
   engine_close(&o->engine);
+  if (registry_broken(reg))
+    rejected = RUN_BROKEN;
   registry_close(reg);
   return rejected;
 }
@@ -172,7 +180,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary ? &summary : NULL, indicators);
-  int status = rejected < 0 ? EXIT_INPUT : rejected > 0 ? EXIT_INPUT : EXIT_OK;
+  int status = rejected == RUN_BROKEN ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
   if (format != OUT_NONE) {
     if (rejected < 0) {
       outfile_abort(&file);   /* a failed run leaves no output behind */

@@ -87,11 +87,13 @@ static int apply_given(const IrProgram *prog, Applicant *app, const char *given)
 }
 
 /* Finds the registry row whose id is `id`, copying it into `app`. */
-static int find_row(IrProgram *prog, const char *path, const char *id, Applicant *app) {
+static int find_row(IrProgram *prog, const char *path, const char *sheet, const char *id,
+                    Applicant *app) {
   RegistrySchema schema = evaluate_schema(prog);
-  Registry *reg = registry_open(path, &schema, stderr);
+  RegistryOptions options = {.sheet = sheet};
+  Registry *reg = registry_open_with(path, &schema, stderr, &options);
   if (!reg)
-    return EXIT_INPUT;
+    return options.broken ? EXIT_USAGE : EXIT_INPUT;
   RegistryRow row;
   RegistryStatus st;
   size_t id_len = strlen(id);
@@ -127,6 +129,7 @@ static int find_row(IrProgram *prog, const char *path, const char *id, Applicant
 typedef struct ExplainOptions {
   PtrVec policies;
   const char *registry, *id, *given;
+  const char *sheet;           /* --sheet */
   bool has_as_of;
   int32_t as_of;
   const char *root;   /* --root */
@@ -143,6 +146,7 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
       if (root < 0)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--sheet"))) o->sheet = v;
     else if ((v = option_value(argc, argv, &i, "--id"))) o->id = v;
     else if ((v = option_value(argc, argv, &i, "--given"))) o->given = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
@@ -174,7 +178,7 @@ static int explain(Loaded *loaded, const ExplainOptions *o) {
   IrProgram *prog = loaded->prog;
   Applicant app = {0};
   row_buffers_init(&app.row, prog);
-  int status = o->registry && o->id ? find_row(prog, o->registry, o->id, &app)
+  int status = o->registry && o->id ? find_row(prog, o->registry, o->sheet, o->id, &app)
                                     : apply_given(prog, &app, o->given);
   if (status == EXIT_OK) {
     Trace trace = {0};

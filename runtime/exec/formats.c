@@ -7,10 +7,12 @@
 #include "registry_format.h"
 
 extern const RegistryFormat jsonl_format;   /* .jsonl, .ndjson */
+extern const RegistryFormat xlsx_format;    /* .xlsx */
 extern const RegistryFormat csv_format;     /* everything else */
 
 const RegistryFormat *const registry_formats[] = {
     &jsonl_format,
+    &xlsx_format,
     &csv_format,
     NULL,
 };

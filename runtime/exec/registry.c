@@ -25,8 +25,18 @@ Registry *registry_open(const char *path, const RegistrySchema *schema,
   return registry_open_limited(path, schema, errors, (RegistryLimits){0, 0});
 }
 
+Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
+                             RegistryOptions *options) {
+  return registry_open_full(path, schema, errors, (RegistryLimits){0, 0}, options);
+}
+
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits) {
+  return registry_open_full(path, schema, errors, limits, NULL);
+}
+
+Registry *registry_open_full(const char *path, const RegistrySchema *schema, FILE *errors,
+                             RegistryLimits limits, RegistryOptions *options) {
   Registry *reg = xcalloc(1, sizeof *reg);
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
   reg->name = strcpy(xmalloc(strlen(name) + 1), name);
@@ -34,7 +44,10 @@ Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
   rb_init(&reg->rows, &reg->shape, reg->name, errors);
   reg->limits = limits;
   reg->format = format_for(path);
+  reg->sheet = options ? options->sheet : NULL;
   if (!reg->format->open(reg, path)) {
+    if (options)
+      options->broken = reg->broken;
     registry_close(reg);
     return NULL;
   }
@@ -44,6 +57,8 @@ Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
 RegistryStatus registry_next(Registry *reg, RegistryRow *row) {
   return reg->format->next_row(reg, row);
 }
+
+bool registry_broken(const Registry *reg) { return reg->broken; }
 
 long registry_rejected(const Registry *reg) { return reg->rows.rejected; }
 

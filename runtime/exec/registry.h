@@ -66,7 +66,20 @@ typedef struct Registry Registry;
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
+/* What a command line says about the registry beyond its path. */
+typedef struct RegistryOptions {
+  const char *sheet;      /* an .xlsx workbook's sheet (NULL: the first) */
+  /* Set by registry_open_with when the file could not be read as its
+   * format at all (a damaged or mislabelled workbook, a missing sheet):
+   * the command was given the wrong file, exit status 2. */
+  bool broken;
+} RegistryOptions;
+Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
+                             RegistryOptions *options);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
+/* The registry broke off part way (a workbook cut short): said once; the
+ * rows read are not a whole registry. */
+bool registry_broken(const Registry *reg);
 /* Bytes of the registry read so far (for a progress line). */
 long long registry_bytes_read(const Registry *reg);
 /* Rows rejected so far. */

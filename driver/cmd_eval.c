@@ -11,6 +11,7 @@
 #include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
+#include "../runtime/exec/reg_input.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
 #include "driver.h"
@@ -109,7 +110,14 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
       return usage_error("eval", "with --summary the rows go to a file: add -o FILE");
     return 0;
   }
-  if (!f)
+  if (o->output && registry_path_ends(o->output, ".xlsx")) {
+    if (f && strcmp(f, "xlsx") != 0)
+      return usage_error("eval", "-o %s writes an Excel workbook: --format %s does not "
+                                 "apply", o->output, f);
+    *format = OUT_XLSX;
+  } else if (f && strcmp(f, "xlsx") == 0) {
+    return usage_error("eval", "--format xlsx needs -o FILE.xlsx");
+  } else if (!f)
     *format = !o->output && isatty(fileno(stdout)) ? OUT_TABLE : OUT_CSV;
   else if (strcmp(f, "csv") == 0) *format = OUT_CSV;
   else if (strcmp(f, "jsonl") == 0) *format = OUT_JSONL;
@@ -125,10 +133,10 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
 enum { RUN_BROKEN = -2 };
 
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
-                IndicatorTotals *indicators) {
+                IndicatorTotals *indicators, FILE *errors) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
   RegistryOptions options = {.sheet = o->sheet};
-  Registry *reg = registry_open_with(o->registry, &schema, stderr, &options);
+  Registry *reg = registry_open_with(o->registry, &schema, errors, &options);
   if (!reg)
     return options.broken ? RUN_BROKEN : -1;
   Engine engine;
@@ -139,7 +147,7 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
       .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .registry_path = o->registry,
-      .errors = stderr,
+      .errors = errors,
   };
   if (out)
     output_begin(out);
@@ -170,17 +178,38 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   OutFile file;
   Output out = {.format = format, .prog = loaded->prog};
+  bool xlsx = format == OUT_XLSX;
   if (format != OUT_NONE && !outfile_open(&file, o->output)) {
     fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
     return EXIT_USAGE;
   }
   out.fp = format != OUT_NONE ? file.fp : NULL;
+  if (xlsx && !output_xlsx_open(&out, file.temp ? file.temp : o->output)) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+    output_xlsx_free(&out);
+    outfile_abort(&file);
+    return EXIT_USAGE;
+  }
+  /* a workbook keeps the rejected rows' messages for its sheet 退回, and is
+   * written by this thread alone */
+  FILE *errors = xlsx ? output_xlsx_messages(&out, stderr, strcmp(o->registry, "-") == 0
+                                                               ? "<stdin>" : o->registry)
+                      : stderr;
+  if (xlsx)
+    o->threads = 1;
   Summary summary;
   summary_init(&summary, loaded->prog);
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
-                      o->summary ? &summary : NULL, indicators);
+                      o->summary || xlsx ? &summary : NULL, indicators, errors);
+  if (errors != stderr)
+    fclose(errors);
   int status = rejected == RUN_BROKEN ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
+  if (xlsx && rejected >= 0 && !output_xlsx_end(&out, &summary)) {
+    rejected = -1;   /* an amount Excel cannot hold: no workbook at all */
+    status = EXIT_INPUT;
+  }
+  output_xlsx_free(&out);
   if (format != OUT_NONE) {
     if (rejected < 0) {
       outfile_abort(&file);   /* a failed run leaves no output behind */

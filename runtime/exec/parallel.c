@@ -156,7 +156,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
   RowOutcome *o = &buffers.outcome;
   FILE *out = job->output ? open_memstream(&b->out, &b->out_len) : NULL;
   FILE *errors = open_memstream(&b->errors, &b->errors_len);
-  Output fmt = job->output ? (Output){job->output->format, out, prog, {0}} : (Output){0};
+  Output fmt = job->output ? (Output){.format = job->output->format, .fp = out, .prog = prog} : (Output){0};
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;

@@ -44,6 +44,7 @@ TEST_ENV = env -u LANGUAGE LC_ALL=C.UTF-8
 # (generated once under build/bench-data); see bench/run.sh.
 bench: build
 	sh bench/run.sh $(BUILD)
+	sh bench/xlsx.sh $(BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.
@@ -85,9 +86,9 @@ test-sanitize: deps
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
 	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DPOLC_FUZZ=ON -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp fuzz_xlsx
 	@mkdir -p $(FUZZ_BUILD)/artifacts
-	@for h in policy registry cells lsp; do \
+	@for h in policy registry cells lsp xlsx; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
 	  log=$(FUZZ_BUILD)/fuzz_$$h.log; \

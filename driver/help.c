@@ -15,12 +15,14 @@ static const char overview[] = N_(
     "\n"
     "commands:\n"
     "  check    parse and type-check policies; print every diagnostic\n"
-    "  eval     evaluate policies over an applicant registry (CSV, JSON Lines)\n"
+    "  eval     evaluate policies over an applicant registry (CSV, JSON Lines, .xlsx)\n"
     "  explain  one applicant, rule by rule, with every step's numbers\n"
     "  test     run the `test` blocks of policies\n"
     "  fmt      rewrite policies in the canonical layout\n"
     "  ir       print a policy's intermediate representation\n"
     "  build    compile policies into a shared library with a C header\n"
+    "  template an empty registry (.xlsx or .csv) for the inputs policies read\n"
+    "  inputs   list the inputs policies read: name, type, default, label\n"
     "  lsp      a language server for editors, over stdin and stdout\n"
     "  help     show this overview, or `polc help COMMAND` for one command\n"
     "\n"
@@ -76,13 +78,15 @@ static const Usage usages[] = {
     {"eval",
      N_("usage: polc eval POLICY... --registry FILE [OPTIONS]\n"
      "\n"
-     "Evaluates every row of an applicant registry (CSV or JSON Lines, by\n"
-     "extension; - is standard input) against the policies.\n"
+     "Evaluates every row of an applicant registry (CSV, JSON Lines or an Excel\n"
+     ".xlsx workbook, by extension; - is standard input) against the policies.\n"
      "\n"
      "options:\n"
      "  --registry FILE           the applicants\n"
+     "  --sheet NAME              the sheet of an .xlsx registry (default: the first)\n"
      "  --format csv|jsonl|table  output (default: table on a terminal, else csv)\n"
-     "  -o FILE                   write the output to FILE, atomically\n"
+     "  -o FILE                   write the output to FILE, atomically; FILE.xlsx:\n"
+     "                            a workbook (results, summary, rejected rows)\n"
      "  --as-of DATE              evaluation date for rows without application_date\n"
      "  --engine interp|jit|auto  how to run the policies\n"
      "  --threads N               worker threads\n"
@@ -108,7 +112,10 @@ static const Usage usages[] = {
      "exit status 1.  Negative money and count cells are bad unless the input is\n"
      "declared signed.  Headers and JSON keys are matched to inputs regardless of\n"
      "ASCII case and full-width letters, with a warning; ids seen twice are\n"
-     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n")},
+     "warned about at the end.  CSV lines may end in LF, CRLF or a lone CR.\n"
+     "An .xlsx number cell is read by the digits Excel stored: a money cell\n"
+     "finer than the fen (a formula's 1666.6666666666667) is rejected, never\n"
+     "rounded.  A damaged workbook or a missing sheet is exit status 2.\n")},
     {"explain",
      N_("usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "                   [--as-of DATE] [--format text|json]\n"
@@ -118,6 +125,24 @@ static const Usage usages[] = {
      "step with its numbers, the ladder tier with its threshold, the cap,\n"
      "why a rule paid 0, what stacking superseded.  --format json: the same\n"
      "as one JSON object.\n"
+     "--root DIR: the project imports may read (as for check).\n"
+     "--sheet NAME: the sheet of an .xlsx registry (default: the first).\n")},
+    {"template",
+     N_("usage: polc template POLICY... -o FILE.xlsx|FILE.csv\n"
+     "\n"
+     "Writes an empty registry with a column for every input the policies read:\n"
+     "row 1 the names, row 2 the Chinese labels.  The .xlsx form also has, on\n"
+     "each name, a comment with the type, the default and the rules that read\n"
+     "it, and lists for bool columns and date checks for date columns.  polc\n"
+     "reads the file back as it is: a row of labels right under the header is\n"
+     "skipped, in every registry format.\n"
+     "--root DIR: the project imports may read (as for check).\n")},
+    {"inputs",
+     N_("usage: polc inputs POLICY... [--format table|json]\n"
+     "\n"
+     "Lists the inputs the policies read (those polc template makes columns\n"
+     "for): name, type, default and label; --format json adds the rules that\n"
+     "read each.\n"
      "--root DIR: the project imports may read (as for check).\n")},
     {"test",
      N_("usage: polc test FILE|DIR... [--as-of DATE] [--engine interp|jit|auto]\n"

@@ -4,22 +4,24 @@
 #
 # Completes the commands, each command's flags, the values of flags that
 # take a fixed set of words, and the files each place expects: .pol files
-# (and folders) for policies, registries (.csv, .jsonl, .ndjson) for
+# (and folders) for policies, registries (.csv, .jsonl, .ndjson, .xlsx) for
 # --registry, folders for --root; `--lang zh|en` (the global option) before
 # or after the command.  The tables below follow `polc help CMD`;
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval explain test fmt ir build lsp help"
+_polc_commands="check eval explain test fmt ir build template inputs lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
-_polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
+_polc_flags_eval="--registry --sheet --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_explain="--registry --sheet --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
 _polc_flags_build="-o --jit-opt --root --lang -h --help"
+_polc_flags_template="-o --output --root --lang -h --help"
+_polc_flags_inputs="--format --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
 _polc_flags_help="--lang"
 
@@ -61,6 +63,7 @@ _polc_flag_value() {
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        inputs) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
@@ -68,14 +71,15 @@ _polc_flag_value() {
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-    --registry) _polc_files "$cur" csv jsonl ndjson ;;
+    --registry) _polc_files "$cur" csv jsonl ndjson xlsx ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
-        *) _polc_files "$cur" csv jsonl ndjson json ;;
+        template) _polc_files "$cur" xlsx csv ;;
+        *) _polc_files "$cur" csv jsonl ndjson json xlsx ;;
         esac ;;
-    --as-of | --id | --given | --threads) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --sheet) COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

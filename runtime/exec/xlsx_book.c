@@ -96,6 +96,8 @@ typedef struct BookParse {
   bool in_cell_xfs, in_num_fmts;
   int *date_fmts;       /* custom numFmtIds that show dates */
   int ndate_fmts;
+  XML_Parser parser;    /* the part's, for a handler to stop it */
+  bool strings_too_big;
 } BookParse;
 
 static char *copy(const char *s) {
@@ -232,10 +234,18 @@ static void XMLCALL strings_end(void *data, const char *el) {
   }
 }
 
+enum { MAX_STRINGS_BYTES = 1 << 30 };   /* a workbook's text, all of it */
+
 static void XMLCALL strings_text(void *data, const char *s, int len) {
   BookParse *bp = data;
-  if (bp->in_t)
-    push_bytes(bp->book, s, (size_t)len);
+  if (!bp->in_t)
+    return;
+  if (bp->book->strings_len + (size_t)len > MAX_STRINGS_BYTES) {
+    bp->strings_too_big = true;
+    XML_StopParser(bp->parser, XML_FALSE);
+    return;
+  }
+  push_bytes(bp->book, s, (size_t)len);
 }
 
 bool xlsx_shared_string(const XlsxBook *book, size_t i, const char **text, size_t *len) {
@@ -253,12 +263,15 @@ static bool read_strings(BookParse *bp, RowBuilder *rb) {
   book->offsets[0] = 0;
   const Rel *rel = rel_of_type(bp, "/sharedStrings");
   char *part = part_path(rel ? rel->target : "sharedStrings.xml");
-  XML_Parser p = new_parser(bp, strings_start, strings_end);
+  XML_Parser p = bp->parser = new_parser(bp, strings_start, strings_end);
   XML_SetCharacterDataHandler(p, strings_text);
   bool missing;
   bool ok = parse_part(book->zip, part, p, &missing) || missing;   /* none: no strings */
   XML_ParserFree(p);
-  if (!ok)
+  if (bp->strings_too_big)
+    rb_report(rb, 0, "the workbook's text (%s) is larger than %d MB; polc reads "
+                     "workbooks of at most that", part, MAX_STRINGS_BYTES >> 20);
+  else if (!ok)
     rb_report(rb, 0, "the workbook is damaged (%s is not well-formed XML); open and "
                      "save it again in Excel", part);
   free(part);

@@ -84,6 +84,10 @@ static void begin_cell(XlsxReader *x, const char **attrs) {
   const char *s = xlsx_attr(attrs, "s");
   int col = r ? ref_column(r) : x->next_col;
   x->in_cell = true;
+  if (x->ncells >= 2 * MAX_SHEET_COLUMNS) {   /* cells repeated past Excel's columns */
+    x->row_too_big = true;
+    x->ncells = 0;   /* the row is refused: nothing of it is kept */
+  }
   x->next_col = (col < 0 ? x->next_col : col) + 1;
   if (x->ncells == x->cells_cap) {
     x->cells_cap = x->cells_cap ? 2 * x->cells_cap : 64;
@@ -395,8 +399,8 @@ static RegistryStatus row_into(Registry *reg, XlsxReader *x, RegistryRow *row) {
     x->numbers = xrealloc(x->numbers, x->numbers_cap);
   }
   if (x->row_too_big) {
-    rb_report(rb, line, "the row holds more than %d bytes of text; polc reads rows of at "
-              "most that", REGISTRY_MAX_CELL * 4);
+    rb_report(rb, line, "the row holds more than %d bytes of text or more cells than "
+              "Excel's columns; polc reads rows of at most that", REGISTRY_MAX_CELL * 4);
     return rb_reject(rb, row, line);
   }
   rb_begin(rb);

@@ -77,6 +77,9 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "no policy given");
   if (!o->registry || !*o->registry)
     return usage_error("eval", "--registry FILE is required");
+  if (o->sheet && !registry_path_ends(o->registry, ".xlsx"))
+    return usage_error("eval", "--sheet names a sheet of an .xlsx registry; %s is not one",
+                       o->registry);
   if (!registry_readable("eval", o->registry))
     return EXIT_USAGE;
   return 0;

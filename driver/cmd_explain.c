@@ -19,6 +19,7 @@
 #include "../runtime/engines/interp.h"
 #include "../runtime/exec/row.h"
 #include "../runtime/base/i18n.h"
+#include "../runtime/exec/reg_input.h"
 #include "driver.h"
 #include "explain.h"
 
@@ -169,6 +170,9 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
   if (!o->given && !(o->registry && o->id))
     return usage_error("explain", "give the applicant: --registry FILE --id ID, "
                                   "or --given name=value,...");
+  if (o->sheet && !(o->registry && registry_path_ends(o->registry, ".xlsx")))
+    return usage_error("explain", "--sheet names a sheet of an .xlsx registry; give "
+                                  "--registry FILE.xlsx");
   if (o->registry && !registry_readable("explain", o->registry))
     return EXIT_USAGE;
   return 0;

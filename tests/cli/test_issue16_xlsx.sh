@@ -56,6 +56,10 @@ expect_status 2 "--sheet of no sheet" "$polc" eval "$forms/forms.pol" \
   --registry office.xlsx --sheet 附表 --as-of 2024-06-01
 expect_grep "$tmp/err" 'has no sheet "附表"; its sheets are "申报", "说明"' "the sheets listed"
 
+expect_status 2 "--sheet with a CSV registry" "$polc" eval "$forms/forms.pol" \
+  --registry "$forms/registry.csv" --sheet 申报 --as-of 2024-06-01
+expect_grep "$tmp/err" "sheet of an .xlsx registry" "--sheet with a CSV registry refused"
+
 # --- -o FILE.xlsx read back outside polc equals the CSV output
 bad="$src/tests/golden/eval/bad_rows/registry.csv"   # rows rejected too
 "$polc" eval "$forms/forms.pol" "$forms/rival.pol" --registry "$bad" \
@@ -86,6 +90,25 @@ grep -q '^labels 统一社会信用代码或申请编号 合计 frozen B3 filter
 grep -q '^format 0.00$' got.txt || fail "amounts not shown 0.00: $(grep '^format' got.txt)"
 grep -q "^rejected \[\[3, 'column credit_good: cannot read \"maybe\" as bool'\]" got.txt ||
   fail "the rejected rows' sheet: $(grep '^rejected' got.txt)"
+
+# --- an amount Excel cannot hold to the fen: refused, no workbook, the old one kept
+cat > big.pol <<'POL'
+policy big "大额"
+  document "测试"
+  effective 2020-01-01 to 2030-12-31
+
+import enterprise
+
+rule all "第一条"
+  award 100% of compute_spend
+POL
+printf 'id,compute_spend\nB1,1000\nB2,99999999999999.99\n' > big.csv
+echo old > big.xlsx
+expect_status 1 "an amount past 2^53 fen" "$polc" eval big.pol --registry big.csv \
+  --as-of 2024-01-01 -o big.xlsx
+expect_grep "$tmp/err" "applicant B2: 99999999999999.99 yuan is too large for an Excel number" \
+  "the amount refused"
+[ "$(cat big.xlsx)" = old ] || fail "a refused workbook replaced the old file"
 
 # --- whole-file problems: said once, exit 2, the old output kept
 echo "old" > keep.csv

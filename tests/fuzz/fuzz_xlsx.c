@@ -7,6 +7,7 @@
  * XML, not only libzip's checks); an input that begins "PK" is the whole
  * file as it is.
  */
+#define _GNU_SOURCE   /* memmem */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

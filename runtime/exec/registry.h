@@ -21,7 +21,8 @@
  *   FILE:ROW: expected N fields, found M
  *   FILE: the registry has no column `NAME` (LABEL), which the policy requires
  * where ROW is the physical line on which the record starts (the header is
- * line 1; in JSON Lines, the line of the object).
+ * line 1; in JSON Lines, the line of the object; in a workbook, the sheet's
+ * row number).
  */
 #ifndef POLC_REGISTRY_H
 #define POLC_REGISTRY_H
@@ -62,7 +63,7 @@ typedef struct Registry Registry;
 
 /* Opens `path` ("-" is standard input); the format is the first of
  * registry_formats[] that claims the name (registry_format.h): JSON Lines
- * when it ends in .jsonl or .ndjson, else CSV.  Errors go to `errors`.
+ * when it ends in .jsonl or .ndjson, an Excel workbook for .xlsx, else CSV.  Errors go to `errors`.
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);

@@ -63,7 +63,8 @@ typedef struct Registry Registry;
 
 /* Opens `path` ("-" is standard input); the format is the first of
  * registry_formats[] that claims the name (registry_format.h): JSON Lines
- * when it ends in .jsonl or .ndjson, an Excel workbook for .xlsx, else CSV.  Errors go to `errors`.
+ * when it ends in .jsonl or .ndjson, an Excel workbook for .xlsx, else CSV.
+ * Errors go to `errors`.
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);

@@ -14,8 +14,9 @@ mkdir -p "$data"
 registry="$data/registry-$rows.csv"
 [ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
 workbook="$data/registry-$rows.xlsx"
-[ -f "$workbook" ] || /usr/bin/python3 "$src/bench/csv_to_xlsx.py" "$registry" "$workbook" ||
-  { echo "bench/xlsx.sh: cannot write $workbook"; exit 1; }
+# (written beside and renamed: an interrupted run leaves no half workbook)
+[ -f "$workbook" ] || { /usr/bin/python3 "$src/bench/csv_to_xlsx.py" "$registry" "$workbook.part" &&
+  mv "$workbook.part" "$workbook"; } || { echo "bench/xlsx.sh: cannot write $workbook"; exit 1; }
 p="$src/tests/golden/eval/seed_formulas"
 policies="$p/xuhui_ai_2022.pol $p/xuhui_llm_2023.pol $p/lingang_ai_2020.pol $p/putuo_software_2024.pol"
 export XDG_CACHE_HOME="$data/cache"

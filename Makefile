@@ -53,6 +53,7 @@ bench:
 	sh bench/sqlite.sh $(BENCH_BUILD)
 	sh bench/compare.sh $(BENCH_BUILD)
 	sh bench/postgres.sh $(BENCH_BUILD)
+	sh bench/xlsx.sh $(BENCH_BUILD)
 
 # The two engines on random policies and registries, for SECONDS seconds
 # (default 600); a disagreement keeps its files and names its seed.
@@ -94,9 +95,9 @@ test-sanitize: deps
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
 	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DPOLC_FUZZ=ON -DPOLC_TESTS=OFF -DPOLC_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_policy fuzz_registry fuzz_cells fuzz_lsp fuzz_xlsx
 	@mkdir -p $(FUZZ_BUILD)/artifacts
-	@for h in policy registry cells lsp; do \
+	@for h in policy registry cells lsp xlsx; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
 	  log=$(FUZZ_BUILD)/fuzz_$$h.log; \

@@ -13,6 +13,7 @@
 #include "../compiler/unit.h"
 #include "../runtime/exec/evaluate.h"
 #include "../runtime/exec/pg_output.h"
+#include "../runtime/exec/reg_input.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
 #include "../runtime/exec/output_sqlite.h"
@@ -21,7 +22,7 @@
 typedef struct EvalOptions {
   PtrVec policies;
   const char *registry;
-  RegistryOptions registry_options;   /* --encoding, --table, --query */
+  RegistryOptions registry_options;   /* --encoding, --table, --query, --sheet */
   const char *output;          /* -o */
   const char *out_table;       /* --out-table: -o a database's table */
   const char *format;          /* NULL: table on a terminal, else csv */
@@ -87,6 +88,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
       if (root < 0)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--sheet"))) o->registry_options.sheet = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "--encoding"))) {
       if (!parse_encoding_option("eval", v, &o->registry_options.encoding))
@@ -124,6 +126,9 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (o->by && !o->summary)
     return usage_error("eval", "--by COLUMN breaks the summary down: add --summary");
+  if (o->registry_options.sheet && !registry_path_ends(o->registry, ".xlsx"))
+    return usage_error("eval", "--sheet names a sheet of an .xlsx registry; %s is not one",
+                       o->registry);
   return check_sources(o);
 }
 
@@ -155,7 +160,14 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
       return usage_error("eval", "with --summary the rows go to a file: add -o FILE");
     return 0;
   }
-  if (!f)
+  if (o->output && registry_path_ends(o->output, ".xlsx")) {
+    if (f && strcmp(f, "xlsx") != 0)
+      return usage_error("eval", "-o %s writes an Excel workbook: --format %s does not "
+                                 "apply", o->output, f);
+    *format = OUT_XLSX;
+  } else if (f && strcmp(f, "xlsx") == 0) {
+    return usage_error("eval", "--format xlsx needs -o FILE.xlsx");
+  } else if (!f)
     *format = !o->output && isatty(fileno(stdout)) ? OUT_TABLE : OUT_CSV;
   else if (strcmp(f, "csv") == 0) *format = OUT_CSV;
   else if (strcmp(f, "jsonl") == 0) *format = OUT_JSONL;
@@ -213,15 +225,19 @@ static const char *registry_name(const EvalOptions *o) {
   return strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry;
 }
 
-/* Runs the rows through the engine into `out`; returns rows rejected, or
- * -1 when the registry cannot be used at all (-2: a database that cannot
- * be reached or read). */
+/* Runs the rows through the engine into `out`; returns rows rejected, -1
+ * when the registry cannot be used at all, or RUN_BROKEN when the command
+ * named a registry it cannot read (a database that cannot be reached or
+ * read, a file that is not what it claims or broke off part way). */
+enum { RUN_BROKEN = -2 };
+
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
-                IndicatorTotals *indicators) {
+                IndicatorTotals *indicators, FILE *errors) {
   RegistrySchema schema = evaluate_schema(loaded->prog);
-  Registry *reg = registry_open_with(o->registry, &schema, stderr, &o->registry_options);
+  RegistryOptions *options = &o->registry_options;
+  Registry *reg = registry_open_with(o->registry, &schema, errors, options);
   if (!reg)
-    return o->registry_options.unreachable ? -2 : -1;
+    return options->unreachable || options->broken ? RUN_BROKEN : -1;
   Engine engine;
   engine_open(&o->engine, loaded, o->registry, &engine);
   EvalJob job = {
@@ -231,7 +247,7 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
       .engine = engine, .output = out, .summary = summary, .indicators = indicators,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .registry_path = o->registry,
-      .errors = stderr,
+      .errors = errors,
   };
   if (out)
     output_begin(out);
@@ -254,6 +270,8 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (out)
     output_end(out);
   engine_close(&o->engine);
+  if (registry_broken(reg))
+    rejected = RUN_BROKEN;
   registry_close(reg);
   return rejected;
 }
@@ -354,16 +372,37 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   Destination dest;
   Output out = {.format = format, .prog = loaded->prog, .committed = o->committed};
+  bool xlsx = format == OUT_XLSX;
   if (format != OUT_NONE && !destination_open(&dest, o, loaded->prog, &out.fp))
     return EXIT_USAGE;
+  if (xlsx && !output_xlsx_open(&out, dest.file.temp ? dest.file.temp : o->output)) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+    output_xlsx_free(&out);
+    destination_abort(&dest);
+    return EXIT_USAGE;
+  }
+  /* a workbook keeps the rejected rows' messages for its sheet 退回, and is
+   * written by this thread alone */
+  FILE *errors = xlsx ? output_xlsx_messages(&out, stderr, strcmp(o->registry, "-") == 0
+                                                               ? "<stdin>" : o->registry)
+                      : stderr;
+  if (xlsx)
+    o->threads = 1;
   Summary summary;
   summary_init(&summary, loaded->prog);
   if (o->by)
     summary_by(&summary, by_column(loaded->prog, o->by));
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
-                      o->summary ? &summary : NULL, indicators);
-  int status = rejected == -2 ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
+                      o->summary || xlsx ? &summary : NULL, indicators, errors);
+  if (errors != stderr)
+    fclose(errors);
+  int status = rejected == RUN_BROKEN ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
+  if (xlsx && rejected >= 0 && !output_xlsx_end(&out, &summary)) {
+    rejected = -1;   /* an amount Excel cannot hold: no workbook at all */
+    status = EXIT_INPUT;
+  }
+  output_xlsx_free(&out);
   if (format != OUT_NONE) {
     if (rejected < 0)
       destination_abort(&dest);   /* a failed run leaves no output behind */

@@ -19,6 +19,7 @@
 #include "../runtime/engines/interp.h"
 #include "../runtime/exec/row.h"
 #include "../runtime/base/i18n.h"
+#include "../runtime/exec/reg_input.h"
 #include "driver.h"
 #include "explain.h"
 
@@ -93,7 +94,7 @@ static int find_row(IrProgram *prog, const char *path, const RegistryOptions *op
   RegistryOptions mine = *options;   /* the open notes what it found in it */
   Registry *reg = registry_open_with(path, &schema, stderr, &mine);
   if (!reg)
-    return EXIT_INPUT;
+    return mine.broken ? EXIT_USAGE : EXIT_INPUT;
   RegistryRow row;
   RegistryStatus st;
   size_t id_len = strlen(id);
@@ -129,7 +130,7 @@ static int find_row(IrProgram *prog, const char *path, const RegistryOptions *op
 typedef struct ExplainOptions {
   PtrVec policies;
   const char *registry, *id, *given;
-  RegistryOptions registry_options;   /* --encoding */
+  RegistryOptions registry_options;   /* --encoding, --table, --query, --sheet */
   bool has_as_of;
   int32_t as_of;
   const char *root;   /* --root */
@@ -146,6 +147,7 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
       if (root < 0)
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
+    else if ((v = option_value(argc, argv, &i, "--sheet"))) o->registry_options.sheet = v;
     else if ((v = option_value(argc, argv, &i, "--id"))) o->id = v;
     else if ((v = option_value(argc, argv, &i, "--encoding"))) {
       if (!parse_encoding_option("explain", v, &o->registry_options.encoding))
@@ -173,6 +175,9 @@ static int parse_options(Arena *arena, int argc, char **argv, ExplainOptions *o)
   if (!o->given && !(o->registry && o->id))
     return usage_error("explain", "give the applicant: --registry FILE --id ID, "
                                   "or --given name=value,...");
+  if (o->registry_options.sheet && !(o->registry && registry_path_ends(o->registry, ".xlsx")))
+    return usage_error("explain", "--sheet names a sheet of an .xlsx registry; give "
+                                  "--registry FILE.xlsx");
   if (o->registry && !registry_readable("explain", o->registry))
     return EXIT_USAGE;
   return 0;

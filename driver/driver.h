@@ -25,6 +25,8 @@ int cmd_fmt(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_template(int argc, char **argv);
+int cmd_inputs(int argc, char **argv);
 
 /* Prints the usage of `command` (NULL: the overview) to stdout. */
 int help_print(const char *command);

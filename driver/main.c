@@ -20,7 +20,7 @@ static const Command commands[] = {
     {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
     {"test", cmd_test},   {"fmt", cmd_fmt},   {"ir", cmd_ir},
     {"build", cmd_build}, {"lsp", cmd_lsp},   {"compare", cmd_compare},
-    {"report", cmd_report},
+    {"report", cmd_report}, {"template", cmd_template}, {"inputs", cmd_inputs},
 };
 
 /* Runs the command `argv[1]` names; its exit status. */

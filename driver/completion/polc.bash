@@ -4,24 +4,26 @@
 #
 # Completes the commands, each command's flags, the values of flags that
 # take a fixed set of words, and the files each place expects: .pol files
-# (and folders) for policies, registries (.csv, .jsonl, .ndjson) for
+# (and folders) for policies, registries (.csv, .jsonl, .ndjson, .xlsx) for
 # --registry, folders for --root; `--lang zh|en` (the global option) before
 # or after the command.  The tables below follow `polc help CMD`;
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval compare report explain test fmt ir build lsp help"
+_polc_commands="check eval compare report explain test fmt ir build template inputs lsp help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --encoding --table --query --out-table --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --sheet --table --query --out-table --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_compare="--base --new --registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_report="--base --registry -o --output --as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
-_polc_flags_explain="--registry --encoding --table --query --id --given --as-of --format --root --lang -h --help"
+_polc_flags_explain="--registry --encoding --sheet --table --query --id --given --as-of --format --root --lang -h --help"
 _polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
 _polc_flags_build="-o --postgres --jit-opt --root --lang -h --help"
+_polc_flags_template="-o --output --root --lang -h --help"
+_polc_flags_inputs="--format --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
 _polc_flags_help="--lang"
 
@@ -63,6 +65,7 @@ _polc_flag_value() {
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        inputs) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
@@ -71,16 +74,17 @@ _polc_flag_value() {
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-    --registry) _polc_files "$cur" csv jsonl ndjson db sqlite sqlite3 ;;
+    --registry) _polc_files "$cur" csv jsonl ndjson xlsx db sqlite sqlite3 ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
         build) if [[ " ${COMP_WORDS[*]} " == *" --postgres "* ]]; then _polc_folders "$cur"
                else _polc_files "$cur" so; fi ;;
         report) _polc_files "$cur" html ;;
-        *) _polc_files "$cur" csv jsonl ndjson json sqlite sqlite3 db ;;
+        template) _polc_files "$cur" xlsx csv ;;
+        *) _polc_files "$cur" csv jsonl ndjson json xlsx sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres)
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres | --sheet)
         COMPREPLY=() ;;
     *) return 1 ;;
     esac

@@ -125,6 +125,7 @@ void compare_output_row(const Compare *c, CompareRowOut *out, TextRef id, int64_
   case OUT_CSV: csv_row(c, out, id, base, new, deltas); break;
   case OUT_JSONL: jsonl_row(c, out->fp, id, base, new, deltas); break;
   case OUT_TABLE: table_row(c, out->fp, id, base, new, deltas); break;
+  case OUT_XLSX:   /* compare writes no workbook: cmd_compare never asks */
   case OUT_NONE: break;
   }
 }

@@ -19,6 +19,7 @@
 #include "columns.h"
 #include "csv_plain.h"
 #include "csv_reader.h"
+#include "label_row.h"
 #include "registry_impl.h"
 
 /* The reader's state; a worker's shares the header's binding. */
@@ -30,6 +31,7 @@ typedef struct CsvReader {
   TextRef *fields;    /* the fields of the current record */
   int fields_cap;
   int id_field;       /* rows named by the id in this field (a database), or -1 */
+  bool label_checked; /* the record after the header was looked at (label_row.h) */
 } CsvReader;
 
 /* Where the scanner stands inside a record.  The finder and the splitter
@@ -184,6 +186,29 @@ static bool report_bad_record(Registry *reg, RecordEnd end, const Record *rec) {
   return end == REC_UNCLOSED || end == REC_TOO_LONG;
 }
 
+/* Whether the record is a template's row of labels (split on a copy, so
+ * that the record stays as it was for the rows that are not). */
+static bool is_label_record(Registry *reg, CsvReader *c, const Record *rec) {
+  char *copy = xmalloc(rec->len + 1);
+  memcpy(copy, rec->ptr, rec->len);
+  int n = split_record(c, copy, rec->len, false);
+  bool labels = n == c->header_count &&
+                label_row_matches(&reg->shape, c->field_col, c->fields, n);
+  free(copy);
+  return labels;
+}
+
+/* The next record after the header's: the first one is skipped when it
+ * holds the inputs' labels. */
+static RecordEnd next_data_record(Registry *reg, Record *rec) {
+  CsvReader *c = reg->state;
+  RecordEnd end = next_record(reg, rec);
+  if (c->label_checked || end != REC_OK)
+    return end;
+  c->label_checked = true;
+  return is_label_record(reg, c, rec) ? next_record(reg, rec) : end;
+}
+
 static bool csv_claims(const char *path) {
   (void)path;
   return true;   /* the default: the last format of the table */
@@ -297,7 +322,7 @@ static RegistryStatus parse_fields(CsvReader *c, RowBuilder *rb, bool general_on
 static RegistryStatus csv_next_row(Registry *reg, RegistryRow *row) {
   CsvReader *c = reg->state;
   Record rec;
-  RecordEnd end = next_record(reg, &rec);
+  RecordEnd end = next_data_record(reg, &rec);
   if (end == REC_NONE)
     return REG_END;
   if (report_bad_record(reg, end, &rec))
@@ -309,7 +334,7 @@ static RegistryStatus csv_next_row(Registry *reg, RegistryRow *row) {
 static RegistryStatus csv_next_record(Registry *reg, char **bytes, size_t *len,
                                       long *line) {
   Record rec;
-  RecordEnd end = next_record(reg, &rec);
+  RecordEnd end = next_data_record(reg, &rec);
   if (end == REC_NONE)
     return REG_END;
   *bytes = rec.ptr;

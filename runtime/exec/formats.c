@@ -9,12 +9,14 @@
 extern const RegistryFormat pg_format;      /* postgresql://..., a libpq conninfo */
 extern const RegistryFormat jsonl_format;   /* .jsonl, .ndjson */
 extern const RegistryFormat sqlite_format;  /* .db, .sqlite, .sqlite3 */
+extern const RegistryFormat xlsx_format;    /* .xlsx */
 extern const RegistryFormat csv_format;     /* everything else */
 
 const RegistryFormat *const registry_formats[] = {
     &pg_format,
     &jsonl_format,
     &sqlite_format,
+    &xlsx_format,
     &csv_format,
     NULL,
 };

@@ -137,6 +137,8 @@ void output_begin(Output *out) {
   }
   else if (out->format == OUT_TABLE)
     table_header(out);
+  else if (out->format == OUT_XLSX)
+    output_xlsx_begin(out);
 }
 
 void output_row(Output *out, TextRef id, const RowOutcome *row) {
@@ -148,6 +150,7 @@ void output_row(Output *out, TextRef id, const RowOutcome *row) {
     break;
   case OUT_JSONL: output_jsonl_row(out, id, row); break;
   case OUT_TABLE: table_row(out, id, row); break;
+  case OUT_XLSX: output_xlsx_row(out, id, row); break;
   case OUT_NONE: break;
   }
 }

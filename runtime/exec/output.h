@@ -5,13 +5,17 @@
 #ifndef POLC_OUTPUT_H
 #define POLC_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../../compiler/ir/ir.h"
 #include "../../compiler/ir/outcome.h"
 #include "../base/textbuf.h"
 
-typedef enum OutputFormat { OUT_CSV, OUT_JSONL, OUT_TABLE, OUT_NONE } OutputFormat;
+typedef enum OutputFormat { OUT_CSV, OUT_JSONL, OUT_TABLE, OUT_XLSX, OUT_NONE } OutputFormat;
+
+typedef struct XlsxOutput XlsxOutput;
+struct Summary;
 
 typedef struct Output {
   OutputFormat format;
@@ -21,6 +25,7 @@ typedef struct Output {
   bool committed;       /* --committed: `committed` and `at_most` after
                            the total (opt in: the default columns are
                            registry.md's) */
+  XlsxOutput *xlsx;     /* OUT_XLSX: the workbook (output_xlsx.c) */
 } Output;
 
 enum { OUTPUT_FLUSH_BYTES = 256 * 1024 };
@@ -43,6 +48,19 @@ void output_jsonl_row(Output *out, TextRef id, const RowOutcome *row);
 /* The part of a row's total that is at most granted on assessment (its
  * discretionary and external rules' amounts); committed = total - it. */
 int64_t output_at_most(const IrProgram *prog, const RowOutcome *row);
+/* The workbook form (output_xlsx.c), written by libxlsxwriter to `path`
+ * (a temporary renamed into place by the caller): open, then output_begin,
+ * output_row..., output_end, then output_xlsx_end, which adds the summary
+ * sheet and the rejected rows and writes the file; false after reporting
+ * (an amount Excel cannot hold to the fen, a write error).  Free always. */
+bool output_xlsx_open(Output *out, const char *path);
+void output_xlsx_begin(Output *out);
+void output_xlsx_row(Output *out, TextRef id, const RowOutcome *row);
+bool output_xlsx_end(Output *out, const struct Summary *summary);
+void output_xlsx_free(Output *out);
+/* A stream that writes the run's messages to `to` and keeps those about
+ * rows of `registry` (its name as messages give it) for the sheet 退回. */
+FILE *output_xlsx_messages(Output *out, FILE *to, const char *registry);
 
 /* Writes a fen amount as yuan with two decimals and no separators. */
 void output_fen(FILE *fp, int64_t fen);

@@ -172,8 +172,9 @@ static void evaluate_batch(Worker *w, Batch *b) {
   if (out)
     restart_stream(out);
   restart_stream(errors);
-  Output fmt = job->output ? (Output){job->output->format, out, prog, w->rows,
-                                      job->output->committed} : (Output){0};
+  Output fmt = job->output ? (Output){.format = job->output->format, .fp = out, .prog = prog,
+                                      .buf = w->rows, .committed = job->output->committed}
+                           : (Output){0};
   EvalJob mine = *job;
   mine.errors = errors;
   b->failed = 0;

@@ -27,21 +27,18 @@ Registry *registry_open(const char *path, const RegistrySchema *schema,
 
 bool registry_is_database(const char *path) { return format_for(path)->database; }
 
-static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
-                               RegistryLimits limits, RegistryOptions *options);
-
 Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
                              RegistryOptions *options) {
-  return open_registry(path, schema, errors, (RegistryLimits){0, 0}, options);
+  return registry_open_full(path, schema, errors, (RegistryLimits){0, 0}, options);
 }
 
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits) {
-  return open_registry(path, schema, errors, limits, NULL);
+  return registry_open_full(path, schema, errors, limits, NULL);
 }
 
-static Registry *open_registry(const char *path, const RegistrySchema *schema, FILE *errors,
-                               RegistryLimits limits, RegistryOptions *options) {
+Registry *registry_open_full(const char *path, const RegistrySchema *schema, FILE *errors,
+                             RegistryLimits limits, RegistryOptions *options) {
   Registry *reg = xcalloc(1, sizeof *reg);
   reg->options = options ? options : &reg->no_options;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -50,7 +47,10 @@ static Registry *open_registry(const char *path, const RegistrySchema *schema, F
   rb_init(&reg->rows, &reg->shape, reg->name, errors);
   reg->limits = limits;
   reg->format = format_for(path);
+  reg->sheet = options ? options->sheet : NULL;
   if (!reg->format->open(reg, path)) {
+    if (options)
+      options->broken = reg->broken;
     registry_close(reg);
     return NULL;
   }
@@ -60,6 +60,8 @@ static Registry *open_registry(const char *path, const RegistrySchema *schema, F
 RegistryStatus registry_next(Registry *reg, RegistryRow *row) {
   return reg->format->next_row(reg, row);
 }
+
+bool registry_broken(const Registry *reg) { return reg->broken; }
 
 long registry_rejected(const Registry *reg) { return reg->rows.rejected; }
 

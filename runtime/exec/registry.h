@@ -21,7 +21,8 @@
  *   FILE:ROW: expected N fields, found M
  *   FILE: the registry has no column `NAME` (LABEL), which the policy requires
  * where ROW is the physical line on which the record starts (the header is
- * line 1; in JSON Lines, the line of the object).
+ * line 1; in JSON Lines, the line of the object; in a workbook, the sheet's
+ * row number).
  */
 #ifndef POLC_REGISTRY_H
 #define POLC_REGISTRY_H
@@ -75,8 +76,12 @@ typedef struct RegistryOptions {
   const char *table;      /* a database's table (SQLite: NULL is the only one;
                              PostgreSQL: NAME or SCHEMA.NAME) */
   const char *query;      /* a database's SELECT read instead of a table */
+  const char *sheet;      /* an .xlsx workbook's sheet (NULL: the first) */
   bool unreachable;       /* set by the open: the database could not be
                              reached or read */
+  bool broken;            /* set by the open: the file could not be read as
+                             its format at all (a damaged or mislabelled
+                             workbook, a missing sheet) */
 } RegistryOptions;
 
 typedef enum RegistryStatus { REG_END, REG_ROW, REG_REJECTED } RegistryStatus;
@@ -85,20 +90,25 @@ typedef struct Registry Registry;
 
 /* Opens `path` ("-" is standard input); the format is the first of
  * registry_formats[] that claims the name (registry_format.h): JSON Lines
- * when it ends in .jsonl or .ndjson, else CSV.  Errors go to `errors`.
+ * when it ends in .jsonl or .ndjson, an Excel workbook for .xlsx, else CSV.
+ * Errors go to `errors`.
  * Returns NULL after reporting when the registry cannot be used at all. */
 Registry *registry_open(const char *path, const RegistrySchema *schema,
                         FILE *errors);
 /* registry_open with the command line's options (NULL: the defaults); the
  * open sets options->unreachable when a database could not be reached or
- * read (connection, permission, a missing table): a problem of the
- * command, not of the registry's rows. */
+ * read (connection, permission, a missing table), and options->broken when
+ * the file could not be read as its format at all: problems of the command,
+ * not of the registry's rows (exit status 2). */
 Registry *registry_open_with(const char *path, const RegistrySchema *schema, FILE *errors,
                              RegistryOptions *options);
 /* Whether `path` names a database server (postgresql://..., a libpq
  * conninfo) rather than a file (a SQLite database is a file). */
 bool registry_is_database(const char *path);
 RegistryStatus registry_next(Registry *reg, RegistryRow *row);
+/* The registry broke off part way (a workbook cut short): said once; the
+ * rows read are not a whole registry. */
+bool registry_broken(const Registry *reg);
 /* Bytes of the registry read so far (for a progress line). */
 long long registry_bytes_read(const Registry *reg);
 /* Rows rejected so far. */

@@ -27,10 +27,17 @@ struct Registry {
   const RegistryFormat *format;   /* chosen once, at open */
   void *state;            /* the format's own */
   bool general_only;      /* tests: no record by a format's fast path */
+  const char *sheet;      /* --sheet (a workbook's), or NULL */
+  /* The file cannot be read as its format at all (not a workbook, damaged,
+   * no such sheet), or broke off part way: said once, exit status 2. */
+  bool broken;
 };
 
 Registry *registry_open_limited(const char *path, const RegistrySchema *schema,
                                 FILE *errors, RegistryLimits limits);
+/* Both: the limits (tests) and the options (NULL: none). */
+Registry *registry_open_full(const char *path, const RegistrySchema *schema, FILE *errors,
+                             RegistryLimits limits, RegistryOptions *options);
 /* Tests: read every record of reg (and of its workers made afterwards)
  * without a format's fast path (CSV's one-pass reader), to compare them. */
 void registry_set_general_only(Registry *reg, bool on);

@@ -8,6 +8,7 @@ case "$1" in
                  tests/golden/eval/issue11_jsonl_key_case tests/golden/eval/issue16_cell_forms \
                  tests/golden/eval/issue16_cell_forms_rejected ;;
   cells)    echo tests/fuzz/seeds/cells ;;
+  xlsx)     echo tests/fuzz/seeds/xlsx ;;
   lsp)      echo tests/fuzz/seeds/lsp tests/golden/check ;;
   *)        echo "seeds.sh: no harness $1" >&2; exit 2 ;;
 esac

@@ -4,8 +4,8 @@
  * read by the registry reader, so any format `eval` reads) with expected
  * figures in extra columns:
  *
- *   expect.RULE          the rule's entitlement (RULE of the first policy,
- *   expect.POLICY.RULE   or of any policy given)
+ *   expect.RULE          the rule's entitlement (the first policy's RULE
+ *   expect.POLICY.RULE   when several have one; any policy's qualified)
  *   expect.RULE.yearN    its instalment in schedule year N (also qualified)
  *   expect.total         the row's total
  *
@@ -50,10 +50,11 @@ static void add_expected(Arena *arena, Table *t, const char *column, int rule, i
   (void)arena;
 }
 
-/* A rule's id alone names it when no other policy given has a rule so named. */
-static bool id_unique(const IrProgram *prog, int r) {
-  for (int o = 0; o < prog->nrules; o++)
-    if (o != r && strcmp(prog->rules[o].id, prog->rules[r].id) == 0)
+/* A rule's id alone names the first rule so named (the first policy's
+ * when it has one, as `expect RULE` in a test block). */
+static bool id_first(const IrProgram *prog, int r) {
+  for (int o = 0; o < r; o++)
+    if (strcmp(prog->rules[o].id, prog->rules[r].id) == 0)
       return false;
   return true;
 }
@@ -68,7 +69,7 @@ static Table table_of(Arena *arena, IrProgram *prog) {
   add_expected(arena, &t, "expect.total", -1, 0);
   for (int r = 0; r < prog->nrules; r++) {
     const char *names[2] = {prog->rules[r].qualified,
-                            id_unique(prog, r) ? prog->rules[r].id : NULL};
+                            id_first(prog, r) ? prog->rules[r].id : NULL};
     for (int n = 0; n < 2; n++) {
       if (!names[n])
         continue;
@@ -106,8 +107,8 @@ static void check_row(TestResults *all, const char *path, const IrProgram *prog,
       continue;
     const Expected *e = &t->expected[c - t->ninputs];
     if (out->error != ROW_OK) {
-      snprintf(message, sizeof message, _("row %ld: column %s: the row cannot be computed (%s)"),
-               row->line, e->column,
+      snprintf(message, sizeof message, _("column %s: the row cannot be computed (%s)"),
+               e->column,
                out->error == ROW_DIV_ZERO ? _("division by zero") : _("overflow"));
       test_result_fail(all, res, (int)row->line, 1, e->column + 7, false, 0, 0, message);
       break;
@@ -118,8 +119,8 @@ static void check_row(TestResults *all, const char *path, const IrProgram *prog,
     char want_text[40], got_text[40];
     value_format_fen(want, want_text, sizeof want_text);
     value_format_fen(got, got_text, sizeof got_text);
-    snprintf(message, sizeof message, _("row %ld: column %s: expected %s, computed %s"),
-             row->line, e->column, want_text, got_text);
+    snprintf(message, sizeof message, _("column %s: expected %s, computed %s"),
+             e->column, want_text, got_text);
     test_result_fail(all, res, (int)row->line, 1, e->column + 7, true, want, got, message);
   }
   test_result_done(all, res);

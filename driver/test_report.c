@@ -59,7 +59,7 @@ bool test_name_matches(const char *pattern, const char *name) {
 
 static void failure_line(FILE *fp, const TestResult *r, const TestFailure *f) {
   /* the GCC form: editors' error lists jump to the failing `expect` */
-  fprintf(fp, _("%s:%d:%d: error: %s\n"), r->file, f->line, f->col, f->message);
+  fprintf(fp, "%s:%d:%d: error: %s\n", r->file, f->line, f->col, f->message);
 }
 
 void test_report_text(const TestResults *all, bool verbose) {

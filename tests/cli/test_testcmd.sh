@@ -99,4 +99,9 @@ done
 cmp -s "$tmp/cov.interp" "$tmp/cov.jit" || fail "coverage differs between the engines"
 grep -q '"covered": 19' "$tmp/cov.jit" || fail "coverage with the jit engine"
 
+# The seed policies: every rule covered, every threshold tested just below
+# (or at) and at (or just above): 100%.
+expect_status 0 "polc test policies/ --coverage-min 100" "$polc" test --coverage-min 100 "$src/policies"
+expect_grep "$tmp/out" "^coverage: 100.0% " "the seed policies' coverage"
+
 exit $((failures > 0))

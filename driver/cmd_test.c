@@ -360,10 +360,9 @@ static int parse_option(TestRun *run, PtrVec *args, Arena *arena, int argc, char
       run->coverage = coverage_new();
     return EXIT_OK;
   }
-  if (strcmp(argv[*i], "-v") == 0 || strcmp(argv[*i], "--verbose") == 0) {
+  /* -v, --verbose: each test and its result, and the engine's remarks */
+  if (strcmp(argv[*i], "-v") == 0 || strcmp(argv[*i], "--verbose") == 0)
     run->verbose = true;
-    return EXIT_OK;
-  }
   if (engine_option(&run->engine, argc, argv, i, "test", &matched) != EXIT_OK)
     return EXIT_USAGE;
   if (matched)

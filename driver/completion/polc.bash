@@ -16,7 +16,7 @@ _polc_commands="check eval explain test fmt ir build lsp help"
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
 _polc_flags_eval="--registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --id --given --as-of --format --root --lang -h --help"
-_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --format --run --coverage --coverage-min --cases --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
 _polc_flags_build="-o --jit-opt --root --lang -h --help"
@@ -61,6 +61,7 @@ _polc_flag_value() {
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
@@ -68,14 +69,14 @@ _polc_flag_value() {
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-    --registry) _polc_files "$cur" csv jsonl ndjson ;;
+    --registry | --cases) _polc_files "$cur" csv jsonl ndjson ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
         *) _polc_files "$cur" csv jsonl ndjson json ;;
         esac ;;
-    --as-of | --id | --given | --threads) COMPREPLY=() ;;
+    --as-of | --id | --given | --threads | --run | --coverage-min) COMPREPLY=() ;;
     *) return 1 ;;
     esac
     return 0

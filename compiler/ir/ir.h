@@ -166,6 +166,10 @@ typedef struct IrInput {
   const char *default_text;
 } IrInput;
 
+typedef struct IrArticle {
+  const char *citation, *text, *reason;
+} IrArticle;
+
 typedef struct IrEligible {
   const char *article;       /* NULL when the clause cites none */
   const char *text;          /* the condition's source text */
@@ -214,6 +218,8 @@ typedef struct IrRule {
   const char **obligations;
   int nnotes;
   const char **notes;
+  int narticles;             /* `article "..."`: the published words */
+  const char **articles;
   int nawards;
   IrAward *awards;
   int ninputs_used;          /* inputs the rule reads, for explain */
@@ -236,6 +242,8 @@ typedef struct IrPolicy {
   int first_rule, nrules;
   int neligibles;
   IrEligible *eligibles;
+  int narticles;             /* `article` declarations: not encoded as rules */
+  IrArticle *articles;
 } IrPolicy;
 
 typedef enum IrAggregate {

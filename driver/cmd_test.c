@@ -306,6 +306,17 @@ static void test_file(TestRun *run, char *path) {
   policies_free(&loaded);
 }
 
+void test_collect(char **paths, int count, const char *root, Coverage *coverage,
+                  TestResults *results) {
+  TestRun run = {.engine = ENGINE_DEFAULTS, .root = root, .coverage = coverage,
+                 .coverage_min = -1};
+  run.engine.name = "interp";
+  run.results = *results;
+  for (int i = 0; i < count; i++)
+    test_file(&run, paths[i]);
+  *results = run.results;
+}
+
 static int format_option(const char *v, TestFormat *format) {
   static const struct { const char *word; TestFormat format; } formats[] = {
       {"text", TF_TEXT}, {"json", TF_JSON}, {"junit", TF_JUNIT}};

@@ -22,6 +22,7 @@ int cmd_ir(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
 
 /* Prints the usage of `command` (NULL: the overview) to stdout. */
 int help_print(const char *command);

@@ -22,6 +22,7 @@ static const char overview[] = N_(
     "  ir       print a policy's intermediate representation\n"
     "  build    compile policies into a shared library with a C header\n"
     "  lsp      a language server for editors, over stdin and stdout\n"
+    "  doc      the policy beside its published text, as one HTML page\n"
     "  help     show this overview, or `polc help COMMAND` for one command\n"
     "\n"
     "polc --version prints the version and commit.  Exit status: 0 success, 1 the input\n"
@@ -139,6 +140,16 @@ static const Usage usages[] = {
      "applicant of the policies given together, checked against its columns\n"
      "expect.RULE, expect.POLICY.RULE, expect.RULE.yearN and expect.total;\n"
      "a failure reads FILE:ROW:1: error: ....\n"
+     "--root DIR: the project imports may read (as for check).\n")},
+    {"doc",
+     N_("usage: polc doc POLICY... -o FILE.html\n"
+     "\n"
+     "Writes one self-contained HTML review document, in Chinese: each\n"
+     "policy's header (文号, issuer, in force), a table of its articles (with\n"
+     "figures, encoded, not encoded), then article by article the published\n"
+     "words (`article \"...\"`) beside the rules' .pol source, coloured, with\n"
+     "the tests that name each rule and its coverage, and for an article no\n"
+     "rule encodes, why.  No script; every text HTML-escaped.\n"
      "--root DIR: the project imports may read (as for check).\n")},
     {"fmt",
      N_("usage: polc fmt [--check] FILE|DIR... | -\n"

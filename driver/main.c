@@ -19,7 +19,7 @@ typedef struct Command {
 static const Command commands[] = {
     {"check", cmd_check}, {"eval", cmd_eval}, {"explain", cmd_explain},
     {"test", cmd_test},   {"fmt", cmd_fmt},   {"ir", cmd_ir},
-    {"build", cmd_build}, {"lsp", cmd_lsp},
+    {"build", cmd_build}, {"lsp", cmd_lsp},   {"doc", cmd_doc},
 };
 
 /* Runs the command `argv[1]` names; its exit status. */

@@ -483,6 +483,19 @@ static Tally policy_tally(const CovPolicy *pol) {
   return t;
 }
 
+bool coverage_of_rule(const Coverage *cov, const char *qualified, int *covered, int *total) {
+  for (int p = 0; p < cov->policies.len; p++) {
+    const CovRule *rule = find_rule(cov->policies.items[p], qualified);
+    if (rule) {
+      Tally t = rule_tally(rule);
+      *covered = t.covered, *total = t.total;
+      return true;
+    }
+  }
+  *covered = *total = 0;
+  return false;
+}
+
 void coverage_totals(const Coverage *cov, int *covered, int *total) {
   *covered = *total = 0;
   for (int p = 0; p < cov->policies.len; p++) {

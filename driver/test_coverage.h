@@ -43,6 +43,9 @@ void coverage_unbind(CoverageBinding *b);
 void coverage_run(CoverageBinding *b, const int64_t *ints, const TextRef *texts,
                   int32_t as_of);
 
+/* A rule's items ("policy.rule"): false when no test met the rule. */
+bool coverage_of_rule(const Coverage *cov, const char *qualified, int *covered, int *total);
+
 /* Covered items, of all (percent = 100 × covered / total; 100 when none). */
 void coverage_totals(const Coverage *cov, int *covered, int *total);
 double coverage_percent(const Coverage *cov);

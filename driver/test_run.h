@@ -62,6 +62,12 @@ struct EngineChoice;
 int test_cases(TestResults *all, const char *path, char **policies, int npolicies,
                const struct EngineChoice *engine, const char *root, const int32_t *as_of);
 
+/* Runs the test blocks of `paths` (interpreter) into `results`, and into
+ * `coverage` when not NULL (for `polc doc`). */
+struct Coverage;
+void test_collect(char **paths, int count, const char *root, struct Coverage *coverage,
+                  TestResults *results);
+
 /* The three forms (test_report.c).  Text writes the failures (and with
  * `verbose` every test) and the closing `N passed, N failed` line. */
 void test_report_text(const TestResults *all, bool verbose);

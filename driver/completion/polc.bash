@@ -10,7 +10,7 @@
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval explain test fmt ir build lsp help"
+_polc_commands="check eval explain test fmt ir build lsp doc help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
@@ -21,6 +21,7 @@ _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
 _polc_flags_build="-o --jit-opt --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
+_polc_flags_doc="-o --output --root --lang -h --help"
 _polc_flags_help="--lang"
 
 # Offers the files ending in one of the extensions given, and folders.
@@ -74,6 +75,7 @@ _polc_flag_value() {
     -o | --output)
         case $command in
         build) _polc_files "$cur" so ;;
+        doc) _polc_files "$cur" html ;;
         *) _polc_files "$cur" csv jsonl ndjson json ;;
         esac ;;
     --as-of | --id | --given | --threads | --run | --coverage-min) COMPREPLY=() ;;

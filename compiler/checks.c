@@ -325,7 +325,7 @@ static Span decl_name_span(const Decl *d) {
   case DECL_INPUT: return d->as.input.id.span;
   case DECL_INDICATOR: return d->as.indicator.id.span;
   case DECL_POLICY: case DECL_IMPORT: case DECL_KIND: case DECL_LET:
-  case DECL_ELIGIBLE: case DECL_TEST:
+  case DECL_ELIGIBLE: case DECL_TEST: case DECL_ARTICLE:
     break;
   }
   return d->span;

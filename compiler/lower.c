@@ -224,6 +224,8 @@ static void describe_rule(Lower *L, IrRule *ir, const Decl *d) {
   ir->obligations = copy_texts(prog, &r->obligations);
   ir->nnotes = r->notes.len;
   ir->notes = copy_texts(prog, &r->notes);
+  ir->narticles = r->articles.len;
+  ir->articles = copy_texts(prog, &r->articles);
   ir->span = d->span;
   ir->src = lower_source(L, d->src);
   ir->file = copy(prog, d->src->path);
@@ -252,6 +254,13 @@ static void describe_policy(Lower *L, IrPolicy *p, Unit *unit) {
     p->eligibles[i].article = copy(prog, d->as.eligible.article.text);
     p->eligibles[i].text = lower_text(L, d->src, d->as.eligible.cond->span);
     p->eligibles[i].ninputs = lower_inputs_of(L, d->as.eligible.cond, &p->eligibles[i].inputs);
+  }
+  p->narticles = unit->article_decls.len;
+  p->articles = arena_alloc(&prog->arena, sizeof(IrArticle) * (size_t)(p->narticles + 1));
+  for (int i = 0; i < p->narticles; i++) {
+    const ArticleDecl *a = &((Decl *)unit->article_decls.items[i])->as.article;
+    p->articles[i] = (IrArticle){copy(prog, a->citation.text), copy(prog, a->text.text),
+                                 copy(prog, a->reason.text)};
   }
 }
 

@@ -45,11 +45,12 @@ static void check_structure(Unit *unit, SourceFile *file, bool is_main) {
   for (int i = 0; i < file->decls.len; i++) {
     Decl *d = file->decls.items[i];
     if (d->kind == DECL_RULE || d->kind == DECL_ELIGIBLE ||
-        d->kind == DECL_TEST || d->kind == DECL_INDICATOR) {
+        d->kind == DECL_TEST || d->kind == DECL_INDICATOR || d->kind == DECL_ARTICLE) {
       Diag *e = diag_error(diags, file->src, d->span, "module-decl",
                            "a module (a file without a `policy` header) cannot "
                            "declare %s", d->kind == DECL_ELIGIBLE ? _("an `eligible` clause")
                            : d->kind == DECL_INDICATOR ? _("an indicator")
+                           : d->kind == DECL_ARTICLE ? _("an `article`")
                            : d->kind == DECL_RULE ? _("a rule") : _("a test"));
       diag_hint(diags, e, "start the file with `policy ID \"title\"`, or move "
                 "this into a policy that imports the module");
@@ -115,6 +116,9 @@ static void collect(Unit *unit, Decl *d) {
     break;
   case DECL_TEST:
     ptrvec_push(a, &unit->tests, d);
+    break;
+  case DECL_ARTICLE:
+    ptrvec_push(a, &unit->article_decls, d);
     break;
   case DECL_INDICATOR:
     ptrvec_push(a, &unit->indicator_decls, d);

@@ -49,7 +49,7 @@ typedef struct Unit {
   SymTab indicators;
   /* Declarations by kind, in order (modules' before the main file's). */
   PtrVec inputs, lets, kinds_declared, eligibles, rule_decls, tests,
-      indicator_decls;
+      indicator_decls, article_decls;
 } Unit;
 
 Unit *unit_new(const char *const *stdlib_dirs);

@@ -27,6 +27,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_inputs(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
 
 /* Prints the usage of `command` (NULL: the overview) to stdout. */
 int help_print(const char *command);

@@ -112,7 +112,7 @@ static void walk_decl(Walk *w, const Decl *d) {
   case DECL_RULE: walk_rule(w, &d->as.rule); break;
   case DECL_TEST: walk_test(w, &d->as.test); break;
   case DECL_INDICATOR: walk_indicator(w, &d->as.indicator); break;
-  case DECL_POLICY: break;
+  case DECL_POLICY: case DECL_ARTICLE: break;
   }
 }
 

@@ -21,6 +21,7 @@ static const Command commands[] = {
     {"test", cmd_test},   {"fmt", cmd_fmt},   {"ir", cmd_ir},
     {"build", cmd_build}, {"lsp", cmd_lsp},   {"compare", cmd_compare},
     {"report", cmd_report}, {"template", cmd_template}, {"inputs", cmd_inputs},
+    {"doc", cmd_doc},
 };
 
 /* Runs the command `argv[1]` names; its exit status. */

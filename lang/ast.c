@@ -271,6 +271,8 @@ static void dump_rule(FILE *out, const Rule *r) {
     fprintf(out, " (obligation \"%s\")", ((StrLit *)r->obligations.items[i])->text);
   for (int i = 0; i < r->notes.len; i++)
     fprintf(out, " (note \"%s\")", ((StrLit *)r->notes.items[i])->text);
+  for (int i = 0; i < r->articles.len; i++)
+    fprintf(out, " (article \"%s\")", ((StrLit *)r->articles.items[i])->text);
   for (int i = 0; i < r->awards.len; i++) {
     const Award *w = r->awards.items[i];
     fputs("\n  (award ", out);
@@ -379,6 +381,10 @@ static void dump_decl(FILE *out, const Decl *d) {
     dump_assigns(out, "given", &d->as.test.givens);
     dump_assigns(out, "expect", &d->as.test.expects);
     fputs(")\n", out);
+    return;
+  case DECL_ARTICLE:
+    fprintf(out, "(article \"%s\" \"%s\" (reason \"%s\"))\n", d->as.article.citation.text,
+            d->as.article.text.text, d->as.article.reason.text);
     return;
   case DECL_INDICATOR:
     fprintf(out, "(indicator %s", d->as.indicator.id.name);

@@ -160,6 +160,7 @@ typedef struct Rule {
   bool external;      /* the amount is set outside the text (从其要求) */
   PtrVec obligations; /* StrLit* */
   PtrVec notes;       /* StrLit* */
+  PtrVec articles;    /* StrLit*: `article "..."`, the published words */
   PtrVec awards;      /* Award* */
 } Rule;
 
@@ -257,11 +258,18 @@ typedef struct Indicator {
   Expr *target;
 } Indicator;
 
+/* article "第三条（六）" "the published words" reason "why no rule" */
+typedef struct ArticleDecl {
+  StrLit citation;
+  StrLit text;
+  StrLit reason;
+} ArticleDecl;
+
 /* Every declaration once, with its keyword (decl_word()). */
 #define AST_DECL_KINDS(X)                                                    \
   X(POLICY, "policy") X(IMPORT, "import") X(KIND, "kind") X(INPUT, "input") \
   X(LET, "let") X(ELIGIBLE, "eligible") X(RULE, "rule") X(TEST, "test")     \
-  X(INDICATOR, "indicator")
+  X(INDICATOR, "indicator") X(ARTICLE, "article")
 
 typedef enum DeclKind {
 #define AST_DECL_ENUM(name, word) DECL_##name,
@@ -285,6 +293,7 @@ typedef struct Decl {
     Rule rule;
     Test test;
     Indicator indicator;
+    ArticleDecl article;
   } as;
 } Decl;
 

@@ -91,7 +91,7 @@ static Pieces collect_pieces(const Source *src, const LexToken *tokens, int ntok
 /* ---- indentation ---- */
 
 static bool starts_declaration(const Layout *lay, int token) {
-  if (token == KW_KIND)   /* a rule's attribute until its first award */
+  if (token == KW_KIND || token == KW_ARTICLE)   /* a rule's attribute until its first award */
     return lay->decl != KW_RULE || lay->rule_awarded;
   return token != POL_EOF && parse_starts_declaration(token);
 }
@@ -106,7 +106,9 @@ static bool is_clause(const Layout *lay, int token) {
            (!lay->rule_awarded &&
             (token == KW_KIND || token == KW_GROUP || token == KW_PER || token == KW_FOR ||
              token == KW_PAID || token == KW_DISCRETIONARY || token == KW_EXTERNAL ||
-             token == KW_OBLIGATION || token == KW_NOTE));
+             token == KW_OBLIGATION || token == KW_NOTE || token == KW_ARTICLE));
+  case KW_ARTICLE:
+    return token == KW_REASON;
   case KW_INDICATOR:
     return token == KW_BASELINE || token == KW_TARGET;
   default:

@@ -25,7 +25,7 @@ typedef void *yyscan_t;
 /* Rule attributes are collected, then applied to the rule in one place. */
 typedef enum AttrKind {
   ATTR_KIND, ATTR_GROUP, ATTR_PER_YEAR, ATTR_FOR, ATTR_PAID, ATTR_PAID_OVER,
-  ATTR_DISCRETIONARY, ATTR_EXTERNAL, ATTR_OBLIGATION, ATTR_NOTE,
+  ATTR_DISCRETIONARY, ATTR_EXTERNAL, ATTR_OBLIGATION, ATTR_NOTE, ATTR_ARTICLE,
 } AttrKind;
 
 typedef struct Attr {
@@ -106,7 +106,7 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
 %token KW_GROUP "group" KW_PER "per" KW_YEAR "year" KW_YEARS "years"
 %token KW_FOR "for" KW_PAID "paid" KW_OVER "over"
 %token KW_DISCRETIONARY "discretionary" KW_EXTERNAL "external"
-%token KW_OBLIGATION "obligation"
+%token KW_OBLIGATION "obligation" KW_ARTICLE "article" KW_REASON "reason"
 %token KW_AWARD "award" KW_CAP "cap" KW_OF "of" KW_LADDER "ladder"
 %token KW_TOPUP "topup" KW_BRACKETS "brackets" KW_TEST "test"
 %token KW_GIVEN "given" KW_EXPECT "expect" KW_INDICATOR "indicator"
@@ -128,7 +128,7 @@ static Ident *new_ident(ParseCtx *ctx, Ident id);
 %type <award> award
 %type <tier> ladder_line bracket_line
 %type <decl> decl policy_decl import_decl kind_decl input_decl let_decl
-%type <decl> eligible_decl rule_decl test_decl indicator_decl
+%type <decl> eligible_decl rule_decl test_decl indicator_decl article_decl
 %type <meta> meta
 %type <attr> attr
 %type <assign> assign
@@ -148,7 +148,7 @@ decls:
 
 decl:
     policy_decl | import_decl | kind_decl | input_decl | let_decl
-  | eligible_decl | rule_decl | test_decl | indicator_decl
+  | eligible_decl | rule_decl | test_decl | indicator_decl | article_decl
   ;
 
 /* policy ID STRING? META* */
@@ -249,6 +249,17 @@ eligible_decl:
     }
   ;
 
+/* article STRING STRING reason STRING: an article of the document that no
+ * rule encodes, its published words, and why (or where it went instead). */
+article_decl:
+    KW_ARTICLE string string KW_REASON string {
+      $$ = new_decl(ctx, DECL_ARTICLE, @$);
+      $$->as.article.citation = $2;
+      $$->as.article.text = $3;
+      $$->as.article.reason = $5;
+    }
+  ;
+
 /* rule ID STRING? ATTR* AWARD+ */
 rule_decl:
     KW_RULE ident opt_string attrs awards {
@@ -282,6 +293,7 @@ attr:
   | KW_EXTERNAL         { $$ = new_attr(ctx, ATTR_EXTERNAL, @$); }
   | KW_OBLIGATION string { $$ = new_attr(ctx, ATTR_OBLIGATION, @$); $$->text = $2; }
   | KW_NOTE string      { $$ = new_attr(ctx, ATTR_NOTE, @$); $$->text = $2; }
+  | KW_ARTICLE string   { $$ = new_attr(ctx, ATTR_ARTICLE, @$); $$->text = $2; }
   ;
 
 count_literal:
@@ -670,6 +682,12 @@ static void apply_attr(ParseCtx *ctx, Rule *rule, const Attr *attr) {
     ptrvec_push(ctx->arena, &rule->obligations, text);
     break;
   }
+  case ATTR_ARTICLE: {
+    StrLit *text = arena_alloc(ctx->arena, sizeof *text);
+    *text = attr->text;
+    ptrvec_push(ctx->arena, &rule->articles, text);
+    break;
+  }
   case ATTR_NOTE: {
     StrLit *text = arena_alloc(ctx->arena, sizeof *text);
     *text = attr->text;
@@ -722,7 +740,7 @@ static bool starts_expression(yysymbol_kind_t k) {
  * at them. */
 static const int declaration_starts[] = {
     POL_EOF,     KW_POLICY, KW_IMPORT, KW_KIND, KW_INPUT, KW_LET,
-    KW_ELIGIBLE, KW_RULE,   KW_TEST,   KW_INDICATOR,
+    KW_ELIGIBLE, KW_RULE,   KW_TEST,   KW_INDICATOR, KW_ARTICLE,
 };
 enum { DECLARATION_STARTS = sizeof declaration_starts / sizeof declaration_starts[0] };
 

@@ -168,6 +168,10 @@ typedef struct IrInput {
   const char *default_text;
 } IrInput;
 
+typedef struct IrArticle {
+  const char *citation, *text, *reason;
+} IrArticle;
+
 /* A part of a condition (an award's or an eligibility's) joined by `and`
  * or `or`, for explain.  A clause that is itself such a chain has its own
  * clauses (parent = it). */
@@ -221,6 +225,8 @@ typedef struct IrRule {
   const char **obligations;
   int nnotes;
   const char **notes;
+  int narticles;             /* `article "..."`: the published words */
+  const char **articles;
   int nawards;
   IrAward *awards;
   int ninputs_used;          /* inputs the rule reads, for explain */
@@ -243,6 +249,8 @@ typedef struct IrPolicy {
   int first_rule, nrules;
   int neligibles;
   IrEligible *eligibles;
+  int narticles;             /* `article` declarations: not encoded as rules */
+  IrArticle *articles;
 } IrPolicy;
 
 typedef enum IrAggregate {

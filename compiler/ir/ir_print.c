@@ -94,7 +94,17 @@ static void print_header(FILE *out, const IrProgram *prog) {
     if (rule->group)
       fprintf(out, " group %s", rule->group);
     fputc('\n', out);
+    for (int a = 0; a < rule->narticles; a++)
+      fprintf(out, "        article \"%s\"\n", rule->articles[a]);
   }
+  for (int p = 0; p < prog->npolicies; p++)
+    for (int a = 0; a < prog->policies[p].narticles; a++) {
+      const IrArticle *art = &prog->policies[p].articles[a];
+      if (!a)
+        fprintf(out, "articles of %s without a rule:\n", prog->policies[p].id);
+      fprintf(out, "    \"%s\" \"%s\" reason \"%s\"\n", art->citation, art->text,
+              art->reason);
+    }
   fputs("status codes:", out);
   for (int i = 0; i < IR_STATUS_COUNT; i++)
     fprintf(out, " %d=%s", i, ir_status_words[i].ir);

@@ -10,7 +10,7 @@
 # tests/cli/test_completion.sh checks that every command of `polc help` has
 # an entry here.
 
-_polc_commands="check eval compare report explain test fmt ir build template inputs lsp help"
+_polc_commands="check eval compare report explain test fmt ir build template inputs lsp doc help"
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
@@ -18,13 +18,14 @@ _polc_flags_eval="--registry --encoding --sheet --table --query --out-table --fo
 _polc_flags_compare="--base --new --registry --format -o --output --as-of --engine --threads --summary --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_report="--base --registry -o --output --as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --encoding --sheet --table --query --id --given --as-of --format --root --lang -h --help"
-_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_test="--as-of --engine --jit-opt --no-cache -v --verbose --root --format --run --coverage --coverage-min --cases --lang -h --help"
 _polc_flags_fmt="--check --lang -h --help"
 _polc_flags_ir="--root --no-lines --lang -h --help"
 _polc_flags_build="-o --postgres --jit-opt --root --lang -h --help"
 _polc_flags_template="-o --output --root --lang -h --help"
 _polc_flags_inputs="--format --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
+_polc_flags_doc="-o --output --root --lang -h --help"
 _polc_flags_help="--lang"
 
 # Offers the files ending in one of the extensions given, and folders.
@@ -66,6 +67,7 @@ _polc_flag_value() {
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         inputs) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
+        test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "csv jsonl table json" -- "$cur")) ;;
         esac ;;
     --engine) COMPREPLY=($(compgen -W "interp jit auto" -- "$cur")) ;;
@@ -74,17 +76,17 @@ _polc_flag_value() {
     --column-unit) COMPREPLY=($(compgen -W "display char" -- "$cur")) ;;
     --jit-opt) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")) ;;
     --lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
-    --registry) _polc_files "$cur" csv jsonl ndjson xlsx db sqlite sqlite3 ;;
+    --registry | --cases) _polc_files "$cur" csv jsonl ndjson xlsx db sqlite sqlite3 ;;
     --root) _polc_folders "$cur" ;;
     -o | --output)
         case $command in
         build) if [[ " ${COMP_WORDS[*]} " == *" --postgres "* ]]; then _polc_folders "$cur"
                else _polc_files "$cur" so; fi ;;
-        report) _polc_files "$cur" html ;;
+        report | doc) _polc_files "$cur" html ;;
         template) _polc_files "$cur" xlsx csv ;;
         *) _polc_files "$cur" csv jsonl ndjson json xlsx sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres | --sheet)
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres | --sheet | --run | --coverage-min)
         COMPREPLY=() ;;
     *) return 1 ;;
     esac

@@ -23,7 +23,7 @@
 (defconst pol-keywords
   '("policy" "import" "kind" "input" "let" "eligible" "rule" "test" "indicator"
     "document" "issuer" "note" "effective" "to" "family" "default" "signed"
-    "group" "per" "year" "years" "for" "paid" "over" "discretionary" "external" "obligation"
+    "group" "per" "year" "years" "for" "paid" "over" "discretionary" "external" "obligation" "article" "reason"
     "award" "cap" "of" "ladder" "topup" "brackets" "when"
     "given" "expect" "with" "baseline" "target" "where"
     "and" "or" "not" "if" "then" "else")
@@ -77,7 +77,7 @@
   "For each declaration, the words that start one of its clauses at 2.")
 
 (defconst pol--rule-attributes
-  '("kind" "group" "per" "for" "paid" "discretionary" "external" "obligation" "note")
+  '("kind" "group" "per" "for" "paid" "discretionary" "external" "obligation" "note" "article")
   "A rule's clauses before its first award.")
 
 (defun pol--new-layout ()

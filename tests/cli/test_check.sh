@@ -68,7 +68,7 @@ printf '# saved with lone CRs\rpolicy refund "退回"\r  effective 2024-01-01 to
 expect_status 1 "issue11_cr_only_policy: polc test" "$polc" test "$tmp/cr_only.pol"
 expect_grep "$tmp/out" "^1 passed, 1 failed" "issue11_cr_only_policy: both tests run"
 cat "$tmp/err" >>"$tmp/out"
-expect_grep "$tmp/out" 'cr_only.pol:21: test "fails on purpose"' "issue11_cr_only_policy: the failure's line"
+expect_grep "$tmp/out" 'cr_only.pol:21:10: error: test "fails on purpose"' "issue11_cr_only_policy: the failure's line"
 printf 'policy refund "退回"\r  effective 2024-01-01 to 2026-12-31\r\rinput id: text\rinput sales: money default 0\r\rrule step "第一条"\r  award ladder salez {\r    >= 1亿 -> 100万\r  }\r' \
   > "$tmp/cr_error.pol"
 expect_status 1 "issue11_cr_only_policy: polc check" "$polc" check "$tmp/cr_error.pol"

@@ -73,6 +73,8 @@ offers "flags of eval" --registry polc eval a.pol --r
 offers "engine values" jit polc eval a.pol --engine ""
 offers "check formats" sarif polc check --format ""
 refuses "check formats" csv polc check --format ""
+offers "test formats" junit polc test a.pol --format ""
+refuses "test formats" csv polc test a.pol --format ""
 offers "eval formats" jsonl polc eval a.pol --registry applicants.csv --format ""
 offers ".pol files" a.pol polc eval ""
 offers "folders of .pol files" drafts/ polc check ""

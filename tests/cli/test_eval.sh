@@ -102,7 +102,7 @@ expect_status 0 "polc test, passing" "$polc" test "$src/examples/first.pol"
 expect_grep "$tmp/out" "^3 passed, 0 failed$" "the closing line"
 sed 's/expect settlement = 150万/expect settlement = 151万/' "$src/examples/first.pol" > "$tmp/failing.pol"
 expect_status 1 "polc test, failing" "$polc" test "$tmp/failing.pol"
-expect_grep "$tmp/out" "failing.pol:31: test \"实缴3000万的新落户企业\": expected settlement = 1,510,000.00, computed 1,500,000.00" "the failure names file:line, expectation and result"
+expect_grep "$tmp/out" "failing.pol:31:10: error: test \"实缴3000万的新落户企业\": expected settlement = 1,510,000.00, computed 1,500,000.00" "the failure names file:line, expectation and result"
 expect_grep "$tmp/out" "^2 passed, 1 failed$" "the closing line counts the failure"
 expect_status 0 "polc test on a folder with a module" "$polc" test "$src/stdlib" "$src/examples"
 

@@ -9,7 +9,7 @@ endif
 
 syn keyword polDeclaration policy import kind input let eligible rule test indicator
 syn keyword polMeta        document issuer note effective to family default signed
-syn keyword polAttribute   group per year years for paid over discretionary external obligation
+syn keyword polAttribute   group per year years for paid over discretionary external obligation article reason
 syn keyword polAward       award cap of ladder topup brackets when
 syn keyword polTest        given expect with
 syn keyword polIndicator   baseline target where

@@ -13,6 +13,9 @@
 #include "../runtime/base/i18n.h"
 #include "../runtime/base/outfile.h"
 #include "../runtime/exec/compare.h"
+#include "../runtime/exec/output_sqlite.h"
+#include "../runtime/exec/reg_input.h"
+#include "../runtime/exec/registry.h"
 #include "driver.h"
 
 typedef struct CompareOptions {
@@ -24,9 +27,17 @@ typedef struct CompareOptions {
   int32_t as_of;
   bool has_as_of;
   bool summary;
-  int threads;                 /* accepted as eval's; rows run on one thread */
+  bool committed;              /* --committed: each side's total split in every row */
+  int threads;                 /* 0: eval's default rule; rows run on one thread */
   const char *root;
 } CompareOptions;
+
+/* A name eval writes as a workbook or a database table: compare writes
+ * neither, and CSV in a file so named would open as a broken one. */
+static bool refuses_output(const char *output) {
+  return output && (registry_path_ends(output, ".xlsx") || output_sqlite_path(output) ||
+                    registry_is_database(output));
+}
 
 /* --base and --new each take the policies after them, up to the next option. */
 static int parse_options(Arena *arena, int argc, char **argv, CompareOptions *o) {
@@ -60,6 +71,8 @@ static int parse_options(Arena *arena, int argc, char **argv, CompareOptions *o)
       o->threads = (int)n;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
+    } else if (strcmp(arg, "--committed") == 0) {
+      o->committed = true;
     } else if (engine_option(&o->engine, argc, argv, &i, "compare", &matched) != EXIT_OK) {
       return EXIT_USAGE;
     } else if (matched) {
@@ -77,6 +90,10 @@ static int parse_options(Arena *arena, int argc, char **argv, CompareOptions *o)
                                   "changed ones after --new");
   if (!o->registry || !*o->registry)
     return usage_error("compare", "--registry FILE is required");
+  if (refuses_output(o->output))
+    return usage_error("compare", "-o %s: compare writes its rows as CSV, JSON Lines or a "
+                                  "table; name a .csv or .jsonl file (a workbook or a "
+                                  "database is for eval's -o)", o->output);
   if (!registry_readable("compare", o->registry))
     return EXIT_USAGE;
   return 0;
@@ -129,8 +146,11 @@ static long run(Sets *sets, Compare *c, CompareOptions *o, OutputFormat format, 
       .registry_name = strcmp(o->registry, "-") == 0 ? "<stdin>" : o->registry,
       .registry_path = o->registry,
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
-      .format = format, .out = out, .errors = stderr,
+      .format = format, .committed = o->committed, .out = out, .errors = stderr,
   };
+  if (o->threads > 1)
+    fprintf(stderr, _("polc compare: note: --threads %d is not yet used: compare evaluates "
+                      "its rows on one thread (the output is the same)\n"), o->threads);
   long rejected = compare_run(c, &job);
   engine_close(&sets->base_engine);
   engine_close(&sets->new_engine);

@@ -155,12 +155,16 @@ static const Usage usages[] = {
      "one set only counts 0 in the other).  Rejected rows as with eval.\n"
      "\n"
      "options: as eval's (--registry, --format csv|jsonl|table, -o FILE,\n"
-     "--as-of DATE, --engine, --threads N, --jit-opt, --no-cache, -v, --root);\n"
-     "the rows are evaluated on one thread.\n"
+     "--as-of DATE, --engine, --threads N, --jit-opt, --no-cache, -v, --root).\n"
+     "The rows are evaluated on one thread: --threads above 1 is noted on\n"
+     "standard error and changes nothing.  -o names a .csv or .jsonl file: a\n"
+     "workbook (.xlsx) or a database (.sqlite, .db, postgresql://) is refused.\n"
      "  --summary   applicants who gain, lose, are unchanged; rules added and\n"
      "              removed; the budget change per rule, per policy and per\n"
      "              calendar year, committed and at most; the largest gains\n"
-     "              and losses with their ids (--format json: as JSON)\n")},
+     "              and losses with their ids (--format json: as JSON)\n"
+     "  --committed add base_committed,base_at_most,new_committed,new_at_most\n"
+     "              after delta: each side's total split as eval --committed\n")},
     {"report",
      N_("usage: polc report POLICY... --registry FILE [--base POLICY...] [--as-of DATE]\n"
      "                  -o FILE.html\n"

@@ -201,7 +201,7 @@ static void tally(Compare *c, const RegistryRow *row, TextRef id, int64_t delta)
 }
 
 long compare_run(Compare *c, const CompareJob *job) {
-  CompareRowOut out = {.format = job->format, .fp = job->out};
+  CompareRowOut out = {.format = job->format, .committed = job->committed, .fp = job->out};
   int64_t *deltas = xcalloc((size_t)c->nrules + 1, sizeof(int64_t));
   long failed = 0, rows = 0;
   RegistryRow row;
@@ -225,8 +225,7 @@ long compare_run(Compare *c, const CompareJob *job) {
       continue;
     }
     if (out.format != OUT_NONE)
-      compare_output_row(c, &out, id, c->base.row.outcome.total, c->new.row.outcome.total,
-                         deltas);
+      compare_output_row(c, &out, id, deltas);
     tally(c, &row, id, delta);
   }
   progress_end(&progress);

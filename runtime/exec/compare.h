@@ -69,6 +69,7 @@ typedef struct CompareJob {
   const char *registry_path; /* for the progress line */
   int32_t default_as_of;
   OutputFormat format;       /* OUT_NONE: no rows */
+  bool committed;            /* each side's total split: committed, at most */
   FILE *out;
   FILE *errors;
 } CompareJob;
@@ -85,12 +86,12 @@ void compare_free(Compare *c);
 /* compare_print.c: rows, and the summary. */
 typedef struct CompareRowOut {
   OutputFormat format;
+  bool committed;            /* base_committed,base_at_most,new_committed,new_at_most */
   FILE *fp;
   TextBuf buf;
 } CompareRowOut;
 void compare_output_begin(const Compare *c, CompareRowOut *out);
-void compare_output_row(const Compare *c, CompareRowOut *out, TextRef id, int64_t base,
-                        int64_t new, const int64_t *deltas);
+void compare_output_row(const Compare *c, CompareRowOut *out, TextRef id, const int64_t *deltas);
 void compare_output_end(CompareRowOut *out);
 /* Reports figures too large to print; returns how many (0: print). */
 int compare_check(const Compare *c, FILE *errors);

@@ -26,9 +26,36 @@ static void csv_name(TextBuf *tb, const char *s) {
     tb_putc(tb, '"');
 }
 
+/* The leading figures of a row: base, new, delta, then with --committed
+ * each side's total split (committed by formula, at most on assessment:
+ * output_at_most), so that committed + at_most is the side's total. */
+enum { LEAD_PLAIN = 3, LEAD_MAX = 7 };
+static const char *const lead_names[LEAD_MAX] = {
+    "base", "new", "delta", "base_committed", "base_at_most", "new_committed", "new_at_most"};
+
+static int lead_figures(const Compare *c, const CompareRowOut *out, int64_t *lead) {
+  const RowOutcome *b = &c->base.row.outcome, *n = &c->new.row.outcome;
+  lead[0] = b->total;
+  lead[1] = n->total;
+  lead[2] = n->total - b->total;   /* row_deltas checked it fits */
+  if (!out->committed)
+    return LEAD_PLAIN;
+  int64_t b_most = output_at_most(c->base.prog, b), n_most = output_at_most(c->new.prog, n);
+  lead[3] = b->total - b_most;
+  lead[4] = b_most;
+  lead[5] = n->total - n_most;
+  lead[6] = n_most;
+  return LEAD_MAX;
+}
+
 void compare_output_begin(const Compare *c, CompareRowOut *out) {
+  int nlead = out->committed ? LEAD_MAX : LEAD_PLAIN;
   if (out->format == OUT_CSV) {
-    tb_put(&out->buf, "id,base,new,delta", 17);
+    tb_put(&out->buf, "id", 2);
+    for (int i = 0; i < nlead; i++) {
+      tb_putc(&out->buf, ',');
+      tb_put(&out->buf, lead_names[i], strlen(lead_names[i]));
+    }
     for (int k = 0; k < c->nrules; k++) {
       tb_putc(&out->buf, ',');
       csv_name(&out->buf, c->rules[k].name);
@@ -36,15 +63,19 @@ void compare_output_begin(const Compare *c, CompareRowOut *out) {
     tb_putc(&out->buf, '\n');
     tb_flush(&out->buf, out->fp);
   } else if (out->format == OUT_TABLE) {
-    fprintf(out->fp, "%-24s %16s %16s %16s  %s\n", "id", _("base"), _("new"), _("change"),
-            _("changed rules"));
+    fprintf(out->fp, "%-24s %16s %16s %16s", "id", _("base"), _("new"), _("change"));
+    if (out->committed)
+      fprintf(out->fp, " %16s %16s %16s %16s", _("base committed"), _("base at most"),
+              _("new committed"), _("new at most"));
+    fprintf(out->fp, "  %s\n", _("changed rules"));
   }
 }
 
-static void csv_row(const Compare *c, CompareRowOut *out, TextRef id, int64_t base,
-                    int64_t new, const int64_t *deltas) {
+static void csv_row(const Compare *c, CompareRowOut *out, TextRef id, const int64_t *deltas) {
   TextBuf *tb = &out->buf;
-  tb_grow(tb, 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(c->nrules + 4));
+  int64_t lead[LEAD_MAX];
+  int nlead = lead_figures(c, out, lead);
+  tb_grow(tb, 2 * (size_t)id.len + 4 + (TB_FEN_MAX + 1) * (size_t)(c->nrules + LEAD_MAX + 1));
   bool quote = memchr(id.ptr, ',', (size_t)id.len) || memchr(id.ptr, '"', (size_t)id.len) ||
                memchr(id.ptr, '\n', (size_t)id.len) || memchr(id.ptr, '\r', (size_t)id.len);
   if (quote) {
@@ -59,8 +90,7 @@ static void csv_row(const Compare *c, CompareRowOut *out, TextRef id, int64_t ba
     tb_put(tb, id.ptr, (size_t)id.len);
   }
   char *w = tb->data + tb->len;
-  int64_t lead[3] = {base, new, new - base};
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < nlead; i++) {
     *w++ = ',';
     w = tb_write_fen(w, lead[i]);
   }
@@ -80,17 +110,18 @@ static void json_fen64(FILE *fp, int64_t fen) {
   fputs(buf, fp);
 }
 
-/* {"id", "base", "new", "delta", "rules": {every rule: its delta}} */
-static void jsonl_row(const Compare *c, FILE *fp, TextRef id, int64_t base, int64_t new,
+/* {"id", "base", "new", "delta", (the split,) "rules": {every rule: its delta}} */
+static void jsonl_row(const Compare *c, const CompareRowOut *out, TextRef id,
                       const int64_t *deltas) {
+  FILE *fp = out->fp;
+  int64_t lead[LEAD_MAX];
+  int nlead = lead_figures(c, out, lead);
   fputs("{\"id\": ", fp);
   jsonw_string_n(fp, id.ptr, (size_t)id.len);
-  fputs(", \"base\": ", fp);
-  json_fen64(fp, base);
-  fputs(", \"new\": ", fp);
-  json_fen64(fp, new);
-  fputs(", \"delta\": ", fp);
-  json_fen64(fp, new - base);
+  for (int i = 0; i < nlead; i++) {
+    fprintf(fp, ", \"%s\": ", lead_names[i]);
+    json_fen64(fp, lead[i]);
+  }
   fputs(", \"rules\": {", fp);
   for (int k = 0; k < c->nrules; k++) {
     if (k)
@@ -102,13 +133,17 @@ static void jsonl_row(const Compare *c, FILE *fp, TextRef id, int64_t base, int6
   fputs("}}\n", fp);
 }
 
-static void table_row(const Compare *c, FILE *fp, TextRef id, int64_t base, int64_t new,
+static void table_row(const Compare *c, const CompareRowOut *out, TextRef id,
                       const int64_t *deltas) {
-  char b[40], n[40], d[40];
-  value_format_fen(base, b, sizeof b);
-  value_format_fen(new, n, sizeof n);
-  value_format_fen(new - base, d, sizeof d);
-  fprintf(fp, "%-24.*s %16s %16s %16s", (int)id.len, id.ptr, b, n, d);
+  FILE *fp = out->fp;
+  int64_t lead[LEAD_MAX];
+  int nlead = lead_figures(c, out, lead);
+  char d[40];
+  fprintf(fp, "%-24.*s", (int)id.len, id.ptr);
+  for (int i = 0; i < nlead; i++) {
+    value_format_fen(lead[i], d, sizeof d);
+    fprintf(fp, " %16s", d);
+  }
   int shown = 0;
   for (int k = 0; k < c->nrules; k++) {
     if (deltas[k] == 0)
@@ -119,12 +154,12 @@ static void table_row(const Compare *c, FILE *fp, TextRef id, int64_t base, int6
   fputc('\n', fp);
 }
 
-void compare_output_row(const Compare *c, CompareRowOut *out, TextRef id, int64_t base,
-                        int64_t new, const int64_t *deltas) {
+void compare_output_row(const Compare *c, CompareRowOut *out, TextRef id,
+                        const int64_t *deltas) {
   switch (out->format) {
-  case OUT_CSV: csv_row(c, out, id, base, new, deltas); break;
-  case OUT_JSONL: jsonl_row(c, out->fp, id, base, new, deltas); break;
-  case OUT_TABLE: table_row(c, out->fp, id, base, new, deltas); break;
+  case OUT_CSV: csv_row(c, out, id, deltas); break;
+  case OUT_JSONL: jsonl_row(c, out, id, deltas); break;
+  case OUT_TABLE: table_row(c, out, id, deltas); break;
   case OUT_XLSX:   /* compare writes no workbook: cmd_compare never asks */
   case OUT_NONE: break;
   }

@@ -32,6 +32,68 @@ for engine in interp jit; do
   expect_status 0 "compare jsonl ($engine)" \
     "$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --engine $engine --format jsonl
   same "$dir/expected.jsonl" "$tmp/out" "compare jsonl ($engine)"
+  # issue18_compare_committed: each side's total split, as eval --committed.
+  expect_status 0 "compare --committed ($engine)" \
+    "$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --engine $engine --committed
+  same "$dir/expected-committed.csv" "$tmp/out" "compare --committed ($engine)"
+  # issue18_compare_threads: 3 threads write the bytes of 1 (the goldens),
+  # rows and summary; above 1 the note says the rows ran on one thread.
+  "$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --engine $engine --committed \
+    --threads 3 > "$tmp/t3.csv" 2> "$tmp/t3.err" || fail "compare --threads 3 ($engine)"
+  same "$dir/expected-committed.csv" "$tmp/t3.csv" "compare --threads 3 ($engine)"
+  expect_grep "$tmp/t3.err" "note: --threads 3 is not yet used" "the note of --threads 3"
+  "$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --engine $engine --summary \
+    --threads 3 > "$tmp/s3" 2>/dev/null || fail "compare --summary --threads 3 ($engine)"
+  same "$dir/expected.summary" "$tmp/s3" "compare --summary --threads 3 ($engine)"
+done
+
+# issue18_compare_threads: JSON Lines and the table, 1 and 3 threads.
+for form in jsonl table; do
+  for threads in 1 3; do
+    # shellcheck disable=SC2086
+    "$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --engine interp --committed \
+      --format $form --threads $threads > "$tmp/t$threads.$form" 2> "$tmp/t$threads.err" ||
+      fail "compare --format $form --threads $threads"
+  done
+  [ -s "$tmp/t1.$form" ] || fail "compare --format $form wrote nothing"
+  cmp -s "$tmp/t1.$form" "$tmp/t3.$form" || fail "compare --format $form differs with threads"
+  grep -q "note: --threads" "$tmp/t1.err" && fail "compare --threads 1 gave the note"
+done
+expect_grep "$tmp/t1.table" "base committed  *base at most" "the table's split"
+
+# issue18_compare_committed: committed + at_most is each side's total on
+# every row, and the sums over the rows are the summary's.
+# shellcheck disable=SC2086
+"$polc" compare $sets --registry "$reg" --as-of 2025-06-01 --committed -o "$tmp/split.csv" \
+  --summary --format json > "$tmp/split-summary.json" || fail "compare --committed --summary"
+python3 - "$tmp/split.csv" "$tmp/split-summary.json" <<'PY' || fail "compare's committed and at_most"
+import csv, json, sys
+from decimal import Decimal
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+split = ["base_committed", "base_at_most", "new_committed", "new_at_most"]
+assert list(rows[0])[:8] == ["id", "base", "new", "delta"] + split, list(rows[0])[:8]
+total = json.load(open(sys.argv[2], encoding="utf-8"))["all"]
+for r in rows:
+    for side in ("base", "new"):
+        assert Decimal(r[side + "_committed"]) + Decimal(r[side + "_at_most"]) == \
+            Decimal(r[side]), (r["id"], side)
+cent = Decimal("0.01")
+for side in ("base", "new"):
+    for key, summary in (("committed", total["committed"]), ("at_most", total["at_most"])):
+        got = sum(Decimal(r[side + "_" + key]) for r in rows)
+        want = Decimal(str(summary[side])).quantize(cent)
+        assert got == want, (side, key, got, want)
+for key in split:
+    assert sum(Decimal(r[key]) for r in rows) > 0, (key, "nothing tested")
+PY
+
+# issue18_compare_output_kind: -o of a workbook or a database is refused,
+# and nothing is written under that name.
+for name in out.xlsx out.sqlite out.db; do
+  # shellcheck disable=SC2086
+  expect_status 2 "compare -o $name" "$polc" compare $sets --registry "$reg" -o "$tmp/$name"
+  expect_grep "$tmp/err" "name a .csv or .jsonl file" "compare -o $name says why"
+  [ -e "$tmp/$name" ] && fail "compare -o $name wrote a file"
 done
 
 # The deltas against two evals joined by id; the summary against the rows.

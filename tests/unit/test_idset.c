@@ -23,7 +23,8 @@ static void id_for(long line, char *buf, size_t size) {
   switch (line) {
   case 12: snprintf(buf, size, "id3"); return;               /* id3 is on line 5 */
   case 2000002: snprintf(buf, size, "id1999990"); return;    /* first rows dropped by then */
-  case 3300000: snprintf(buf, size, "id7"); return;          /* past the cap, a kept id; its first row was given up too */
+  /* past the cap: an id kept (its first row given up with the others) */
+  case 3300000: snprintf(buf, size, "id7"); return;
   case 3300010: case 3300020: snprintf(buf, size, "late"); return;  /* both past the cap */
   default: snprintf(buf, size, "id%ld", line - 2);
   }

@@ -3,11 +3,16 @@
  * registry, in row order, for one warning at the end of a run:
  *   FILE: warning: 3 applicant ids appear more than once: A (rows 4, 9), ...
  *
- * Memory: an open-addressing table of 64-bit hashes of the ids (FNV-1a),
- * 16 bytes a slot, at most half full: about 32 bytes per distinct id (a
- * million rows: 32 MB), plus the few ids the warning lists.  Two different
- * ids share a hash with odds of about n²/2⁶⁵ (10⁻⁷ for a million rows);
- * such a pair would be listed, under the second id's name.
+ * Memory is bounded (issue 15): open-addressing tables of 64-bit hashes of
+ * the ids (FNV-1a, mixed), 8 bytes a slot, at most three quarters full, cut
+ * into 64 parts that grow one at a time, so growing never doubles the whole;
+ * at most 32 MB, about 3,100,000 distinct ids.  The line of each id's first
+ * row is kept beside its slot (4 bytes) up to about 1,500,000 ids; later an
+ * id found repeated is listed with "an earlier row".  Once a part is full,
+ * new ids are no longer stored (known ids still are checked) and the report
+ * says from which row on.  Two different ids share a hash with odds of about
+ * n²/2⁶⁴ (5·10⁻⁷ for 3,000,000 ids); such a pair would be listed, under the
+ * second id's name.
  */
 #ifndef POLC_IDSET_H
 #define POLC_IDSET_H

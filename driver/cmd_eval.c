@@ -340,17 +340,18 @@ static bool destination_open(Destination *d, const EvalOptions *o, const IrProgr
 }
 
 /* -o FILE.sqlite: the CSV written so far becomes the table, atomically. */
-static bool commit_sqlite(Destination *d, const EvalOptions *o) {
+static bool commit_sqlite(Destination *d, const EvalOptions *o, const Summary *summary) {
   FILE *csv = d->sqlite_csv;
   bool ok = fflush(csv) == 0 && !ferror(csv) &&
-            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results", stderr);
+            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results",
+                                o->summary ? summary : NULL, stderr);
   fclose(csv);
   return ok;
 }
 
 /* Keeps the rows (a file renamed, a table replaced); false after saying
  * why. */
-static bool destination_commit(Destination *d, const EvalOptions *o) {
+static bool destination_commit(Destination *d, const EvalOptions *o, const Summary *summary) {
   if (d->table) {
     char why[1024];
     bool ok = pg_output_commit(d->table, why, sizeof why);
@@ -359,7 +360,7 @@ static bool destination_commit(Destination *d, const EvalOptions *o) {
     return ok;
   }
   if (d->sqlite_csv)
-    return commit_sqlite(d, o);
+    return commit_sqlite(d, o, summary);
   if (outfile_commit(&d->file))
     return true;
   if (o->output) {
@@ -458,7 +459,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   if (format != OUT_NONE) {
     if (rejected < 0)
       destination_abort(&dest);   /* a failed run leaves no output behind */
-    else if (!destination_commit(&dest, o))
+    else if (!destination_commit(&dest, o, &summary))
       status = EXIT_INPUT;
   }
   /* a figure too large to print is an error, never a wrapped or missing one */

@@ -99,7 +99,7 @@ static const Usage usages[] = {
      "  -o FILE                   write the output to FILE, atomically (FILE.xlsx:\n"
      "                            a workbook of results, summary, rejected rows;\n"
      "                            FILE.sqlite: a SQLite table, amounts in INTEGER\n"
-     "                            fen)\n"
+     "                            fen, and with --summary the table NAME_summary)\n"
      "  --out-table NAME          the table of -o FILE.sqlite or -o postgresql://...\n"
      "                            (default: results), replaced only on success\n"
      "  --rejects FILE            the rejected rows, with a reason column, to FILE\n"

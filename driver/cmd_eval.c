@@ -17,6 +17,7 @@
 #include "../runtime/base/outfile.h"
 #include "../runtime/base/i18n.h"
 #include "../runtime/exec/output_sqlite.h"
+#include "../runtime/exec/rejects.h"
 #include "driver.h"
 
 typedef struct EvalOptions {
@@ -34,6 +35,7 @@ typedef struct EvalOptions {
   const char *by;              /* --by COLUMN, or NULL */
   int threads;                 /* 0: default_threads decides */
   const char *root;            /* --root */
+  const char *rejects;         /* --rejects FILE */
 } EvalOptions;
 
 static int parse_threads(const char *v, int *threads) {
@@ -97,6 +99,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     else if ((v = option_value(argc, argv, &i, "--out-table"))) o->out_table = v;
     else if ((v = option_value(argc, argv, &i, "--query"))) o->registry_options.query = v;
     else if ((v = option_value(argc, argv, &i, "--by"))) o->by = v;
+    else if ((v = option_value(argc, argv, &i, "--rejects"))) o->rejects = v;
     else if ((v = option_value(argc, argv, &i, "-o"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--output"))) o->output = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) {
@@ -126,6 +129,15 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (o->by && !o->summary)
     return usage_error("eval", "--by COLUMN breaks the summary down: add --summary");
+  if (o->rejects && (!*o->rejects || strcmp(o->rejects, "-") == 0 ||
+                     strcmp(o->registry, "-") == 0))
+    return usage_error("eval", "--rejects takes a file name, and reads the registry file again "
+                               "(not standard input)");
+  if (o->rejects && outfile_is_input(o->rejects, o->registry))
+    return usage_error("eval", "--rejects '%s' is the registry this run reads: choose another "
+                               "file", o->rejects);
+  if (o->rejects && o->output && strcmp(o->rejects, o->output) == 0)
+    return usage_error("eval", "--rejects and -o name the same file '%s'", o->rejects);
   if (o->registry_options.sheet && !registry_path_ends(o->registry, ".xlsx"))
     return usage_error("eval", "--sheet names a sheet of an .xlsx registry; %s is not one",
                        o->registry);
@@ -328,17 +340,18 @@ static bool destination_open(Destination *d, const EvalOptions *o, const IrProgr
 }
 
 /* -o FILE.sqlite: the CSV written so far becomes the table, atomically. */
-static bool commit_sqlite(Destination *d, const EvalOptions *o) {
+static bool commit_sqlite(Destination *d, const EvalOptions *o, const Summary *summary) {
   FILE *csv = d->sqlite_csv;
   bool ok = fflush(csv) == 0 && !ferror(csv) &&
-            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results", stderr);
+            output_sqlite_write(csv, o->output, o->out_table ? o->out_table : "results",
+                                o->summary ? summary : NULL, stderr);
   fclose(csv);
   return ok;
 }
 
 /* Keeps the rows (a file renamed, a table replaced); false after saying
  * why. */
-static bool destination_commit(Destination *d, const EvalOptions *o) {
+static bool destination_commit(Destination *d, const EvalOptions *o, const Summary *summary) {
   if (d->table) {
     char why[1024];
     bool ok = pg_output_commit(d->table, why, sizeof why);
@@ -347,7 +360,7 @@ static bool destination_commit(Destination *d, const EvalOptions *o) {
     return ok;
   }
   if (d->sqlite_csv)
-    return commit_sqlite(d, o);
+    return commit_sqlite(d, o, summary);
   if (outfile_commit(&d->file))
     return true;
   if (o->output) {
@@ -366,6 +379,37 @@ static void destination_abort(Destination *d) {
     fclose(d->sqlite_csv);
   else
     outfile_abort(&d->file);
+}
+
+/* The form of --rejects: the registry's own for CSV and JSON Lines; a CSV
+ * of where and why for a registry whose rows are not text. */
+static RejectsForm rejects_form(const EvalOptions *o) {
+  if (registry_is_database(o->registry))
+    return REJECTS_IDS;
+  if (output_sqlite_path(o->registry) || registry_path_ends(o->registry, ".xlsx"))
+    return REJECTS_ROWS;
+  if (registry_path_ends(o->registry, ".jsonl") || registry_path_ends(o->registry, ".ndjson"))
+    return REJECTS_JSONL;
+  return REJECTS_CSV;
+}
+
+/* --rejects FILE: the rejected rows, written whole or not at all. */
+static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
+  OutFile file;
+  if (!outfile_open(&file, o->rejects)) {
+    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->rejects, strerror(errno));
+    return false;
+  }
+  if (!rejects_write(rejects, o->registry, file.fp)) {
+    fprintf(stderr, _("polc eval: cannot read '%s' again for --rejects: %s\n"), o->registry,
+            strerror(errno));
+    outfile_abort(&file);
+    return false;
+  }
+  if (outfile_commit(&file))
+    return true;
+  fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->rejects, strerror(errno));
+  return false;
 }
 
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
@@ -388,6 +432,10 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                       : stderr;
   if (xlsx)
     o->threads = 1;
+  Rejects *rejects = o->rejects ? rejects_new(registry_name(o), rejects_form(o)) : NULL;
+  FILE *shown = errors;   /* the rejects' stream writes on to it */
+  if (rejects)
+    errors = rejects_messages(rejects, shown);
   Summary summary;
   summary_init(&summary, loaded->prog);
   if (o->by)
@@ -395,18 +443,23 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   IndicatorTotals *indicators = loaded->prog->nindicators ? indicators_new(loaded->prog) : NULL;
   long rejected = run(loaded, o, format != OUT_NONE ? &out : NULL,
                       o->summary || xlsx ? &summary : NULL, indicators, errors);
-  if (errors != stderr)
+  if (errors != shown)
     fclose(errors);
+  if (shown != stderr)
+    fclose(shown);
   int status = rejected == RUN_BROKEN ? EXIT_USAGE : rejected != 0 ? EXIT_INPUT : EXIT_OK;
   if (xlsx && rejected >= 0 && !output_xlsx_end(&out, &summary)) {
     rejected = -1;   /* an amount Excel cannot hold: no workbook at all */
     status = EXIT_INPUT;
   }
   output_xlsx_free(&out);
+  if (rejects && rejected >= 0 && !write_rejects(rejects, o))
+    status = EXIT_INPUT;
+  rejects_free(rejects);
   if (format != OUT_NONE) {
     if (rejected < 0)
       destination_abort(&dest);   /* a failed run leaves no output behind */
-    else if (!destination_commit(&dest, o))
+    else if (!destination_commit(&dest, o, &summary))
       status = EXIT_INPUT;
   }
   /* a figure too large to print is an error, never a wrapped or missing one */

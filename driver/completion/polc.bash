@@ -14,7 +14,7 @@ _polc_commands="check eval compare report explain test fmt ir build template inp
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --encoding --sheet --table --query --out-table --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --sheet --table --query --out-table --rejects --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_compare="--base --new --registry --format -o --output --as-of --engine --threads --summary --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_report="--base --registry -o --output --as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --encoding --sheet --table --query --id --given --as-of --format --root --lang -h --help"

@@ -23,7 +23,9 @@
 #include "../base/exact.h"
 #include "../base/i18n.h"
 #include "../base/outfile.h"
+#include "../base/wide.h"
 #include "reg_input.h"
+#include "summary.h"
 
 bool output_sqlite_path(const char *path) {
   return path && (registry_path_ends(path, ".sqlite") || registry_path_ends(path, ".sqlite3") ||
@@ -166,13 +168,70 @@ static bool insert_rows(Writer *w, FILE *csv, sqlite3_stmt *insert, int n) {
   return ok;
 }
 
-static bool fill(Writer *w, FILE *csv, const char *table) {
+/* --summary: one row overall, one per policy, one per rule; amounts in
+ * INTEGER fen like the results (a sum past 64 bits is refused). */
+typedef struct SummaryLine {
+  const char *scope, *name;
+  const Totals *t;
+} SummaryLine;
+
+static bool insert_summary(Writer *w, sqlite3_stmt *st, const Summary *s, SummaryLine line) {
+  const Totals *t = line.t;
+  i128 amounts[4] = {t->total, t->external, t->total - t->at_most, t->at_most};
+  for (int i = 0; i < 4; i++)
+    if (!wide_fits_i64(amounts[i])) {
+      fprintf(w->errors, _("polc eval: cannot write '%s': a sum of the summary (%s %s) "
+                           "exceeds 64 bits\n"), w->path, line.scope, line.name);
+      return false;
+    }
+  sqlite3_reset(st);
+  sqlite3_bind_text(st, 1, line.scope, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, line.name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, t->paid);
+  for (int i = 0; i < 4; i++)
+    sqlite3_bind_int64(st, 4 + i, (int64_t)amounts[i]);
+  sqlite3_bind_int64(st, 8, t->max);
+  bool all = strcmp(line.scope, "all") == 0;
+  if (all) {
+    sqlite3_bind_int64(st, 9, s->rows);
+    sqlite3_bind_int64(st, 10, s->rejected);
+  } else {
+    sqlite3_bind_null(st, 9);
+    sqlite3_bind_null(st, 10);
+  }
+  return sqlite3_step(st) == SQLITE_DONE || report(w);
+}
+
+static bool write_summary(Writer *w, const char *table, const Summary *s) {
+  const IrProgram *prog = s->prog;
+  char *sql = sqlite3_mprintf(
+      "CREATE TABLE \"%w_summary\" (scope TEXT, name TEXT, paid INTEGER, total INTEGER, "
+      "external INTEGER, committed INTEGER, at_most INTEGER, largest INTEGER, "
+      "evaluated INTEGER, rejected INTEGER)", table);
+  char *ins = sqlite3_mprintf("INSERT INTO \"%w_summary\" VALUES (?,?,?,?,?,?,?,?,?,?)", table);
+  sqlite3_stmt *st = NULL;
+  bool ok = exec(w, sql);
+  if (ok && sqlite3_prepare_v2(w->db, ins, -1, &st, NULL) != SQLITE_OK)
+    ok = report(w);
+  ok = ok && insert_summary(w, st, s, (SummaryLine){"all", "", &s->all});
+  for (int p = 0; ok && p < prog->npolicies; p++)
+    ok = insert_summary(w, st, s, (SummaryLine){"policy", prog->policies[p].id, &s->policies[p]});
+  for (int r = 0; ok && r < prog->nrules; r++)
+    ok = insert_summary(w, st, s, (SummaryLine){"rule", prog->rules[r].qualified, &s->rules[r]});
+  sqlite3_finalize(st);
+  sqlite3_free(sql);
+  sqlite3_free(ins);
+  return ok;
+}
+
+static bool fill(Writer *w, FILE *csv, const char *table, const Summary *summary) {
   char **names = NULL;
   int cap = 0, n = read_header(csv, &names, &cap);
   sqlite3_stmt *insert = NULL;
   bool ok = exec(w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN") &&
             create(w, table, names, n, &insert) && insert_rows(w, csv, insert, n);
   sqlite3_finalize(insert);
+  ok = ok && (!summary || write_summary(w, table, summary));
   ok = ok && exec(w, "COMMIT");
   for (int i = 0; i < n; i++)
     free(names[i]);
@@ -180,7 +239,8 @@ static bool fill(Writer *w, FILE *csv, const char *table) {
   return ok;
 }
 
-bool output_sqlite_write(FILE *csv, const char *path, const char *table, FILE *errors) {
+bool output_sqlite_write(FILE *csv, const char *path, const char *table,
+                         const Summary *summary, FILE *errors) {
   size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
   char *temp = xmalloc(size);
   snprintf(temp, size, "%s.tmp-XXXXXX", path);
@@ -200,7 +260,7 @@ bool output_sqlite_write(FILE *csv, const char *path, const char *table, FILE *e
   if (!ok)
     fprintf(errors, _("polc eval: cannot write '%s': %s\n"), path, sqlite3_errmsg(w.db));
   rewind(csv);
-  ok = ok && fill(&w, csv, table);
+  ok = ok && fill(&w, csv, table, summary);
   if (sqlite3_close(w.db) != SQLITE_OK)
     ok = false;
   if (ok && rename(temp, path) != 0) {

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct Summary;
+
 /* Whether `path` names a SQLite output (.sqlite, .sqlite3, .db). */
 bool output_sqlite_path(const char *path);
 
@@ -18,6 +20,7 @@ bool output_sqlite_path(const char *path);
  * failure leaves `path` as it was.  Amounts are INTEGER fen; a view
  * TABLE_yuan shows them as the CSV does.  False after reporting to `errors`.
  */
-bool output_sqlite_write(FILE *csv, const char *path, const char *table, FILE *errors);
+bool output_sqlite_write(FILE *csv, const char *path, const char *table,
+                         const struct Summary *summary, FILE *errors);
 
 #endif

@@ -6,7 +6,8 @@
  * the `article ... reason ...` declarations) beside the rules' .pol source,
  * coloured, with the tests that name each rule and its coverage, and for an
  * article no rule encodes, why.  One self-contained file: inline CSS, no
- * script, every text HTML-escaped.
+ * script, every text HTML-escaped.  `--format markdown` writes only the
+ * counts, one table row a policy (policies/README.md is made of it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "../compiler/ir/ir.h"
 #include "../compiler/unit.h"
+#include "../lang/figure.h"
 #include "../lang/parse.h"
 #include "../runtime/base/date.h"
 #include "../runtime/base/i18n.h"
@@ -115,11 +117,6 @@ static const char *citation_of(const Decl *d) {
   return d->as.article.citation.text;
 }
 
-static bool has_figure(const char *text) {
-  return text && (strstr(text, "万元") || strstr(text, "亿元") || strstr(text, "元的") ||
-                  strstr(text, "%"));
-}
-
 typedef struct Counts {
   int articles, with_figures, encoded, not_encoded;
 } Counts;
@@ -131,6 +128,27 @@ static int section_end(const PtrVec *decls, int first) {
   while (end < decls->len && strcmp(citation_of(decls->items[end]), cit) == 0)
     end++;
   return end;
+}
+
+/* Adds the article of decls[first..end) to counts: encoded when a rule
+ * cites it; with figures when its published words (of the rules or of the
+ * `article` declaration) hold an amount or a rate (lang/figure.h). */
+static void count_section(const PtrVec *decls, int first, int end, Counts *counts) {
+  bool encoded = false, figures = false;
+  for (int i = first; i < end; i++) {
+    const Decl *d = decls->items[i];
+    if (d->kind == DECL_ARTICLE) {
+      figures |= text_has_figure(d->as.article.text.text);
+      continue;
+    }
+    encoded = true;
+    for (int a = 0; a < d->as.rule.articles.len; a++)
+      figures |= text_has_figure(((const StrLit *)d->as.rule.articles.items[a])->text);
+  }
+  counts->articles++;
+  counts->with_figures += figures;
+  counts->encoded += encoded;
+  counts->not_encoded += !encoded;
 }
 
 static void rule_tests(FILE *out, const Unit *unit, const Decl *rule, const TestResults *res,
@@ -164,9 +182,8 @@ static void rule_tests(FILE *out, const Unit *unit, const Decl *rule, const Test
 
 static void print_section(FILE *out, const Unit *unit, const PtrVec *decls, int first, int end,
                           const IrPolicy *pol, const Coverage *cov, const TestResults *res,
-                          Counts *counts, int index) {
+                          int index) {
   const char *cit = citation_of(decls->items[first]);
-  bool encoded = false, figures = false;
   fprintf(out, "<section class=\"article\" id=\"a%d\">\n<h2>", index);
   esc(out, cit);
   fputs("</h2>\n<div class=\"text\">", out);
@@ -176,15 +193,12 @@ static void print_section(FILE *out, const Unit *unit, const PtrVec *decls, int 
       fputs("<p>", out);
       esc(out, d->as.article.text.text);
       fputs("</p>", out);
-      figures |= has_figure(d->as.article.text.text);
     } else {
-      encoded = true;
       for (int a = 0; a < d->as.rule.articles.len; a++) {
         const char *t = ((const StrLit *)d->as.rule.articles.items[a])->text;
         fputs("<p>", out);
         esc(out, t);
         fputs("</p>", out);
-        figures |= has_figure(t);
       }
       if (!d->as.rule.articles.len)
         fputs("<p class=\"bad\">（规则未附原文）</p>", out);
@@ -210,10 +224,6 @@ static void print_section(FILE *out, const Unit *unit, const PtrVec *decls, int 
     rule_tests(out, unit, d, res, unit->main->src->path);
   }
   fputs("</div>\n</section>\n", out);
-  counts->articles++;
-  counts->with_figures += figures || encoded;
-  counts->encoded += encoded;
-  counts->not_encoded += !encoded;
 }
 
 /* The rules and articles of the main file, grouped by article: the
@@ -236,6 +246,17 @@ static PtrVec sections_of(Arena *arena, const Unit *unit) {
         ptrvec_push(arena, &grouped, written.items[j]);
   }
   return grouped;
+}
+
+static Counts counts_of(Arena *arena, const Unit *unit) {
+  PtrVec decls = sections_of(arena, unit);
+  Counts counts = {0};
+  for (int i = 0; i < decls.len;) {
+    int end = section_end(&decls, i);
+    count_section(&decls, i, end, &counts);
+    i = end;
+  }
+  return counts;
 }
 
 static void print_policy(FILE *out, Arena *arena, const Unit *unit, const IrPolicy *pol,
@@ -263,23 +284,16 @@ static void print_policy(FILE *out, Arena *arena, const Unit *unit, const IrPoli
   esc(out, pol->file);
   fputs("</dd></dl>\n", out);
   PtrVec decls = sections_of(arena, unit);
-  Counts counts = {0};
-  /* the sections first into memory: the table that sums them comes before */
-  char *body = NULL;
-  size_t size = 0;
-  FILE *mem = open_memstream(&body, &size);
-  for (int i = 0, n = 0; i < decls.len; n++) {
-    int end = section_end(&decls, i);
-    print_section(mem, unit, &decls, i, end, pol, cov, res, &counts, n);
-    i = end;
-  }
-  fclose(mem);
+  Counts counts = counts_of(arena, unit);
   fprintf(out,
-          "<table class=\"counts\"><tr><th>条文</th><th>含金额或条件</th><th>已编码为规则</th>"
+          "<table class=\"counts\"><tr><th>条文</th><th>含金额或比例</th><th>已编码为规则</th>"
           "<th>未编码</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
           counts.articles, counts.with_figures, counts.encoded, counts.not_encoded);
-  fputs(body ? body : "", out);
-  free(body);
+  for (int i = 0, n = 0; i < decls.len; n++) {
+    int end = section_end(&decls, i);
+    print_section(out, unit, &decls, i, end, pol, cov, res, n);
+    i = end;
+  }
   fputs("</article>\n", out);
 }
 
@@ -305,11 +319,68 @@ static int write_doc(FILE *out, Loaded *loaded, char **paths, int count, const c
   return EXIT_OK;
 }
 
+/* The same counts as the HTML tables, one row a policy and a total, as a
+ * Markdown table: what policies/README.md holds between its `polc doc`
+ * markers (tests/tools/policies_readme.sh). */
+static int write_markdown(FILE *out, Loaded *loaded) {
+  Arena arena;
+  arena_init(&arena);
+  Counts all = {0};
+  fputs("| file | policy | articles | with figures | encoded | not encoded |\n"
+        "|---|---|---:|---:|---:|---:|\n",
+        out);
+  for (int u = 0; u < loaded->count; u++) {
+    const IrPolicy *pol = &loaded->prog->policies[u];
+    Counts c = counts_of(&arena, loaded->units[u]);
+    const char *slash = strrchr(pol->file, '/');
+    fprintf(out, "| `%s` | `%s` | %d | %d | %d | %d |\n", slash ? slash + 1 : pol->file, pol->id,
+            c.articles, c.with_figures, c.encoded, c.not_encoded);
+    all.articles += c.articles;
+    all.with_figures += c.with_figures;
+    all.encoded += c.encoded;
+    all.not_encoded += c.not_encoded;
+  }
+  fprintf(out, "| all | | %d | %d | %d | %d |\n", all.articles, all.with_figures, all.encoded,
+          all.not_encoded);
+  arena_free(&arena);
+  return EXIT_OK;
+}
+
+typedef enum DocFormat { DOC_HTML, DOC_MARKDOWN } DocFormat;
+
+static int format_option(const char *v, DocFormat *format) {
+  static const struct { const char *word; DocFormat format; } formats[] = {
+      {"html", DOC_HTML}, {"markdown", DOC_MARKDOWN}};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    if (strcmp(v, formats[i].word) == 0) {
+      *format = formats[i].format;
+      return EXIT_OK;
+    }
+  return usage_error("doc", "--format takes html or markdown, not '%s'", v);
+}
+
+static int write_output(const char *output, DocFormat format, Loaded *loaded, char **paths,
+                        int count, const char *root) {
+  if (format == DOC_MARKDOWN && !output)
+    return write_markdown(stdout, loaded);
+  FILE *out = fopen(output, "w");
+  if (!out) {
+    fprintf(stderr, _("polc doc: cannot write %s\n"), output);
+    return EXIT_USAGE;
+  }
+  int status = format == DOC_MARKDOWN ? write_markdown(out, loaded)
+                                      : write_doc(out, loaded, paths, count, root);
+  if (fclose(out) != 0)
+    status = EXIT_USAGE;
+  return status;
+}
+
 int cmd_doc(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
   PtrVec policies = {0};
   const char *output = NULL, *root = NULL;
+  DocFormat format = DOC_HTML;
   int status = EXIT_OK;
   for (int i = 1; i < argc && status == EXIT_OK; i++) {
     const char *v;
@@ -320,6 +391,8 @@ int cmd_doc(int argc, char **argv) {
       status = r < 0 ? EXIT_USAGE : EXIT_OK;
     else if ((v = option_value(argc, argv, &i, "-o")) || (v = option_value(argc, argv, &i, "--output")))
       output = v;
+    else if ((v = option_value(argc, argv, &i, "--format")))
+      status = format_option(v, &format);
     else if (argv[i][0] == '-' && argv[i][1])
       status = usage_error("doc", "unknown option '%s'", argv[i]);
     else
@@ -327,7 +400,7 @@ int cmd_doc(int argc, char **argv) {
   }
   if (status == EXIT_OK && !policies.len)
     status = usage_error("doc", "no policy given");
-  if (status == EXIT_OK && (!output || !*output))
+  if (status == EXIT_OK && format == DOC_HTML && (!output || !*output))
     status = usage_error("doc", "give the HTML file to write: -o FILE.html");
   if (status != EXIT_OK) {
     arena_free(&arena);
@@ -335,19 +408,10 @@ int cmd_doc(int argc, char **argv) {
   }
   Loaded loaded = {.root = root};
   status = policies_load(&loaded, (char **)policies.items, policies.len, false);
-  if (status == EXIT_OK)
+  if (status == EXIT_OK && output)
     status = policies_refuse_as_output(&loaded, "doc", NULL, output);
-  if (status == EXIT_OK) {
-    FILE *out = fopen(output, "w");
-    if (!out) {
-      fprintf(stderr, _("polc doc: cannot write %s\n"), output);
-      status = EXIT_USAGE;
-    } else {
-      status = write_doc(out, &loaded, (char **)policies.items, policies.len, root);
-      if (fclose(out) != 0)
-        status = EXIT_USAGE;
-    }
-  }
+  if (status == EXIT_OK)
+    status = write_output(output, format, &loaded, (char **)policies.items, policies.len, root);
   policies_free(&loaded);
   arena_free(&arena);
   return status;

@@ -231,6 +231,7 @@ static const Usage usages[] = {
      "--root DIR: the project imports may read (as for check).\n")},
     {"doc",
      N_("usage: polc doc POLICY... -o FILE.html\n"
+     "       polc doc --format markdown POLICY... [-o FILE.md]\n"
      "\n"
      "Writes one self-contained HTML review document, in Chinese: each\n"
      "policy's header (文号, issuer, in force), a table of its articles (with\n"
@@ -238,6 +239,11 @@ static const Usage usages[] = {
      "words (`article \"...\"`) beside the rules' .pol source, coloured, with\n"
      "the tests that name each rule and its coverage, and for an article no\n"
      "rule encodes, why.  No script; every text HTML-escaped.\n"
+     "An article has figures when its words hold an amount, a rate or a\n"
+     "ratio (500万元, 30%, 1：1, 五百万元); not 2023年, 第3条 or 一定补贴.\n"
+     "--format markdown: only the counts, one table row per policy and a\n"
+     "total, to standard output unless -o is given (`make policies-readme`\n"
+     "puts it in policies/README.md).\n"
      "--root DIR: the project imports may read (as for check).\n")},
     {"fmt",
      N_("usage: polc fmt [--check] FILE|DIR... | -\n"

@@ -25,7 +25,7 @@ _polc_flags_build="-o --postgres --jit-opt --root --lang -h --help"
 _polc_flags_template="-o --output --root --lang -h --help"
 _polc_flags_inputs="--format --root --lang -h --help"
 _polc_flags_lsp="--stdio --lang -h --help"
-_polc_flags_doc="-o --output --root --lang -h --help"
+_polc_flags_doc="-o --output --format --root --lang -h --help"
 _polc_flags_help="--lang"
 
 # Offers the files ending in one of the extensions given, and folders.
@@ -65,6 +65,7 @@ _polc_flag_value() {
     --format)
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
+        doc) COMPREPLY=($(compgen -W "html markdown" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         inputs) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
         test) COMPREPLY=($(compgen -W "text json junit" -- "$cur")) ;;
@@ -82,7 +83,9 @@ _polc_flag_value() {
         case $command in
         build) if [[ " ${COMP_WORDS[*]} " == *" --postgres "* ]]; then _polc_folders "$cur"
                else _polc_files "$cur" so; fi ;;
-        report | doc) _polc_files "$cur" html ;;
+        report) _polc_files "$cur" html ;;
+        doc) if [[ " ${COMP_WORDS[*]} " == *" --format markdown "* ]]; then _polc_files "$cur" md
+             else _polc_files "$cur" html; fi ;;
         template) _polc_files "$cur" xlsx csv ;;
         *) _polc_files "$cur" csv jsonl ndjson json xlsx sqlite sqlite3 db ;;
         esac ;;

@@ -61,6 +61,39 @@ expect_grep "$tmp/evil.html" '&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;' "e
 expect_status 2 "polc doc without -o" "$polc" doc "$tmp/evil.pol"
 expect_status 2 "polc doc -o the policy itself" "$polc" doc "$tmp/evil.pol" -o "$tmp/evil.pol"
 
+# --format markdown: the counts alone, the "with figures" column exact (an
+# amount, rate or ratio in the article's words; an encoded article without
+# one is not counted, an article not encoded with one is)
+cat > "$tmp/counts.pol" <<'POL'
+policy counts "计数"
+input x: money default 0
+input y: bool default false
+rule figure "第一条" article "最高可给予五百万元的一次性奖励。"
+  award x cap 500万
+rule none "第二条" article "经认定，可给予一定奖励。"
+  award x when y
+rule ratio "第三条" article "按1：1的比例给予配套支持。"
+  award x
+article "第四条" "按实际投入的30%给予补贴，由区政府一事一议。" reason "the base is not in a registry"
+article "第五条" "本意见自2022年10月16日起施行，第3条不再适用。" reason "no amount"
+article "第二条" "另见第二条。" reason "the rest of it"
+POL
+cat > "$tmp/counts.want" <<'MD'
+| file | policy | articles | with figures | encoded | not encoded |
+|---|---|---:|---:|---:|---:|
+| `counts.pol` | `counts` | 5 | 3 | 3 | 2 |
+| all | | 5 | 3 | 3 | 2 |
+MD
+"$polc" doc --format markdown "$tmp/counts.pol" >"$tmp/counts.md" 2>"$tmp/counts.err" ||
+  fail "polc doc --format markdown"
+cmp -s "$tmp/counts.want" "$tmp/counts.md" ||
+  { fail "the markdown counts"; diff -u "$tmp/counts.want" "$tmp/counts.md"; }
+expect_status 0 "polc doc --format markdown -o" "$polc" doc --format markdown "$tmp/counts.pol" -o "$tmp/counts2.md"
+cmp -s "$tmp/counts.want" "$tmp/counts2.md" || fail "the markdown counts written with -o"
+expect_status 2 "polc doc --format pdf" "$polc" doc --format pdf "$tmp/counts.pol" -o "$tmp/x.pdf"
+expect_status 0 "polc doc counts.pol html" "$polc" doc "$tmp/counts.pol" -o "$tmp/counts.html"
+expect_grep "$tmp/counts.html" '<td>5</td><td>3</td><td>3</td><td>2</td>' "the same counts in the page"
+
 # the page in a browser
 sh "$src/tests/tools/browser.sh" "$tmp/doc.html" "$tmp/shot" >"$tmp/browser.out" 2>&1
 status=$?

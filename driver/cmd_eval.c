@@ -33,6 +33,9 @@ typedef struct EvalOptions {
   bool summary;
   bool committed;              /* --committed: the split in every row */
   const char *by;              /* --by COLUMN, or NULL */
+  const char **keep_names;     /* --keep COL,...: carried beside the id */
+  int nkeep;
+  OutputKeep *keep;            /* their columns, once the schema is made */
   int threads;                 /* 0: default_threads decides */
   const char *root;            /* --root */
   const char *rejects;         /* --rejects FILE */
@@ -44,6 +47,43 @@ static int parse_threads(const char *v, int *threads) {
   if (!*v || *end || n < 1 || n > 256)
     return usage_error("eval", "--threads takes a number from 1 to 256, not '%s'", v);
   *threads = (int)n;
+  return 0;
+}
+
+/* Names an output row already has, which a kept column may not take. */
+static bool keep_name_taken(const char *name) {
+  static const char *const taken[] = {"id", "total", "as_of", "rules", "committed", "at_most"};
+  for (size_t i = 0; i < sizeof taken / sizeof *taken; i++)
+    if (strcmp(name, taken[i]) == 0)
+      return true;
+  return false;
+}
+
+/* --keep name,district: the columns, each once. */
+static int parse_keep(Arena *arena, const char *list, EvalOptions *o) {
+  size_t len = strlen(list);
+  char *copy = arena_alloc(arena, len + 1);
+  memcpy(copy, list, len + 1);
+  int n = 1;
+  for (const char *p = copy; *p; p++)
+    n += *p == ',';
+  o->keep_names = arena_alloc(arena, sizeof *o->keep_names * (size_t)n);
+  o->keep = arena_alloc(arena, sizeof *o->keep * (size_t)n);
+  o->nkeep = 0;
+  for (char *name = copy, *next; name; name = next) {
+    next = strchr(name, ',');
+    if (next)
+      *next++ = '\0';
+    if (!*name)
+      return usage_error("eval", "--keep takes column names separated by commas, not '%s'",
+                         list);
+    if (keep_name_taken(name))
+      return usage_error("eval", "--keep %s: the output already has a column %s", name, name);
+    for (int k = 0; k < o->nkeep; k++)
+      if (strcmp(o->keep_names[k], name) == 0)
+        return usage_error("eval", "--keep names the column %s twice", name);
+    o->keep_names[o->nkeep++] = name;
+  }
   return 0;
 }
 
@@ -91,6 +131,10 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
     } else if ((v = option_value(argc, argv, &i, "--registry"))) o->registry = v;
     else if ((v = option_value(argc, argv, &i, "--sheet"))) o->registry_options.sheet = v;
+    else if ((v = option_value(argc, argv, &i, "--keep"))) {
+      if (parse_keep(arena, v, o) != 0)
+        return EXIT_USAGE;
+    }
     else if ((v = option_value(argc, argv, &i, "--format"))) o->format = v;
     else if ((v = option_value(argc, argv, &i, "--encoding"))) {
       if (!parse_encoding_option("eval", v, &o->registry_options.encoding))
@@ -245,7 +289,9 @@ enum { RUN_BROKEN = -2 };
 
 static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
                 IndicatorTotals *indicators, FILE *errors) {
-  RegistrySchema schema = evaluate_schema(loaded->prog);
+  RegistrySchema schema = o->nkeep ? evaluate_schema_keep(loaded->prog, o->keep_names,
+                                                          o->nkeep, o->keep)
+                                   : evaluate_schema(loaded->prog);
   RegistryOptions *options = &o->registry_options;
   Registry *reg = registry_open_with(o->registry, &schema, errors, options);
   if (!reg)
@@ -415,7 +461,13 @@ static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
 static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                     bool summary_json) {
   Destination dest;
-  Output out = {.format = format, .prog = loaded->prog, .committed = o->committed};
+  Output out = {.format = format, .prog = loaded->prog, .committed = o->committed,
+                .keep = o->keep, .nkeep = o->nkeep};
+  if (o->nkeep && (format == OUT_NONE || format == OUT_XLSX || output_sqlite_path(o->output) ||
+                   (o->output && registry_is_database(o->output))))
+    return usage_error("eval", "--keep adds columns to rows written as CSV, JSON Lines or a "
+                               "table, not to %s", format == OUT_NONE ? _("a summary alone")
+                                                                      : o->output);
   bool xlsx = format == OUT_XLSX;
   if (format != OUT_NONE && !destination_open(&dest, o, loaded->prog, &out.fp))
     return EXIT_USAGE;

@@ -105,6 +105,8 @@ static const Usage usages[] = {
      "  --rejects FILE            the rejected rows, with a reason column, to FILE\n"
      "                            in the registry's form (CSV for .xlsx and\n"
      "                            databases: row or id, reason), atomically\n"
+     "  --keep COL,...            registry columns carried into the rows beside\n"
+     "                            the id (CSV, JSON Lines, table)\n"
      "  --as-of DATE              evaluation date for rows without application_date\n"
      "  --engine interp|jit|auto  how to run the policies\n"
      "  --threads N               worker threads\n"

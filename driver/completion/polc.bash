@@ -14,7 +14,7 @@ _polc_commands="check eval compare report explain test fmt ir build template inp
 
 # The flags of each command.
 _polc_flags_check="--format --werror --column-unit --color --dump-ast --root --lang -h --help"
-_polc_flags_eval="--registry --encoding --sheet --table --query --out-table --rejects --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
+_polc_flags_eval="--registry --encoding --sheet --table --query --out-table --rejects --keep --format -o --output --as-of --engine --threads --summary --by --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_compare="--base --new --registry --format -o --output --as-of --engine --threads --summary --committed --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_report="--base --registry -o --output --as-of --engine --jit-opt --no-cache -v --verbose --root --lang -h --help"
 _polc_flags_explain="--registry --encoding --sheet --table --query --id --given --as-of --format --root --lang -h --help"
@@ -89,7 +89,7 @@ _polc_flag_value() {
         template) _polc_files "$cur" xlsx csv ;;
         *) _polc_files "$cur" csv jsonl ndjson json xlsx sqlite sqlite3 db ;;
         esac ;;
-    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres | --sheet | --run | --coverage-min)
+    --as-of | --id | --given | --threads | --table | --query | --out-table | --by | --postgres | --sheet | --run | --coverage-min | --keep)
         COMPREPLY=() ;;
     *) return 1 ;;
     esac

@@ -75,7 +75,7 @@ static bool check_required(RowBuilder *rb, const int *field_col, int count) {
   bool ok = true;
   const RegistrySchema *schema = rb->shape->schema;
   for (int c = 0; c < schema->count; c++) {
-    if (!schema->columns[c].required)
+    if (!schema->columns[c].required && !schema->columns[c].must_exist)
       continue;
     bool bound = false;
     for (int f = 0; f < count && !bound; f++)
@@ -83,9 +83,13 @@ static bool check_required(RowBuilder *rb, const int *field_col, int count) {
     if (bound)
       continue;
     const char *label = schema->columns[c].label;
-    rb_report(rb, 0, "the registry has no column `%s`%s%s%s, which the policy requires",
-              schema->columns[c].name, label ? " (" : "", label ? label : "",
-              label ? ")" : "");
+    if (schema->columns[c].required)
+      rb_report(rb, 0, "the registry has no column `%s`%s%s%s, which the policy requires",
+                schema->columns[c].name, label ? " (" : "", label ? label : "",
+                label ? ")" : "");
+    else
+      rb_report(rb, 0, "the registry has no column `%s` to keep (--keep)",
+                schema->columns[c].name);
     ok = false;
   }
   return ok;

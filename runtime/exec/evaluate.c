@@ -4,6 +4,7 @@
 #include "evaluate.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../base/date.h"
@@ -27,6 +28,32 @@ RegistrySchema evaluate_schema(IrProgram *prog) {
   for (int k = 0; k < prog->nas_of_defaults; k++)   /* evaluate_prepare_row sets them */
     cols[prog->as_of_defaults[k]].rewritten = true;
   return (RegistrySchema){cols, prog->ninputs};
+}
+
+static int input_named(const IrProgram *prog, const char *name) {
+  for (int i = 0; i < prog->ninputs; i++)
+    if (strcmp(prog->inputs[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+RegistrySchema evaluate_schema_keep(IrProgram *prog, const char *const *names, int count,
+                                    OutputKeep *keep) {
+  RegistrySchema inputs = evaluate_schema(prog);
+  RegistryColumn *cols = arena_alloc(&prog->arena, sizeof(RegistryColumn) *
+                                                       (size_t)(inputs.count + count + 1));
+  memcpy(cols, inputs.columns, sizeof(RegistryColumn) * (size_t)inputs.count);
+  int n = inputs.count;
+  for (int k = 0; k < count; k++) {
+    int slot = input_named(prog, names[k]);
+    if (slot < 0) {
+      slot = n++;
+      cols[slot] = (RegistryColumn){.name = names[k], .kind = VK_TEXT, .must_exist = true,
+                                    .default_text = ""};
+    }
+    keep[k] = (OutputKeep){.name = names[k], .column = slot, .kind = cols[slot].kind};
+  }
+  return (RegistrySchema){cols, n};
 }
 
 int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
@@ -93,7 +120,7 @@ long evaluate_registry(EvalJob *job) {
       continue;
     }
     if (job->output)
-      output_row(job->output, row.texts[prog->id_input], outcome);
+      output_row_kept(job->output, row.ints, row.texts, outcome);
     if (job->summary)
       summary_add(job->summary, outcome, as_of, row.ints, row.texts);
     if (job->indicators)

@@ -38,6 +38,11 @@ typedef struct EvalJob {
 /* The registry schema of a program's inputs (columns in prog->inputs
  * order); the arrays live in the program's arena. */
 RegistrySchema evaluate_schema(IrProgram *prog);
+/* The same with the columns --keep names: an input is kept from its own
+ * column; another name becomes a text column after the inputs, which the
+ * registry must have.  keep[i] is set to the column of names[i]. */
+RegistrySchema evaluate_schema_keep(IrProgram *prog, const char *const *names, int count,
+                                    OutputKeep *keep);
 
 /* The evaluation date of a row, and the row's `default as_of` inputs
  * filled with it (language.md §7). */

@@ -17,6 +17,13 @@ typedef enum OutputFormat { OUT_CSV, OUT_JSONL, OUT_TABLE, OUT_XLSX, OUT_NONE } 
 typedef struct XlsxOutput XlsxOutput;
 struct Summary;
 
+/* A column --keep carries into the output beside the id. */
+typedef struct OutputKeep {
+  const char *name;
+  int column;           /* its column in the row (ints, texts) */
+  ValueKind kind;
+} OutputKeep;
+
 typedef struct Output {
   OutputFormat format;
   FILE *fp;
@@ -26,6 +33,8 @@ typedef struct Output {
                            the total (opt in: the default columns are
                            registry.md's) */
   XlsxOutput *xlsx;     /* OUT_XLSX: the workbook (output_xlsx.c) */
+  const OutputKeep *keep;   /* --keep: columns after the id (CSV, JSON Lines, table) */
+  int nkeep;
 } Output;
 
 enum { OUTPUT_FLUSH_BYTES = 256 * 1024 };
@@ -40,10 +49,19 @@ void output_csv_row_split(TextBuf *tb, TextRef id, const RowOutcome *row,
 void output_begin(Output *out);
 /* One row: the applicant's id and its outcome. */
 void output_row(Output *out, TextRef id, const RowOutcome *row);
+/* The same with the row's cells, for the kept columns. */
+void output_row_kept(Output *out, const int64_t *ints, const TextRef *texts,
+                     const RowOutcome *row);
+/* A kept column's value as text: a text as it is, a figure in its plain
+ * form (money in yuan with two decimals). */
+TextRef output_kept_text(const OutputKeep *k, const int64_t *ints, const TextRef *texts,
+                         char *buf, size_t size);
 void output_end(Output *out);
 
 /* The JSON Lines form of one row (output_jsonl.c). */
-void output_jsonl_row(Output *out, TextRef id, const RowOutcome *row);
+/* ints and texts: the row's cells, for the kept columns (NULL: none). */
+void output_jsonl_row(Output *out, TextRef id, const int64_t *ints, const TextRef *texts,
+                      const RowOutcome *row);
 
 /* The part of a row's total that is at most granted on assessment (its
  * discretionary and external rules' amounts); committed = total - it. */

@@ -81,10 +81,19 @@ static void rule_object(FILE *fp, const IrProgram *prog, int r,
   fputc('}', fp);
 }
 
-void output_jsonl_row(Output *out, TextRef id, const RowOutcome *row) {
+void output_jsonl_row(Output *out, TextRef id, const int64_t *ints, const TextRef *texts,
+                      const RowOutcome *row) {
   FILE *fp = out->fp;
   fputs("{\"id\": ", fp);
   jsonw_string_n(fp, id.ptr, (size_t)id.len);
+  for (int k = 0; texts && k < out->nkeep; k++) {   /* --keep: each as a string */
+    char buf[64];
+    TextRef v = output_kept_text(&out->keep[k], ints, texts, buf, sizeof buf);
+    fputs(", ", fp);
+    jsonw_string(fp, out->keep[k].name);
+    fputs(": ", fp);
+    jsonw_string_n(fp, v.ptr, (size_t)v.len);
+  }
   char date[11];
   date_format(row->as_of, date);
   fprintf(fp, ", \"as_of\": \"%s\", \"total\": ", date);

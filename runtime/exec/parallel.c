@@ -173,7 +173,8 @@ static void evaluate_batch(Worker *w, Batch *b) {
     restart_stream(out);
   restart_stream(errors);
   Output fmt = job->output ? (Output){.format = job->output->format, .fp = out, .prog = prog,
-                                      .buf = w->rows, .committed = job->output->committed}
+                                      .buf = w->rows, .committed = job->output->committed,
+                                      .keep = job->output->keep, .nkeep = job->output->nkeep}
                            : (Output){0};
   EvalJob mine = *job;
   mine.errors = errors;
@@ -204,7 +205,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
       continue;
     }
     if (out)
-      output_row(&fmt, texts[prog->id_input], o);
+      output_row_kept(&fmt, ints, texts, o);
     if (job->summary)
       summary_add(&w->summary, o, as_of, ints, texts);
     if (w->indicators)

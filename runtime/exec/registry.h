@@ -44,6 +44,7 @@ typedef struct RegistryColumn {
    * that defaults to the as-of date): it is reset for every row, while
    * the others are reset only when a cell set them. */
   bool rewritten;
+  bool must_exist;        /* the column must exist; empty cells are read (--keep) */
 } RegistryColumn;
 
 typedef struct RegistrySchema {

@@ -20,14 +20,14 @@
 enum { C_ID, C_NAME, C_REVENUE, C_RATE, C_OK, C_SINCE, C_STAFF, C_FACTOR, NCOLS };
 
 static const RegistryColumn COLUMNS[NCOLS] = {
-    {"id", "编号", VK_TEXT, true, 0, NULL, false, false},
-    {"name", "企业名称", VK_TEXT, false, 0, "无名", false, false},
-    {"revenue", "收入", VK_MONEY, false, 0, NULL, true, false},
-    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false, false},
-    {"ok", NULL, VK_BOOL, false, 1, NULL, false, false},
-    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false, false},
-    {"staff", NULL, VK_COUNT, false, 0, NULL, true, false},
-    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false, false},
+    {"id", "编号", VK_TEXT, true, 0, NULL, false, false, false},
+    {"name", "企业名称", VK_TEXT, false, 0, "无名", false, false, false},
+    {"revenue", "收入", VK_MONEY, false, 0, NULL, true, false, false},
+    {"rate", "比例", VK_PERCENT, false, 50000, NULL, false, false, false},
+    {"ok", NULL, VK_BOOL, false, 1, NULL, false, false, false},
+    {"since", "日期", VK_DATE, false, DATE_ABSENT, NULL, false, false, false},
+    {"staff", NULL, VK_COUNT, false, 0, NULL, true, false, false},
+    {"factor", NULL, VK_NUMBER, false, 1000000, NULL, false, false, false},
 };
 static const RegistrySchema SCHEMA = {COLUMNS, NCOLS};
 
@@ -327,8 +327,8 @@ static void test_issue15_rows_reset_what_changed(void **state) {
 static void test_csv_required_without_label(void **state) {
   (void)state;
   static const RegistryColumn two[] = {
-      {"id", "编号", VK_TEXT, true, 0, NULL, false, false},
-      {"size", NULL, VK_COUNT, true, 0, NULL, false, false},
+      {"id", "编号", VK_TEXT, true, 0, NULL, false, false, false},
+      {"size", NULL, VK_COUNT, true, 0, NULL, false, false, false},
   };
   static const RegistrySchema schema = {two, 2};
   const char *csv = "other\n1\n";

@@ -134,7 +134,8 @@ static bool is_input(const Expr *e) {
 static void add_threshold(Arena *arena, CovAward *aw, const Source *src, Span span,
                           const Expr *input, BinOp cmp, const Expr *figure) {
   Threshold *t = arena_alloc(arena, sizeof *t);
-  *t = (Threshold){.text = span_text(arena, src, span), .input = input->sym->name,
+  *t = (Threshold){.text = span_text(arena, src, span),
+                   .input = arena_strdup(arena, input->sym->name),   /* outlives the unit */
                    .cmp = cmp, .figure = figure->lit.i, .step = type_step(input->type)};
   ptrvec_push(arena, &aw->thresholds, t);
 }

@@ -292,7 +292,8 @@ bool rejects_write(Rejects *r, const char *path, FILE *out) {
   FILE *in = fopen(path, "rb");
   if (!in)
     return false;
-  qsort(r->rows, r->count, sizeof *r->rows, by_line);   /* (they come in order) */
+  if (r->count > 1)   /* (they come in order; qsort takes no NULL array) */
+    qsort(r->rows, r->count, sizeof *r->rows, by_line);
   if (r->form == REJECTS_CSV)
     write_csv(r, in, out);
   else

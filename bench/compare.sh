@@ -9,13 +9,7 @@
 # each, in turns, and the peak memory of each.  The limit of 2.2 is
 # checked at 1 thread, where the two do the same work per row.
 set -u
-build=$(cd "$1" && pwd)
-rows=${2:-1000000}
-src=$(cd "$(dirname "$0")/.." && pwd)
-data="$build/bench-data"
-mkdir -p "$data"
-registry="$data/registry-$rows.csv"
-[ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
+. "$(dirname "$0")/common.sh"
 p="$src/tests/golden/eval/seed_formulas"
 sed 's/cap 500万/cap 300万/' "$p/xuhui_ai_2022.pol" > "$data/xuhui_ai_2022_reform.pol"
 others="$p/xuhui_llm_2023.pol $p/lingang_ai_2020.pol $p/putuo_software_2024.pol"

@@ -9,13 +9,7 @@
 # must print the same CSV.  Peak RSS should not grow with ROWS: the cursor
 # streams.
 set -u
-build=$(cd "$1" && pwd)
-rows=${2:-1000000}
-src=$(cd "$(dirname "$0")/.." && pwd)
-data="$build/bench-data"
-mkdir -p "$data"
-registry="$data/registry-$rows.csv"
-[ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
+. "$(dirname "$0")/common.sh"
 db="$data/registry-$rows.sqlite"
 if [ ! -f "$db" ]; then
   sqlite3 "$db.tmp" ".import --csv $registry applicants" && mv "$db.tmp" "$db" || exit 1

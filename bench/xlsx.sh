@@ -6,13 +6,7 @@
 # output; then each is timed (the median of 3 runs, one thread: the
 # workbook is read by one): wall seconds, rows/s, peak RSS.
 set -u
-build=$(cd "$1" && pwd)
-rows=${2:-1000000}
-src=$(cd "$(dirname "$0")/.." && pwd)
-data="$build/bench-data"
-mkdir -p "$data"
-registry="$data/registry-$rows.csv"
-[ -f "$registry" ] || "$build/bench/gen_registry" "$rows" --clean > "$registry"
+. "$(dirname "$0")/common.sh"
 workbook="$data/registry-$rows.xlsx"
 # (written beside and renamed: an interrupted run leaves no half workbook)
 [ -f "$workbook" ] || { /usr/bin/python3 "$src/bench/csv_to_xlsx.py" "$registry" "$workbook.part" &&

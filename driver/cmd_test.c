@@ -233,11 +233,7 @@ static void test_with(TestRun *run, char *path, int index, const Decl *d,
     test_not_run(run, path, suite, t->name.text, line, col, message);
   } else {
     /* its own engine: the file's engine stays open around this test */
-    EngineChoice choice = run->engine;
-    choice.interp = NULL;
-    choice.code = NULL;
-    choice.more = NULL;
-    choice.nmore = 0;
+    EngineChoice choice = engine_choice_unopened(&run->engine);
     Engine engine;
     engine_open(&choice, &loaded, NULL, &engine);
     Loaded traced;

@@ -95,6 +95,9 @@ int engine_option(EngineChoice *choice, int argc, char **argv, int *i, const cha
 int engine_open(EngineChoice *choice, const Loaded *loaded, const char *registry,
                 struct Engine *engine);
 void engine_close(EngineChoice *choice);
+/* The same choice (engine, optimisation, cache) with nothing opened yet:
+ * for an engine of its own beside one that stays open. */
+EngineChoice engine_choice_unopened(const EngineChoice *choice);
 /* After engine_open: engines[0..n) for n threads (native code is shared;
  * each thread gets an interpreter of its own). */
 void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const struct Engine *first,

@@ -159,6 +159,11 @@ void engine_close(EngineChoice *choice) {
   choice->code = NULL;
 }
 
+EngineChoice engine_choice_unopened(const EngineChoice *choice) {
+  return (EngineChoice){.name = choice->name, .opt_level = choice->opt_level,
+                        .use_cache = choice->use_cache, .verbose = choice->verbose};
+}
+
 int engine_option(EngineChoice *choice, int argc, char **argv, int *i, const char *command,
                   bool *matched) {
   const char *v;

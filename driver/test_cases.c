@@ -168,11 +168,7 @@ int test_cases(TestResults *all, const char *path, char **policies, int npolicie
     policies_free(&loaded);
     return EXIT_INPUT;
   }
-  EngineChoice choice = *engine_choice;
-  choice.interp = NULL;
-  choice.code = NULL;
-  choice.more = NULL;
-  choice.nmore = 0;
+  EngineChoice choice = engine_choice_unopened(engine_choice);
   Engine engine;
   engine_open(&choice, &loaded, NULL, &engine);
   status = run_table(all, path, loaded.prog, &engine, as_of);

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,11 +34,22 @@ typedef struct Utf8Count {
   long long valid, invalid;
 } Utf8Count;
 
+/* True when none of the 8 bytes at p has its high bit set. */
+static bool ascii8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return (w & UINT64_C(0x8080808080808080)) == 0;
+}
+
 /* Counts buf[0..len); returns the bytes at the end that may be the start
  * of a sequence the next block completes (0 at the end of the input). */
 static size_t count_utf8(const char *buf, size_t len, bool at_end, Utf8Count *count) {
   size_t i = 0;
   while (i < len) {
+    if (i + 8 <= len && ascii8(buf + i)) {   /* most of a registry: the pass is serial */
+      i += 8;
+      continue;
+    }
     if ((unsigned char)buf[i] < 0x80) {
       i++;
       continue;

@@ -161,7 +161,10 @@ static void note_repeat(IdSet *set, Part *part, size_t slot, TextRef id, long li
 
 void idset_prefetch(const IdSet *set, uint64_t key) {
   const Part *part = &set->parts[key >> (64 - PART_BITS)];
-  __builtin_prefetch(&part->slots[(size_t)(key >> 1) & (part->cap - 1)]);
+  size_t slot = (size_t)(key >> 1) & (part->cap - 1);
+  __builtin_prefetch(&part->slots[slot]);
+  if (part->firsts)
+    __builtin_prefetch(&part->firsts[slot], 1);
 }
 
 void idset_add(IdSet *set, TextRef id, long line) {

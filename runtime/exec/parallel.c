@@ -47,8 +47,8 @@
 enum {
   /* Rows a batch holds: enough that waking a thread is rare, few enough
    * that the slots' buffers stay small (a few hundred KB each). */
-  BATCH_ROWS = 1024,
-  IDS_AHEAD = 8,   /* the writer asks for an id's table slot this many rows ahead */
+  BATCH_ROWS = 512,
+  IDS_AHEAD = 16,   /* the writer asks for an id's table slot this many rows ahead */
 };
 
 typedef enum SlotState { SLOT_FREE, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE } SlotState;

@@ -5,7 +5,7 @@
 # rows, repeated ids) and the summary, whose largest gains and losses are
 # merged by change and then by row (the registry repeats its applicants, so
 # equal changes come from rows that different threads evaluate).  Under
-# both engines, over a registry of several batches (1,024 rows each).
+# both engines, over a registry of several batches (512 rows each).
 set -u
 polc=$1
 src=$2

@@ -71,6 +71,13 @@ expect_grep "$r.err" "reg.csv:5983: column paid_in_capital" "the last rejected r
 expect_grep "$r.err" "applicant ids appear more than once" "the repeated ids"
 expect_grep "$r.err" "6 rows rejected" "the count of rejected rows"
 grep -q "note: --threads" "$tmp/rows-interp-3.err" && fail "the note of --threads is still said"
+# issue18_compare_native_both (found by bench/compare.sh): both sets' native
+# code loads, the second no longer taken for the first (the loader knew
+# both as /proc/self/fd/N), so neither falls back to the interpreter.
+for t in 1 2 3; do
+  grep -q "native code is not available" "$tmp/rows-jit-$t.err" &&
+    fail "compare --engine jit --threads $t: native code refused"
+done
 # Equal changes listed by row: the top gains are the same applicant's
 # copies, earliest first.
 python3 - "$tmp/json-interp-1.out" <<'PY' || fail "the largest changes are not in row order"

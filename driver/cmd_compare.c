@@ -28,7 +28,7 @@ typedef struct CompareOptions {
   bool has_as_of;
   bool summary;
   bool committed;              /* --committed: each side's total split in every row */
-  int threads;                 /* 0: eval's default rule; rows run on one thread */
+  int threads;                 /* 0: threads_default decides (as eval) */
   const char *root;
 } CompareOptions;
 
@@ -64,11 +64,8 @@ static int parse_options(Arena *arena, int argc, char **argv, CompareOptions *o)
         return EXIT_USAGE;
       o->has_as_of = true;
     } else if ((v = option_value(argc, argv, &i, "--threads"))) {
-      char *end;
-      long n = strtol(v, &end, 10);
-      if (!*v || *end || n < 1 || n > 256)
-        return usage_error("compare", "--threads takes a number from 1 to 256, not '%s'", v);
-      o->threads = (int)n;
+      if (threads_option("compare", v, &o->threads))
+        return EXIT_USAGE;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
     } else if (strcmp(arg, "--committed") == 0) {
@@ -148,10 +145,19 @@ static long run(Sets *sets, Compare *c, CompareOptions *o, OutputFormat format, 
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .format = format, .committed = o->committed, .out = out, .errors = stderr,
   };
-  if (o->threads > 1)
-    fprintf(stderr, _("polc compare: note: --threads %d is not yet used: compare evaluates "
-                      "its rows on one thread (the output is the same)\n"), o->threads);
-  long rejected = compare_run(c, &job);
+  if (o->threads == 0)
+    o->threads = threads_default(o->registry);
+  long rejected;
+  if (o->threads <= 1) {
+    rejected = compare_run(c, &job);
+  } else {   /* as eval: N evaluating threads, each running both sets */
+    int n = o->threads;
+    Engine *engines = xcalloc(2 * (size_t)n, sizeof *engines);
+    engine_for_threads(&sets->base_engine, &sets->base, &c->base.engine, engines, n);
+    engine_for_threads(&sets->new_engine, &sets->new, &c->new.engine, engines + n, n);
+    rejected = compare_run_threads(c, &job, engines, engines + n, n);
+    free(engines);
+  }
   engine_close(&sets->base_engine);
   engine_close(&sets->new_engine);
   registry_close(reg);
@@ -204,7 +210,7 @@ static int compare(Sets *sets, CompareOptions *o, OutputFormat format, bool summ
 int cmd_compare(int argc, char **argv) {
   Arena arena;
   arena_init(&arena);
-  CompareOptions o = {.threads = 1, .engine = ENGINE_DEFAULTS};
+  CompareOptions o = {.engine = ENGINE_DEFAULTS};
   int status = parse_options(&arena, argc, argv, &o);
   if (status != 0) {
     arena_free(&arena);

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../compiler/ir/ir.h"
@@ -36,19 +35,10 @@ typedef struct EvalOptions {
   const char **keep_names;     /* --keep COL,...: carried beside the id */
   int nkeep;
   OutputKeep *keep;            /* their columns, once the schema is made */
-  int threads;                 /* 0: default_threads decides */
+  int threads;                 /* 0: threads_default decides */
   const char *root;            /* --root */
   const char *rejects;         /* --rejects FILE */
 } EvalOptions;
-
-static int parse_threads(const char *v, int *threads) {
-  char *end;
-  long n = strtol(v, &end, 10);
-  if (!*v || *end || n < 1 || n > 256)
-    return usage_error("eval", "--threads takes a number from 1 to 256, not '%s'", v);
-  *threads = (int)n;
-  return 0;
-}
 
 /* Names an output row already has, which a kept column may not take. */
 static bool keep_name_taken(const char *name) {
@@ -151,7 +141,7 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
         return EXIT_USAGE;
       o->has_as_of = true;
     } else if ((v = option_value(argc, argv, &i, "--threads"))) {
-      if (parse_threads(v, &o->threads))
+      if (threads_option("eval", v, &o->threads))
         return EXIT_USAGE;
     } else if (strcmp(arg, "--summary") == 0) {
       o->summary = true;
@@ -233,46 +223,6 @@ static int choose_format(const EvalOptions *o, bool plan, OutputFormat *format,
   return 0;
 }
 
-enum {
-  /* Below this a registry is read on one thread: about 20,000 rows, a few
-   * hundredths of a second, less than starting and feeding threads costs. */
-  SMALL_REGISTRY_BYTES = 4 << 20,
-  MAX_DEFAULT_THREADS = 64,
-};
-
-/* Threads runnable right now besides this one (/proc/loadavg's fourth
- * field, "running/total", counts this thread): the cores other work is
- * using at this moment.  The load averages would count polc's own last
- * runs. */
-static long other_runnable(void) {
-  FILE *f = fopen("/proc/loadavg", "r");
-  long running = 1;
-  if (f) {
-    if (fscanf(f, "%*f %*f %*f %ld/", &running) != 1)
-      running = 1;
-    fclose(f);
-  }
-  return running > 1 ? running - 1 : 0;
-}
-
-/* The default of --threads: evaluator threads pay only when at least two
- * cores are free for them and the registry is large enough; otherwise one
- * thread, which never loses to threads that fight for one core (README,
- * "Registries of any size"). */
-static int default_threads(const char *registry) {
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  struct stat st;
-  if (cores < 2)
-    return 1;
-  if (strcmp(registry, "-") != 0 && stat(registry, &st) == 0 && S_ISREG(st.st_mode) &&
-      st.st_size < SMALL_REGISTRY_BYTES)
-    return 1;
-  long free_cores = cores - other_runnable();
-  if (free_cores < 2)
-    return 1;
-  return (int)(free_cores < MAX_DEFAULT_THREADS ? free_cores : MAX_DEFAULT_THREADS);
-}
-
 /* The registry as messages name it: a PostgreSQL table or query, never its
  * connection string (it may hold a password); else the file. */
 static const char *registry_name(const EvalOptions *o) {
@@ -311,7 +261,7 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
     output_begin(out);
   long rejected;
   if (o->threads == 0)
-    o->threads = default_threads(o->registry);
+    o->threads = threads_default(o->registry);
   if (o->threads <= 1) {
     rejected = evaluate_registry(&job);
   } else {

@@ -103,6 +103,12 @@ EngineChoice engine_choice_unopened(const EngineChoice *choice);
 void engine_for_threads(EngineChoice *choice, const Loaded *loaded, const struct Engine *first,
                         struct Engine *engines, int n);
 
+/* threads.c: --threads N (1 to 256), parsed; else a usage error, reported. */
+int threads_option(const char *command, const char *v, int *threads);
+/* The default of --threads for `registry` (eval and compare): the cores
+ * free right now (up to 64), or 1 for a small file or a busy machine. */
+int threads_default(const char *registry);
+
 /* Parses --encoding utf-8|gb18030 (ASCII case and "utf8" allowed); returns
  * false after reporting another. */
 bool parse_encoding_option(const char *command, const char *text, RegistryEncoding *encoding);

@@ -61,6 +61,7 @@ enum { HEX_DIGEST = 2 * SHA256_DIGEST_SIZE };
 
 struct JitCode {
   void *handle;
+  int fd;            /* the memory file it was loaded from, open while loaded */
   JitRowFn fn;
   double compile_seconds;
   bool from_cache;
@@ -300,8 +301,8 @@ static JitCode *load_bytes(const Bytes *b, const char *expected, const char **wh
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   void *handle = put == b->len ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
   const char *dl = handle || put != b->len ? NULL : dlerror();   /* answers once: keep it */
-  close(fd);   /* the mapping outlives the descriptor */
   if (!handle) {
+    close(fd);
     *why = dl ? dl : _("it could not be copied into memory");
     return NULL;
   }
@@ -309,11 +310,16 @@ static JitCode *load_bytes(const Bytes *b, const char *expected, const char **wh
   JitRowFn fn = (JitRowFn)dlsym(handle, "polc_row");
   if (!print || !fn || strcmp(print(), expected) != 0) {
     dlclose(handle);
+    close(fd);
     *why = _("it lacks polc's entry points or was made for another program");
     return NULL;
   }
+  /* The descriptor stays open while the code is loaded: the loader knows
+   * an object by its path, and a second program's code (compare loads
+   * two) opened as the same /proc/self/fd/N would be taken for the first. */
   JitCode *code = xcalloc(1, sizeof *code);
   code->handle = handle;
+  code->fd = fd;
   code->fn = fn;
   return code;
 }
@@ -519,5 +525,6 @@ void jit_unload(JitCode *code) {
   if (!code)
     return;
   dlclose(code->handle);
+  close(code->fd);
   free(code);
 }

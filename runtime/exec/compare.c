@@ -9,6 +9,7 @@
 
 #include "../base/i18n.h"
 #include "idset.h"
+#include "parallel.h"
 #include "progress.h"
 
 /* --- the joint schema ------------------------------------------------------ */
@@ -151,21 +152,39 @@ static int64_t amount_of(const CompareSide *side, int rule) {
   return rule < 0 ? 0 : side->row.outcome.rules[rule].amount;
 }
 
-/* Keeps the COMPARE_TOP largest entries (by |delta|), first come first. */
-static void keep_top(CompareTop *top, int *n, TextRef id, int64_t delta, bool gains) {
+/* Whether `a` goes before `b` in a list of the largest gains (losses):
+ * the larger change, and of equal ones the earlier row. */
+static bool ranks_before(const CompareTop *a, const CompareTop *b, bool gains) {
+  if (a->delta != b->delta)
+    return gains ? a->delta > b->delta : a->delta < b->delta;
+  return a->line < b->line;
+}
+
+/* Keeps the COMPARE_TOP first entries of that order; takes `entry`'s id
+ * (freed when it does not rank). */
+static void keep_top(CompareTop *top, int *n, CompareTop entry, bool gains) {
   int at = *n;
-  while (at > 0 && (gains ? delta > top[at - 1].delta : delta < top[at - 1].delta))
+  while (at > 0 && ranks_before(&entry, &top[at - 1], gains))
     at--;
-  if (at >= COMPARE_TOP)
+  if (at >= COMPARE_TOP) {
+    free(entry.id);
     return;
+  }
   if (*n == COMPARE_TOP)
     free(top[--*n].id);
   memmove(top + at + 1, top + at, sizeof *top * (size_t)(*n - at));
+  top[at] = entry;
+  ++*n;
+}
+
+static void keep_top_row(CompareTop *top, int *n, TextRef id, long line, int64_t delta,
+                         bool gains) {
+  if (*n == COMPARE_TOP && !ranks_before(&(CompareTop){NULL, delta, line}, &top[*n - 1], gains))
+    return;   /* (no copy of the id) */
   char *copy = xmalloc((size_t)id.len + 1);
   memcpy(copy, id.ptr, (size_t)id.len);
   copy[id.len] = '\0';
-  top[at] = (CompareTop){copy, delta};
-  ++*n;
+  keep_top(top, n, (CompareTop){copy, delta, line}, gains);
 }
 
 /* The row's deltas; false after reporting one beyond 64 bits. */
@@ -186,10 +205,10 @@ static void tally(Compare *c, const RegistryRow *row, TextRef id, int64_t delta)
   c->delta_total += delta;
   if (delta > 0) {
     c->gain++;
-    keep_top(c->gains, &c->ngains, id, delta, true);
+    keep_top_row(c->gains, &c->ngains, id, row->line, delta, true);
   } else if (delta < 0) {
     c->lose++;
-    keep_top(c->losses, &c->nlosses, id, delta, false);
+    keep_top_row(c->losses, &c->nlosses, id, row->line, delta, false);
   } else {
     c->same++;
   }
@@ -197,7 +216,28 @@ static void tally(Compare *c, const RegistryRow *row, TextRef id, int64_t delta)
   for (int i = 0; i < 2; i++)
     summary_add(&sides[i]->summary, &sides[i]->row.outcome, sides[i]->row.outcome.as_of,
                 sides[i]->row.ints, sides[i]->row.texts);
-  (void)row;
+}
+
+/* Evaluates one row with both sets, writes its deltas and tallies it;
+ * false after reporting an overflow (the row is rejected). */
+static bool compare_row(Compare *c, const CompareJob *job, CompareRowOut *out,
+                        const RegistryRow *row, int64_t *deltas) {
+  int64_t delta;
+  if (!run_side(&c->base, row, job) || !run_side(&c->new, row, job) ||
+      !row_deltas(c, job, row->line, deltas, &delta))
+    return false;
+  TextRef id = row->texts[c->id_column];
+  if (out->format != OUT_NONE)
+    compare_output_row(c, out, id, deltas);
+  tally(c, row, id, delta);
+  return true;
+}
+
+static void finish_run(Compare *c, const CompareJob *job, CompareRowOut *out, long failed) {
+  if (out->format != OUT_NONE)
+    compare_output_end(out);
+  c->rejected = failed + registry_rejected(job->registry);
+  c->base.summary.rejected = c->new.summary.rejected = c->rejected;
 }
 
 long compare_run(Compare *c, const CompareJob *job) {
@@ -216,25 +256,116 @@ long compare_run(Compare *c, const CompareJob *job) {
       progress_update(&progress, rows, registry_bytes_read(job->registry));
     if (st == REG_REJECTED)
       continue;
-    TextRef id = row.texts[c->id_column];
-    idset_add(ids, id, row.line);
-    int64_t delta;
-    if (!run_side(&c->base, &row, job) || !run_side(&c->new, &row, job) ||
-        !row_deltas(c, job, row.line, deltas, &delta)) {
+    idset_add(ids, row.texts[c->id_column], row.line);
+    if (!compare_row(c, job, &out, &row, deltas))
       failed++;
-      continue;
-    }
-    if (out.format != OUT_NONE)
-      compare_output_row(c, &out, id, deltas);
-    tally(c, &row, id, delta);
   }
   progress_end(&progress);
-  if (out.format != OUT_NONE)
-    compare_output_end(&out);
   idset_report(ids, job->registry_name, job->errors);
   idset_free(ids);
   free(deltas);
-  c->rejected = failed + registry_rejected(job->registry);
-  c->base.summary.rejected = c->new.summary.rejected = c->rejected;
+  finish_run(c, job, &out, failed);
+  return c->rejected;
+}
+
+/* --- on threads (parallel.c): compare's row ------------------------------------- */
+
+/* One evaluating thread's own copy of the comparison: the rules, policies
+ * and columns shared, its row buffers, engines, summaries and tallies its
+ * own, added into the whole at the end. */
+typedef struct CompareWorker {
+  Compare c;
+  CompareJob job;      /* its messages going to the batch's */
+  CompareRowOut out;   /* its rows going to the batch's */
+  int64_t *deltas;
+} CompareWorker;
+
+typedef struct CompareThreads {
+  Compare *c;
+  const CompareJob *job;
+  const Engine *base_engines, *new_engines;
+} CompareThreads;
+
+static void side_start(CompareSide *side, const CompareSide *from, Engine engine) {
+  *side = (CompareSide){.prog = from->prog, .engine = engine, .column = from->column};
+  row_buffers_init(&side->row, side->prog);
+  summary_init(&side->summary, side->prog);
+}
+
+static void *compare_worker_start(void *ctx, int i) {
+  CompareThreads *t = ctx;
+  CompareWorker *w = xcalloc(1, sizeof *w);
+  w->c = (Compare){.nrules = t->c->nrules, .rules = t->c->rules,
+                   .npolicies = t->c->npolicies, .policies = t->c->policies,
+                   .columns = t->c->columns, .ncolumns = t->c->ncolumns,
+                   .id_column = t->c->id_column, .summarise = t->c->summarise};
+  side_start(&w->c.base, &t->c->base, t->base_engines[i]);
+  side_start(&w->c.new, &t->c->new, t->new_engines[i]);
+  w->job = *t->job;
+  w->out = (CompareRowOut){.format = t->job->format, .committed = t->job->committed};
+  w->deltas = xcalloc((size_t)t->c->nrules + 1, sizeof(int64_t));
+  return w;
+}
+
+static bool compare_worker_row(void *state, const RegistryRow *row, FILE *out, FILE *errors) {
+  CompareWorker *w = state;
+  w->job.errors = errors;
+  w->out.fp = out;
+  return compare_row(&w->c, &w->job, &w->out, row, w->deltas);
+}
+
+static void compare_worker_batch_end(void *state, FILE *out) {
+  CompareWorker *w = state;
+  tb_flush(&w->out.buf, out);   /* emptied, its memory kept */
+}
+
+/* The worker's tallies added into `c`; the largest changes merged in the
+ * order one thread keeps them (by change, then row). */
+static void merge_tallies(Compare *c, Compare *from) {
+  c->rows += from->rows;
+  c->delta_total += from->delta_total;
+  c->gain += from->gain;
+  c->lose += from->lose;
+  c->same += from->same;
+  for (int k = 0; k < from->ngains; k++)
+    keep_top(c->gains, &c->ngains, from->gains[k], true);
+  for (int k = 0; k < from->nlosses; k++)
+    keep_top(c->losses, &c->nlosses, from->losses[k], false);
+  from->ngains = from->nlosses = 0;   /* their ids now c's (or freed) */
+  summary_merge(&c->base.summary, &from->base.summary);
+  summary_merge(&c->new.summary, &from->new.summary);
+}
+
+static void compare_worker_finish(void *ctx, void *state) {
+  CompareThreads *t = ctx;
+  CompareWorker *w = state;
+  merge_tallies(t->c, &w->c);
+  CompareSide *sides[2] = {&w->c.base, &w->c.new};
+  for (int i = 0; i < 2; i++) {
+    row_buffers_free(&sides[i]->row);
+    summary_free(&sides[i]->summary);
+  }
+  tb_free(&w->out.buf);
+  free(w->deltas);
+  free(w);
+}
+
+long compare_run_threads(Compare *c, const CompareJob *job, const Engine *base_engines,
+                         const Engine *new_engines, int nworkers) {
+  if (!registry_byte_records(job->registry))
+    return compare_run(c, job);
+  CompareRowOut out = {.format = job->format, .committed = job->committed, .fp = job->out};
+  if (out.format != OUT_NONE) {
+    compare_output_begin(c, &out);
+    tb_flush(&out.buf, out.fp);
+  }
+  CompareThreads threads = {c, job, base_engines, new_engines};
+  RowWork work = {.ctx = &threads, .start = compare_worker_start, .row = compare_worker_row,
+                  .batch_end = compare_worker_batch_end, .finish = compare_worker_finish};
+  ParallelJob pjob = {.registry = job->registry, .registry_name = job->registry_name,
+                      .registry_path = job->registry_path, .id_column = c->id_column,
+                      .out = out.format != OUT_NONE ? job->out : NULL, .errors = job->errors};
+  long failed = parallel_run(&pjob, &work, nworkers);
+  finish_run(c, job, &out, failed);
   return c->rejected;
 }

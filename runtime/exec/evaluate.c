@@ -10,6 +10,7 @@
 #include "../base/date.h"
 #include "../base/i18n.h"
 #include "idset.h"
+#include "parallel.h"
 #include "progress.h"
 #include "row.h"
 
@@ -143,4 +144,94 @@ int32_t evaluate_today(void) {
   int32_t days = 0;
   date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &days);
   return days;
+}
+
+/* --- on threads (parallel.c): eval's row ---------------------------------------- */
+
+/* What one evaluating thread keeps: its engine, row buffers, its own
+ * summary and indicator totals (added up at the end), its CSV rows. */
+typedef struct EvalWorker {
+  EvalJob job;             /* the job, its messages going to the batch's */
+  Output fmt;              /* the job's output, its rows going to the batch's */
+  RowBuffers buffers;
+  Summary summary;
+} EvalWorker;
+
+typedef struct EvalThreads {
+  EvalJob *job;
+  const Engine *engines;
+} EvalThreads;
+
+static void *eval_worker_start(void *ctx, int i) {
+  EvalThreads *t = ctx;
+  EvalWorker *w = xcalloc(1, sizeof *w);
+  w->job = *t->job;
+  w->job.engine = t->engines[i];
+  if (t->job->output)
+    w->fmt = (Output){.format = t->job->output->format, .prog = t->job->prog,
+                      .committed = t->job->output->committed,
+                      .keep = t->job->output->keep, .nkeep = t->job->output->nkeep};
+  w->job.output = t->job->output ? &w->fmt : NULL;
+  row_buffers_init(&w->buffers, t->job->prog);
+  summary_init(&w->summary, t->job->prog);
+  if (t->job->summary && t->job->summary->by_input >= 0)
+    summary_by(&w->summary, t->job->summary->by_input);
+  w->job.summary = t->job->summary ? &w->summary : NULL;
+  w->job.indicators = t->job->indicators ? indicators_new(t->job->prog) : NULL;
+  return w;
+}
+
+static bool eval_worker_row(void *state, const RegistryRow *row, FILE *out, FILE *errors) {
+  EvalWorker *w = state;
+  const IrProgram *prog = w->job.prog;
+  RowOutcome *o = &w->buffers.outcome;
+  w->job.errors = errors;
+  w->fmt.fp = out;
+  int32_t as_of = evaluate_prepare_row(prog, row->ints, w->job.default_as_of);
+  w->job.engine.run(w->job.engine.self, row->ints, row->texts, as_of, o);
+  if (o->error != ROW_OK) {
+    evaluate_report_row_error(&w->job, row->line, row->texts[prog->id_input], o);
+    return false;
+  }
+  if (out)
+    output_row_kept(&w->fmt, row->ints, row->texts, o);
+  if (w->job.summary)
+    summary_add(w->job.summary, o, as_of, row->ints, row->texts);
+  if (w->job.indicators)
+    indicators_add(prog, w->job.indicators, o);
+  return true;
+}
+
+static void eval_worker_batch_end(void *state, FILE *out) {
+  EvalWorker *w = state;
+  tb_flush(&w->fmt.buf, out);   /* emptied, its memory kept */
+}
+
+static void eval_worker_finish(void *ctx, void *state) {
+  EvalThreads *t = ctx;
+  EvalWorker *w = state;
+  if (t->job->summary)
+    summary_merge(t->job->summary, &w->summary);
+  if (t->job->indicators)
+    indicators_merge(t->job->prog, t->job->indicators, w->job.indicators);
+  summary_free(&w->summary);
+  row_buffers_free(&w->buffers);
+  tb_free(&w->fmt.buf);
+  free(w->job.indicators);
+  free(w);
+}
+
+long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers) {
+  if (!registry_byte_records(job->registry))
+    return evaluate_registry(job);
+  EvalThreads threads = {job, engines};
+  RowWork work = {.ctx = &threads, .start = eval_worker_start, .row = eval_worker_row,
+                  .batch_end = eval_worker_batch_end, .finish = eval_worker_finish};
+  ParallelJob pjob = {.registry = job->registry, .registry_name = job->registry_name,
+                      .registry_path = job->registry_path, .id_column = job->prog->id_input,
+                      .out = job->output ? job->output->fp : NULL, .errors = job->errors};
+  long rejected = parallel_run(&pjob, &work, nworkers) + registry_rejected(job->registry);
+  if (job->summary)
+    job->summary->rejected = rejected;
+  return rejected;
 }

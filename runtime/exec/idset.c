@@ -60,7 +60,7 @@ struct IdSet {
 /* FNV-1a, its bits mixed (FNV's top bits, which choose the part, vary
  * little between ids that differ in their last characters), with the
  * lowest bit cleared for the REPEATED mark. */
-static uint64_t key_of(TextRef id) {
+uint64_t idset_key(TextRef id) {
   uint64_t h = UINT64_C(14695981039346656037);
   for (int64_t i = 0; i < id.len; i++)
     h = (h ^ (unsigned char)id.ptr[i]) * UINT64_C(1099511628211);
@@ -159,8 +159,19 @@ static void note_repeat(IdSet *set, Part *part, size_t slot, TextRef id, long li
   l->nrows++;
 }
 
+void idset_prefetch(const IdSet *set, uint64_t key) {
+  const Part *part = &set->parts[key >> (64 - PART_BITS)];
+  size_t slot = (size_t)(key >> 1) & (part->cap - 1);
+  __builtin_prefetch(&part->slots[slot]);
+  if (part->firsts)
+    __builtin_prefetch(&part->firsts[slot], 1);
+}
+
 void idset_add(IdSet *set, TextRef id, long line) {
-  uint64_t key = key_of(id);
+  idset_add_keyed(set, idset_key(id), id, line);
+}
+
+void idset_add_keyed(IdSet *set, uint64_t key, TextRef id, long line) {
   Part *part = &set->parts[key >> (64 - PART_BITS)];
   size_t slot = find_slot(part, key);
   if (part->slots[slot]) {

@@ -17,6 +17,7 @@
 #ifndef POLC_IDSET_H
 #define POLC_IDSET_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../base/value.h"
@@ -26,6 +27,13 @@ typedef struct IdSet IdSet;
 IdSet *idset_new(void);
 /* The id of the row starting on `line`; rows come in registry order. */
 void idset_add(IdSet *set, TextRef id, long line);
+/* The same, the id's hash computed beforehand by idset_key (by the
+ * threads that read the rows, parallel.c: hashing and the table's cache
+ * misses are what the one thread that adds every id in order pays). */
+uint64_t idset_key(TextRef id);
+void idset_add_keyed(IdSet *set, uint64_t key, TextRef id, long line);
+/* Asks the processor for the slot `key` will probe, a few ids ahead. */
+void idset_prefetch(const IdSet *set, uint64_t key);
 /* Writes the warning (nothing when every id was seen once). */
 void idset_report(const IdSet *set, const char *registry_name, FILE *errors);
 void idset_free(IdSet *set);

@@ -1,41 +1,55 @@
 /*
- * parallel.c - evaluate_registry with threads: one thread reads and parses
- * the registry into batches of rows, the others evaluate and format them,
- * and the calling thread writes the batches out in input order, so the
- * output is the same for every number of threads.
+ * parallel.c - a registry's rows on threads (parallel.h): one thread reads
+ * the registry into batches of records, the others turn them into rows and
+ * do the caller's work with each (RowWork: eval's row, compare's), and the
+ * calling thread writes the batches out in input order, so the output is
+ * the same for every number of threads.
  *
- *   reader ──batches──▶ evaluators (N−1) ──formatted batches──▶ writer
+ *   reader ──batches──▶ evaluators (N) ──formatted batches──▶ writer
  *
- * Batches sit in a ring of slots; a slot is filled, evaluated, written and
- * then reused, so memory stays bounded whatever the registry's size.  A
- * slot keeps its buffers (and the memory streams its messages and rows are
- * written to) from batch to batch, and each evaluator its row buffers: a
- * batch allocates nothing once the first few have grown them.  The
- * reader only finds the records (CSV records, JSON lines) and copies their
- * bytes; the evaluators read their cells, which is where most of the time
- * goes.  Every record, even one rejected, holds a place in its batch, and
- * the reader notes where its messages (a record too long, a quote never
- * closed) end; the evaluator writes them at that place, before its own for
- * the next record (a bad cell, an overflow), so the messages come in row
- * order, as with one thread.
+ * Batches sit in a ring of slots (two per evaluator, and two more: one
+ * being read, one written); a slot is filled, evaluated, written and then
+ * reused, so memory stays bounded whatever the registry's size.  A slot
+ * keeps its buffers (and the memory streams its messages and rows are
+ * written to) from batch to batch: a batch allocates nothing once the
+ * first few have grown them.  The reader only finds the records (CSV
+ * records, JSON lines) and copies their bytes; the evaluators read their
+ * cells, which is where most of the time goes.  Every record, even one
+ * rejected, holds a place in its batch, and the reader notes where its
+ * messages (a record too long, a quote never closed) end; the evaluator
+ * writes them at that place, before its own for the next record (a bad
+ * cell, an overflow), so the messages come in row order, as with one
+ * thread.
+ *
+ * The writer is the one thread every row passes through in order, so it
+ * does as little as it can: it writes the batch's bytes and adds its ids
+ * to the IdSet (repeats are found in row order), their hashes computed by
+ * the evaluators.  Each stage waits on its own condition and wakes only the
+ * stage it fed.
  *
  * This needs records that are byte ranges (registry_byte_records: CSV,
  * JSON Lines).  A format without them (a database cursor, a spreadsheet's
- * typed cells) has nothing for a second thread to parse: it is evaluated
- * by evaluate_registry, on this thread, with the same output.
+ * typed cells) has nothing for a second thread to parse: the callers read
+ * it on one thread, with the same output.
  */
+#include "parallel.h"
+
 #include <pthread.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "evaluate.h"
 #include "idset.h"
 #include "progress.h"
-#include "row.h"
+#include "../base/arena.h"
 #include "../base/textbuf.h"
 
-enum { BATCH_ROWS = 2048, SLOTS = 8 };
+enum {
+  /* Rows a batch holds: enough that waking a thread is rare, few enough
+   * that the slots' buffers stay small (a few hundred KB each). */
+  BATCH_ROWS = 512,
+  IDS_AHEAD = 16,   /* the writer asks for an id's table slot this many rows ahead */
+};
 
 typedef enum SlotState { SLOT_FREE, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE } SlotState;
 
@@ -55,6 +69,7 @@ typedef struct Batch {
   TextBuf ids;         /* the ids of the rows read, for the writer's IdSet */
   size_t *id_offsets;
   long *id_lens;       /* -1: the record gave no row */
+  uint64_t *id_keys;   /* idset_key of each id */
   char *out;           /* formatted rows, from out_fp */
   size_t out_len;
   FILE *out_fp;        /* memory streams, kept from batch to batch */
@@ -65,10 +80,14 @@ typedef struct Batch {
 } Batch;
 
 typedef struct Shared {
-  EvalJob *job;
-  Batch slots[SLOTS];
+  const ParallelJob *job;
+  const RowWork *work;
+  Batch *slots;
+  int nslots;
   pthread_mutex_t lock;
-  pthread_cond_t changed;
+  pthread_cond_t filled;   /* a batch was read (or the input ended): evaluators */
+  pthread_cond_t done;     /* a batch was evaluated: the writer */
+  pthread_cond_t freed;    /* a batch was written: the reader */
   long next_fill, next_take, next_write;
   bool input_done;
   long total;          /* batches made */
@@ -81,13 +100,6 @@ static void restart_stream(FILE *fp) {
 }
 
 /* --- the reader ------------------------------------------------------------ */
-
-static Batch *wait_slot(Shared *s, long seq, SlotState want) {
-  Batch *b = &s->slots[seq % SLOTS];
-  while (b->state != want || (want != SLOT_FREE && b->seq != seq))
-    pthread_cond_wait(&s->changed, &s->lock);
-  return b;
-}
 
 /* Gives the next record its place in the batch and notes where the
  * reader's messages so far end (flushing them only when the record was
@@ -129,7 +141,9 @@ static void *reader(void *arg) {
   RegistryStatus st = REG_ROW;
   while (st != REG_END) {
     pthread_mutex_lock(&s->lock);
-    Batch *b = wait_slot(s, s->next_fill, SLOT_FREE);
+    Batch *b = &s->slots[s->next_fill % s->nslots];
+    while (b->state != SLOT_FREE)
+      pthread_cond_wait(&s->freed, &s->lock);
     pthread_mutex_unlock(&s->lock);
     b->count = 0;
     b->bytes.len = 0;
@@ -143,9 +157,13 @@ static void *reader(void *arg) {
     b->seq = s->next_fill++;
     b->state = SLOT_FILLED;
     s->total = s->next_fill;
-    if (st == REG_END)
+    if (st == REG_END) {
       s->input_done = true;
-    pthread_cond_broadcast(&s->changed);
+      pthread_cond_broadcast(&s->filled);   /* every evaluator may stop */
+      pthread_cond_signal(&s->done);        /* and the writer */
+    } else {
+      pthread_cond_signal(&s->filled);
+    }
     pthread_mutex_unlock(&s->lock);
   }
   return NULL;
@@ -156,28 +174,25 @@ static void *reader(void *arg) {
 typedef struct Worker {
   Shared *shared;
   RegistryWorker *cells;   /* reads raw records' cells */
-  Engine engine;
-  Summary summary;
-  IndicatorTotals *indicators;
-  RowBuffers buffers;      /* the outcome of a row */
-  TextBuf rows;            /* the CSV rows being formatted, kept */
+  void *state;             /* the RowWork's */
 } Worker;
 
+/* The row's id, noted for the writer's IdSet. */
+static void note_id(Batch *b, int r, TextRef id) {
+  b->id_offsets[r] = b->ids.len;
+  b->id_lens[r] = id.len;
+  b->id_keys[r] = idset_key(id);
+  tb_put(&b->ids, id.ptr, (size_t)id.len);
+}
+
 static void evaluate_batch(Worker *w, Batch *b) {
-  EvalJob *job = w->shared->job;
-  const IrProgram *prog = job->prog;
-  RowOutcome *o = &w->buffers.outcome;
-  FILE *out = job->output ? b->out_fp : NULL;
+  const ParallelJob *job = w->shared->job;
+  const RowWork *work = w->shared->work;
+  FILE *out = job->out ? b->out_fp : NULL;
   FILE *errors = b->errors_fp;
   if (out)
     restart_stream(out);
   restart_stream(errors);
-  Output fmt = job->output ? (Output){.format = job->output->format, .fp = out, .prog = prog,
-                                      .buf = w->rows, .committed = job->output->committed,
-                                      .keep = job->output->keep, .nkeep = job->output->nkeep}
-                           : (Output){0};
-  EvalJob mine = *job;
-  mine.errors = errors;
   b->failed = 0;
   b->ids.len = 0;
   registry_worker_set_errors(w->cells, errors);
@@ -192,29 +207,13 @@ static void evaluate_batch(Worker *w, Batch *b) {
     if (registry_parse_record(w->cells, b->bytes.data + b->offsets[r], b->lens[r], b->lines[r],
                               &row) != REG_ROW)
       continue;
-    int64_t *ints = row.ints;
-    TextRef *texts = row.texts;
-    b->id_offsets[r] = b->ids.len;
-    b->id_lens[r] = texts[prog->id_input].len;
-    tb_put(&b->ids, texts[prog->id_input].ptr, (size_t)texts[prog->id_input].len);
-    int32_t as_of = evaluate_prepare_row(prog, ints, job->default_as_of);
-    w->engine.run(w->engine.self, ints, texts, as_of, o);
-    if (o->error != ROW_OK) {
-      evaluate_report_row_error(&mine, b->lines[r], texts[prog->id_input], o);
+    note_id(b, r, row.texts[job->id_column]);
+    if (!work->row(w->state, &row, out, errors))
       b->failed++;
-      continue;
-    }
-    if (out)
-      output_row_kept(&fmt, ints, texts, o);
-    if (job->summary)
-      summary_add(&w->summary, o, as_of, ints, texts);
-    if (w->indicators)
-      indicators_add(prog, w->indicators, o);
   }
   fwrite(b->read_errors + said, 1, b->read_errors_len - said, errors);   /* after the last */
   if (out) {
-    tb_flush(&fmt.buf, out);
-    w->rows = fmt.buf;   /* emptied, its memory kept */
+    work->batch_end(w->state, out);
     fflush(out);
   }
   fflush(errors);
@@ -225,59 +224,69 @@ static void *evaluator(void *arg) {
   Shared *s = w->shared;
   for (;;) {
     pthread_mutex_lock(&s->lock);
-    while (!(s->next_take < s->next_fill && s->slots[s->next_take % SLOTS].state == SLOT_FILLED) &&
+    while (!(s->next_take < s->next_fill &&
+             s->slots[s->next_take % s->nslots].state == SLOT_FILLED) &&
            !(s->input_done && s->next_take >= s->total))
-      pthread_cond_wait(&s->changed, &s->lock);
+      pthread_cond_wait(&s->filled, &s->lock);
     if (s->next_take >= s->total && s->input_done) {
       pthread_mutex_unlock(&s->lock);
       return NULL;
     }
-    Batch *b = &s->slots[s->next_take++ % SLOTS];
+    Batch *b = &s->slots[s->next_take++ % s->nslots];
     b->state = SLOT_TAKEN;
     pthread_mutex_unlock(&s->lock);
     evaluate_batch(w, b);
     pthread_mutex_lock(&s->lock);
     b->state = SLOT_DONE;
-    pthread_cond_broadcast(&s->changed);
+    if (b->seq == s->next_write)   /* else the writer waits for an earlier one */
+      pthread_cond_signal(&s->done);
     pthread_mutex_unlock(&s->lock);
   }
 }
 
 /* --- the writer: the calling thread ----------------------------------------------- */
 
+/* The batch's ids, in row order; the table slot of each asked for ahead. */
+static void add_ids(IdSet *ids, const Batch *b) {
+  for (int r = 0; r < b->count; r++) {
+    if (r + IDS_AHEAD < b->count && b->id_lens[r + IDS_AHEAD] >= 0)
+      idset_prefetch(ids, b->id_keys[r + IDS_AHEAD]);
+    if (b->id_lens[r] >= 0)
+      idset_add_keyed(ids, b->id_keys[r],
+                      (TextRef){b->ids.data + b->id_offsets[r], b->id_lens[r]}, b->lines[r]);
+  }
+}
+
 static long write_in_order(Shared *s, IdSet *ids) {
-  EvalJob *job = s->job;
+  const ParallelJob *job = s->job;
   long failed = 0, rows = 0;
   Progress progress;
   progress_start(&progress, job->registry_path, job->errors);
   for (;;) {
     pthread_mutex_lock(&s->lock);
+    Batch *b = &s->slots[s->next_write % s->nslots];
     while (!(s->input_done && s->next_write >= s->total) &&
-           !(s->next_write < s->next_fill && s->slots[s->next_write % SLOTS].state == SLOT_DONE &&
-             s->slots[s->next_write % SLOTS].seq == s->next_write))
-      pthread_cond_wait(&s->changed, &s->lock);
+           !(s->next_write < s->next_fill && b->state == SLOT_DONE && b->seq == s->next_write))
+      pthread_cond_wait(&s->done, &s->lock);
     if (s->input_done && s->next_write >= s->total) {
       pthread_mutex_unlock(&s->lock);
       progress_end(&progress);
       return failed;
     }
-    Batch *b = &s->slots[s->next_write % SLOTS];
     pthread_mutex_unlock(&s->lock);
     if (b->out_len)
-      fwrite(b->out, 1, b->out_len, job->output->fp);
+      fwrite(b->out, 1, b->out_len, job->out);
     if (b->errors_len)
       fwrite(b->errors, 1, b->errors_len, job->errors);
     failed += b->failed;
-    for (int r = 0; r < b->count; r++)
-      if (b->id_lens[r] >= 0)
-        idset_add(ids, (TextRef){b->ids.data + b->id_offsets[r], b->id_lens[r]}, b->lines[r]);
+    add_ids(ids, b);
     rows += b->count;
     if (progress.enabled)
       progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
     pthread_mutex_lock(&s->lock);
     s->next_write++;
     b->state = SLOT_FREE;
-    pthread_cond_broadcast(&s->changed);
+    pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->lock);
   }
 }
@@ -292,12 +301,15 @@ static FILE *kept_stream(char **buf, size_t *len) {
   return fp;
 }
 
-static void init_slots(Shared *s) {
-  for (int i = 0; i < SLOTS; i++) {
+static void init_slots(Shared *s, int nslots) {
+  s->nslots = nslots;
+  s->slots = xcalloc((size_t)nslots, sizeof *s->slots);
+  for (int i = 0; i < nslots; i++) {
     Batch *b = &s->slots[i];
     b->lines = xmalloc(sizeof(long) * BATCH_ROWS);
     b->id_offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->id_lens = xmalloc(sizeof(long) * BATCH_ROWS);
+    b->id_keys = xmalloc(sizeof(uint64_t) * BATCH_ROWS);
     b->offsets = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->lens = xmalloc(sizeof(size_t) * BATCH_ROWS);
     b->rejected = xmalloc(sizeof(bool) * BATCH_ROWS);
@@ -309,43 +321,40 @@ static void init_slots(Shared *s) {
 }
 
 static void free_slots(Shared *s) {
-  for (int i = 0; i < SLOTS; i++) {
-    free(s->slots[i].lines);
-    free(s->slots[i].id_offsets);
-    free(s->slots[i].id_lens);
-    tb_free(&s->slots[i].ids);
-    free(s->slots[i].offsets);
-    free(s->slots[i].lens);
-    free(s->slots[i].rejected);
-    free(s->slots[i].said);
-    tb_free(&s->slots[i].bytes);
-    fclose(s->slots[i].read_errors_fp);
-    fclose(s->slots[i].errors_fp);
-    fclose(s->slots[i].out_fp);
-    free(s->slots[i].read_errors);
-    free(s->slots[i].errors);
-    free(s->slots[i].out);
+  for (int i = 0; i < s->nslots; i++) {
+    Batch *b = &s->slots[i];
+    free(b->lines);
+    free(b->id_offsets);
+    free(b->id_lens);
+    free(b->id_keys);
+    tb_free(&b->ids);
+    free(b->offsets);
+    free(b->lens);
+    free(b->rejected);
+    free(b->said);
+    tb_free(&b->bytes);
+    fclose(b->read_errors_fp);
+    fclose(b->errors_fp);
+    fclose(b->out_fp);
+    free(b->read_errors);
+    free(b->errors);
+    free(b->out);
   }
+  free(s->slots);
 }
 
-long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers) {
-  if (!registry_byte_records(job->registry))
-    return evaluate_registry(job);
-  Shared s = {.job = job};
+long parallel_run(const ParallelJob *job, const RowWork *work, int nworkers) {
+  Shared s = {.job = job, .work = work};
   pthread_mutex_init(&s.lock, NULL);
-  pthread_cond_init(&s.changed, NULL);
-  init_slots(&s);
+  pthread_cond_init(&s.filled, NULL);
+  pthread_cond_init(&s.done, NULL);
+  pthread_cond_init(&s.freed, NULL);
+  init_slots(&s, 2 * nworkers + 2);
   Worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
   pthread_t read_thread, *threads = xcalloc((size_t)nworkers, sizeof *threads);
-  for (int i = 0; i < nworkers; i++) {
-    workers[i] = (Worker){.shared = &s, .engine = engines[i],
+  for (int i = 0; i < nworkers; i++)
+    workers[i] = (Worker){.shared = &s, .state = work->start(work->ctx, i),
                           .cells = registry_worker(job->registry, job->errors)};
-    summary_init(&workers[i].summary, job->prog);
-    row_buffers_init(&workers[i].buffers, job->prog);
-    if (job->summary && job->summary->by_input >= 0)
-      summary_by(&workers[i].summary, job->summary->by_input);
-    workers[i].indicators = job->indicators ? indicators_new(job->prog) : NULL;
-  }
   pthread_create(&read_thread, NULL, reader, &s);
   for (int i = 0; i < nworkers; i++)
     pthread_create(&threads[i], NULL, evaluator, &workers[i]);
@@ -356,22 +365,16 @@ long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers
   pthread_join(read_thread, NULL);
   for (int i = 0; i < nworkers; i++) {
     pthread_join(threads[i], NULL);
-    if (job->summary)
-      summary_merge(job->summary, &workers[i].summary);
-    if (job->indicators)
-      indicators_merge(job->prog, job->indicators, workers[i].indicators);
-    summary_free(&workers[i].summary);
-    row_buffers_free(&workers[i].buffers);
-    tb_free(&workers[i].rows);
-    free(workers[i].indicators);
+    work->finish(work->ctx, workers[i].state);
     registry_merge_worker(job->registry, workers[i].cells);
     registry_worker_free(workers[i].cells);
   }
   free(workers);
   free(threads);
   free_slots(&s);
-  long rejected = failed + registry_rejected(job->registry);
-  if (job->summary)
-    job->summary->rejected = rejected;
-  return rejected;
+  pthread_cond_destroy(&s.filled);
+  pthread_cond_destroy(&s.done);
+  pthread_cond_destroy(&s.freed);
+  pthread_mutex_destroy(&s.lock);
+  return failed;
 }

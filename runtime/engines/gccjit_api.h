@@ -80,7 +80,8 @@ const char *gccjit_bind(void);
 #define gcc_jit_block_end_with_return (polc_gccjit.gcc_jit_block_end_with_return)
 #define gcc_jit_block_end_with_void_return (polc_gccjit.gcc_jit_block_end_with_void_return)
 #define gcc_jit_context_acquire (polc_gccjit.gcc_jit_context_acquire)
-#define gcc_jit_context_add_command_line_option (polc_gccjit.gcc_jit_context_add_command_line_option)
+#define gcc_jit_context_add_command_line_option \
+  (polc_gccjit.gcc_jit_context_add_command_line_option)
 #define gcc_jit_context_add_driver_option (polc_gccjit.gcc_jit_context_add_driver_option)
 #define gcc_jit_context_compile_to_file (polc_gccjit.gcc_jit_context_compile_to_file)
 #define gcc_jit_context_get_first_error (polc_gccjit.gcc_jit_context_get_first_error)
@@ -102,9 +103,11 @@ const char *gccjit_bind(void);
 #define gcc_jit_context_new_struct_type (polc_gccjit.gcc_jit_context_new_struct_type)
 #define gcc_jit_context_new_unary_op (polc_gccjit.gcc_jit_context_new_unary_op)
 #define gcc_jit_context_release (polc_gccjit.gcc_jit_context_release)
-#define gcc_jit_context_set_bool_allow_unreachable_blocks (polc_gccjit.gcc_jit_context_set_bool_allow_unreachable_blocks)
+#define gcc_jit_context_set_bool_allow_unreachable_blocks \
+  (polc_gccjit.gcc_jit_context_set_bool_allow_unreachable_blocks)
 #define gcc_jit_context_set_bool_option (polc_gccjit.gcc_jit_context_set_bool_option)
-#define gcc_jit_context_set_bool_print_errors_to_stderr (polc_gccjit.gcc_jit_context_set_bool_print_errors_to_stderr)
+#define gcc_jit_context_set_bool_print_errors_to_stderr \
+  (polc_gccjit.gcc_jit_context_set_bool_print_errors_to_stderr)
 #define gcc_jit_context_set_int_option (polc_gccjit.gcc_jit_context_set_int_option)
 #define gcc_jit_context_zero (polc_gccjit.gcc_jit_context_zero)
 #define gcc_jit_function_new_block (polc_gccjit.gcc_jit_function_new_block)

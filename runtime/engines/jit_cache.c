@@ -13,9 +13,10 @@
  * its bytes.  KEY is the SHA-256 of polc's build id (cmake/build_id.cmake:
  * its sources and libpolcrt.a), the version of libgccjit polc was built
  * with, the optimisation level and the digest of the policy sources
- * (engine.c), so another build, level or source never shares an entry.  Both files are written to temporary
- * files (O_EXCL, mode 0600) and renamed into place, the object first,
- * under a lock on the directory so that readers see the two as a pair.
+ * (engine.c), so another build, level or source never shares an entry.
+ * Both files are written to temporary files (O_EXCL, mode 0600) and
+ * renamed into place, the object first, under a lock on the directory so
+ * that readers see the two as a pair.
  *
  * Loading never runs what it has not checked: both files are opened
  * without following links, must be regular, the user's and not writable by

@@ -1,19 +1,20 @@
 /*
  * dynlib.h - a shared library's functions bound at their first use.
  *
- * libgccjit (native code), Z3 (polc check's proofs) and libpq (PostgreSQL)
- * with their dependencies are most of what the dynamic loader maps and
- * relocates at start-up, and a plain run needs none of them: a cached
- * build is a dlopen of a shared object, a CSV registry is read by polc
- * itself.  So polc does not link them; a table per library (gccjit_api.h,
- * z3_api.h, pq_api.h) lists the functions polc calls, and dynlib_bind
+ * libgccjit (native code), Z3 (polc check's proofs), libpq (PostgreSQL),
+ * libzip and libxlsxwriter (Excel workbooks) with their dependencies were
+ * most of what the dynamic loader mapped and relocated at start-up, and a
+ * plain run needs none of them: a cached build is a dlopen of a shared
+ * object, a CSV registry is read by polc itself.  So polc does not link
+ * them; a table per library (gccjit_api.h, z3_api.h, pq_api.h, zip_api.h,
+ * xlsxwriter_api.h) lists the functions polc calls, and dynlib_bind
  * opens the library by its soname (found by the system's loader, as a
  * linked library would be) and fills the table, once, when the first of
  * them is needed.  A library that cannot be loaded is then a message
  * saying so, not a failure to start.
  *
- * The tables are the one global state polc keeps beyond flex/bison: filled
- * once under a lock, never changed after, like the loader's own tables.
+ * The tables are global state, an exception to polc's rule: each is filled
+ * once under a lock and never changed after, like the loader's own.
  */
 #ifndef POLC_DYNLIB_H
 #define POLC_DYNLIB_H

@@ -28,6 +28,13 @@ static void ignore_error(Z3_context ctx, Z3_error_code code) {
 int smt_open(Smt *s, Unit *unit) {
   memset(s, 0, sizeof *s);
   s->unit = unit;
+  const char *unbound = z3_bind();   /* loaded now, not at start-up */
+  if (unbound) {
+    diag_remark(&unit->diags, "never-holds",
+                "the proofs never-holds, never-pays and cap-never-binds did not run: "
+                "the Z3 solver could not be loaded: %s (install libz3-4)", unbound);
+    return 0;
+  }
   Z3_config cfg = Z3_mk_config();
   if (!cfg)
     return 0;

@@ -15,7 +15,7 @@
 #ifndef POLC_LINT_SMT_H
 #define POLC_LINT_SMT_H
 
-#include <z3.h>
+#include "z3_api.h"
 
 #include "unit.h"
 

@@ -376,7 +376,6 @@ Type types_expr(Checker *c, Expr **slot) {
 }
 
 void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
-  what = gettext(what);   /* an msgid (po/extract.sh) */
   Type t = types_expr(c, slot);
   if (t == TY_ERROR || t == want || (t == TY_ZERO && type_is_numeric(want)))
     return;
@@ -384,8 +383,9 @@ void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
     widen_to_number(c, slot);
     return;
   }
+  /* `what` is an msgid (po/extract.sh), translated only when reported */
   Diag *d = diag_error(D(c), c->src, (*slot)->span, "type-mismatch",
-                       "%s must be %s, but this is %s", what, type_name(want),
+                       "%s must be %s, but this is %s", gettext(what), type_name(want),
                        shown_type(*slot));
   const char *fix = literal_fix(c, *slot, want);
   if (fix)
@@ -396,7 +396,6 @@ void types_expect(Checker *c, Expr **slot, Type want, const char *what) {
 }
 
 int types_literal_fits(Checker *c, Expr *lit, Type want, const char *what) {
-  what = gettext(what);   /* an msgid (po/extract.sh) */
   Type have = lit->lit.type;
   lit->type = have;
   if (have == TY_ERROR)
@@ -415,8 +414,10 @@ int types_literal_fits(Checker *c, Expr *lit, Type want, const char *what) {
     lit->type = lit->lit.type = TY_NUMBER;
     return 1;
   }
+  /* `what` is an msgid (po/extract.sh), translated only when reported:
+   * gettext on every literal was a sixth of a cached run's start-up */
   Diag *d = diag_error(D(c), c->src, lit->span, "type-mismatch",
-                       "%s must be %s, but this is %s", what, type_name(want),
+                       "%s must be %s, but this is %s", gettext(what), type_name(want),
                        shown_type(lit));
   const char *fix = literal_fix(c, lit, want);
   if (fix)

@@ -25,12 +25,12 @@ static bool declared_signed(const Input *in) {
  * is not `signed`. */
 static void check_sign(Checker *c, Source *src, const Input *in, Type type,
                        const Expr *value, const char *what) {
-  what = gettext(what);   /* an msgid (po/extract.sh) */
   if (!may_be_signed(type) || declared_signed(in) || value->kind != EX_LITERAL ||
       value->lit.i >= 0)
     return;
   Diag *e = diag_error(D(c), src, value->span, "negative-input",
-                       "%s of `%s` is negative, and %s input cannot be", what,
+                       "%s of `%s` is negative, and %s input cannot be",
+                       gettext(what),   /* an msgid (po/extract.sh), translated when reported */
                        in->id.name, type == TY_MONEY ? _("a money") : _("a count"));
   diag_hint(D(c), e, "declare it `input %s: %s signed` if it may be negative",
             in->id.name, type_name(type));

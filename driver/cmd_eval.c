@@ -389,6 +389,22 @@ static RejectsForm rejects_form(const EvalOptions *o) {
   return REJECTS_CSV;
 }
 
+/* Opens the workbook the results go to (`path`, `shown` to the user);
+ * false after saying why. */
+static bool workbook_open(Output *out, const char *path, const char *shown) {
+  const char *unbound = output_xlsx_library();   /* loaded now, not at start-up */
+  if (unbound) {
+    fprintf(stderr, _("polc eval: cannot write '%s': libxlsxwriter, which writes Excel "
+                      "workbooks, could not be loaded: %s (install libxlsxwriter4)\n"),
+            shown, unbound);
+    return false;
+  }
+  if (output_xlsx_open(out, path))
+    return true;
+  fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), shown, strerror(errno));
+  return false;
+}
+
 /* --rejects FILE: the rejected rows, written whole or not at all. */
 static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
   OutFile file;
@@ -421,8 +437,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
   bool xlsx = format == OUT_XLSX;
   if (format != OUT_NONE && !destination_open(&dest, o, loaded->prog, &out.fp))
     return EXIT_USAGE;
-  if (xlsx && !output_xlsx_open(&out, dest.file.temp ? dest.file.temp : o->output)) {
-    fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->output, strerror(errno));
+  if (xlsx && !workbook_open(&out, dest.file.temp ? dest.file.temp : o->output, o->output)) {
     output_xlsx_free(&out);
     destination_abort(&dest);
     return EXIT_USAGE;

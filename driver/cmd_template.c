@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
+#include "../runtime/exec/xlsxwriter_api.h"
 
 #include "../compiler/ir/ir.h"
 #include "../runtime/base/date.h"
@@ -245,6 +245,14 @@ static int write_template(const TemplateOptions *o, const IrProgram *prog, const
     return EXIT_USAGE;
   }
   bool ok = true;
+  const char *unbound = xlsx ? xlsxwriter_bind() : NULL;   /* loaded now, not at start-up */
+  if (unbound) {
+    outfile_abort(&file);
+    fprintf(stderr, _("polc template: cannot write '%s': libxlsxwriter, which writes Excel "
+                      "workbooks, could not be loaded: %s (install libxlsxwriter4)\n"),
+            o->output, unbound);
+    return EXIT_USAGE;
+  }
   if (xlsx)
     ok = write_xlsx(file.temp ? file.temp : o->output, prog, used);
   else

@@ -167,6 +167,13 @@ static bool compile_to(const IrProgram *prog, int opt_level, const char *path,
                jit_runtime_library());
     return false;
   }
+  const char *unbound = gccjit_bind();   /* loaded now, not at start-up */
+  if (unbound) {
+    diag_error(diags, NULL, SPAN_NONE, "native-code",
+               "libgccjit, which compiles native code, could not be loaded: %s "
+               "(install libgccjit0)", unbound);
+    return false;
+  }
   Jit j;
   jit_init(&j, prog, opt_level, kind != GCC_JIT_OUTPUT_KIND_OBJECT_FILE);
   jit_declare_types(&j);

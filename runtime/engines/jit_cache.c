@@ -11,11 +11,12 @@
  *
  * An entry is KEY.so, the shared object, and KEY.sha256, the SHA-256 of
  * its bytes.  KEY is the SHA-256 of polc's build id (cmake/build_id.cmake:
- * its sources and libpolcrt.a), libgccjit's version, the optimisation level
- * and the digest of the policy sources (engine.c), so another build, level
- * or source never shares an entry.  Both files are written to temporary
- * files (O_EXCL, mode 0600) and renamed into place, the object first,
- * under a lock on the directory so that readers see the two as a pair.
+ * its sources and libpolcrt.a), the version of libgccjit polc was built
+ * with, the optimisation level and the digest of the policy sources
+ * (engine.c), so another build, level or source never shares an entry.
+ * Both files are written to temporary files (O_EXCL, mode 0600) and
+ * renamed into place, the object first, under a lock on the directory so
+ * that readers see the two as a pair.
  *
  * Loading never runs what it has not checked: both files are opened
  * without following links, must be regular, the user's and not writable by
@@ -32,7 +33,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgccjit.h>
 #include <limits.h>
 #include <nettle/sha2.h>
 #include <stdint.h>
@@ -189,9 +189,9 @@ static void entry_key(const JitOptions *o, char out[HEX_DIGEST + 1]) {
   sha256_init(&ctx);
   hash_text(&ctx, "polc native-code cache", "2");
   hash_text(&ctx, "build", POLC_BUILD_ID);
-  snprintf(text, sizeof text, "%d.%d.%d", gcc_jit_version_major(), gcc_jit_version_minor(),
-           gcc_jit_version_patchlevel());
-  hash_text(&ctx, "libgccjit", text);
+  /* the version polc was built with: asking the library its own would
+   * load it, and a cached run never needs it (gccjit_api.h) */
+  hash_text(&ctx, "libgccjit", POLC_GCCJIT_VERSION);
   const char *runtime = getenv("POLC_RUNTIME_LIB");
   if (runtime && *runtime) {
     char runtime_digest[HEX_DIGEST + 1] = "unreadable";

@@ -7,7 +7,7 @@
 #ifndef POLC_JIT_INTERNAL_H
 #define POLC_JIT_INTERNAL_H
 
-#include <libgccjit.h>
+#include "gccjit_api.h"
 
 #include "jit.h"
 

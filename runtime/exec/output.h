@@ -72,6 +72,9 @@ int64_t output_at_most(const IrProgram *prog, const RowOutcome *row);
  * sheet and the rejected rows and writes the file; false after reporting
  * (an amount Excel cannot hold to the fen, a write error).  Free always. */
 bool output_xlsx_open(Output *out, const char *path);
+/* NULL when libxlsxwriter, which writes workbooks, can be loaded (it is
+ * loaded then, not at start-up); else why not.  Asked before opening. */
+const char *output_xlsx_library(void);
 void output_xlsx_begin(Output *out);
 void output_xlsx_row(Output *out, TextRef id, const RowOutcome *row);
 bool output_xlsx_end(Output *out, const struct Summary *summary);

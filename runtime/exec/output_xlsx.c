@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
+#include "xlsxwriter_api.h"
 
 #include "../base/arena.h"
 #include "../base/exact.h"
@@ -118,6 +118,8 @@ static void header_cell(XlsxOutput *x, int row, int col, const char *text) {
                          row == 0 ? x->bold : x->label);
   note_width(x, col, text ? text : "");
 }
+
+const char *output_xlsx_library(void) { return xlsxwriter_bind(); }
 
 bool output_xlsx_open(Output *out, const char *path) {
   XlsxOutput *x = out->xlsx = xcalloc(1, sizeof *x);

@@ -10,12 +10,15 @@
 #include <unistd.h>
 
 #include "../base/arena.h"
+#include "../base/i18n.h"
 
 /* Whether `name` starts with one of libpq's keywords and `=`. */
 static bool starts_with_keyword(const char *name) {
   const char *eq = strchr(name, '=');
   if (!eq || eq == name)
     return false;
+  if (pq_bind())   /* no libpq to ask: pg_connect says why */
+    return true;
   PQconninfoOption *options = PQconndefaults();
   bool found = false;
   for (PQconninfoOption *o = options; o && o->keyword && !found; o++)
@@ -59,6 +62,12 @@ static void quiet(void *arg, const char *message) {
 }
 
 PGconn *pg_connect(const char *conninfo, char *why, size_t size) {
+  const char *unbound = pq_bind();   /* loaded now, not at start-up */
+  if (unbound) {
+    snprintf(why, size, _("libpq, which connects to PostgreSQL, could not be loaded: %s "
+                          "(install libpq5)"), unbound);
+    return NULL;
+  }
   PGconn *conn = PQconnectdb(conninfo);
   if (conn && PQstatus(conn) == CONNECTION_OK) {
     PQsetNoticeProcessor(conn, quiet, NULL);

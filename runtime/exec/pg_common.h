@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <libpq-fe.h>
+#include "pq_api.h"
 
 /* Whether `name` is a PostgreSQL connection string: a URI
  * (postgresql://..., postgres://...), or libpq's keyword=value form

@@ -387,6 +387,12 @@ static Magic file_magic(const char *path) {
 }
 
 static bool open_zip(XlsxBook *book, const char *path, RowBuilder *rb) {
+  const char *unbound = zip_bind();   /* loaded now, not at start-up */
+  if (unbound) {
+    rb_report(rb, 0, "libzip, which reads Excel workbooks, could not be loaded: %s "
+                     "(install libzip4, or save the workbook as CSV)", unbound);
+    return false;
+  }
   int err = 0;
   book->zip = zip_open(path, ZIP_RDONLY, &err);
   if (book->zip)

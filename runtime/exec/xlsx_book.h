@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <zip.h>
+#include "zip_api.h"
 
 #include "row_builder.h"
 

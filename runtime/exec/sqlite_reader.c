@@ -122,20 +122,30 @@ static bool bind_columns(Registry *reg, SqliteReader *s) {
   return ok;
 }
 
+/* A file that cannot be read as a database (not SQLite, damaged, locked,
+ * no such table, a query SQLite refuses) is a problem of the command, said
+ * once (exit status 2, as a damaged workbook); a table without `id` is
+ * the registry's own mistake, as in a CSV (exit status 1). */
 static bool sqlite_open(Registry *reg, const char *path) {
   SqliteReader *s = xcalloc(1, sizeof *s);
   reg->state = s;
   if (strcmp(path, "-") == 0) {
     rb_report(&reg->rows, 0, "a SQLite registry is read from a file, not standard input");
+    reg->broken = true;
     return false;
   }
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     rb_report(&reg->rows, 0, "cannot open the SQLite database: %s",
               s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    reg->broken = true;
     return false;
   }
   sqlite3_busy_timeout(s->db, 2000);   /* a writer holding a lock briefly */
-  return prepare(reg, s) && bind_columns(reg, s);
+  if (!prepare(reg, s)) {
+    reg->broken = true;
+    return false;
+  }
+  return bind_columns(reg, s);
 }
 
 /* The shortest decimal that reads back as the same double, written
@@ -210,6 +220,7 @@ static RegistryStatus sqlite_next_row(Registry *reg, RegistryRow *row) {
     rb_report(&reg->rows, line, "the database cannot be read further: %s; the rest of "
               "the registry is not read", sqlite3_errmsg(s->db));
     reg->rows.rejected++;
+    reg->broken = true;   /* the rows read are not the whole registry */
     return REG_END;
   }
   rb_begin(&reg->rows);

@@ -28,7 +28,7 @@
 #include "columns.h"
 #include "registry_impl.h"
 
-enum { NUMBER_TEXT = 48 };   /* decimal_text of any double, or an int64 */
+enum { NUMBER_TEXT = CELL_DOUBLE_TEXT };   /* a double's text, or an int64's */
 
 typedef struct SqliteReader {
   sqlite3 *db;
@@ -148,23 +148,6 @@ static bool sqlite_open(Registry *reg, const char *path) {
   return bind_columns(reg, s);
 }
 
-/* The shortest decimal that reads back as the same double, written
- * without an exponent ("1200000", "1666.6666666666667", "0.00000015"):
- * what the value is as a decimal, so that the cell parser judges its
- * exactness.  A value no kind can hold (beyond 1e18, below 1e-20) is
- * written "%.17g", which the parser refuses. */
-static int decimal_text(double v, char out[NUMBER_TEXT]) {
-  int digits = 1;
-  while (digits < 17 && (snprintf(out, NUMBER_TEXT, "%.*e", digits - 1, v),
-                         strtod(out, NULL) != v))
-    digits++;
-  int exponent = v == 0 ? 0 : atoi(strchr(out, 'e') + 1);
-  if (exponent > 18 || exponent < -20)
-    return snprintf(out, NUMBER_TEXT, "%.17g", v);
-  int decimals = digits - 1 - exponent;
-  return snprintf(out, NUMBER_TEXT, "%.*f", decimals > 0 ? decimals : 0, v);
-}
-
 /* A REAL the column's kind cannot hold exactly is refused here, with what
  * to do about it; true when rb_cell may read it. */
 static bool real_fits(Registry *reg, int col, const char *text, size_t len, long line) {
@@ -192,7 +175,7 @@ static void read_value(Registry *reg, SqliteReader *s, int c, long line) {
     text = s->numbers[c];
     break;
   case SQLITE_FLOAT:
-    len = decimal_text(sqlite3_column_double(s->rows, c), s->numbers[c]);
+    len = cell_double_text(sqlite3_column_double(s->rows, c), s->numbers[c]);
     text = s->numbers[c];
     if (!real_fits(reg, col, text, (size_t)len, line))
       return;

@@ -461,7 +461,7 @@ static void destination_abort(Destination *d) {
 
 /* --rejects FILE: the rejected rows, written whole or not at all (a
  * workbook or a database is made in the temporary file, then renamed). */
-static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
+static bool write_rejects(Rejects *rejects, const EvalOptions *o, const IrProgram *prog) {
   OutFile file;
   if (!outfile_open(&file, o->rejects)) {
     fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->rejects, strerror(errno));
@@ -469,7 +469,8 @@ static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
   }
   RejectsSource from = {.origin = rejects_origin(o), .path = o->registry,
                         .sheet = o->registry_options.sheet, .table = o->registry_options.table,
-                        .query = o->registry_options.query};
+                        .query = o->registry_options.query,
+                        .id_label = prog->inputs[prog->id_input].label};
   RejectsTarget to = {.form = o->rejects_form, .fp = file.fp,
                       .path = file.temp ? file.temp : o->rejects, .notes = stderr};
   char why[1024];
@@ -531,7 +532,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
     status = EXIT_INPUT;
   }
   output_xlsx_free(&out);
-  if (rejects && rejected >= 0 && !write_rejects(rejects, o))
+  if (rejects && rejected >= 0 && !write_rejects(rejects, o, loaded->prog))
     status = EXIT_INPUT;
   rejects_free(rejects);
   if (format != OUT_NONE) {

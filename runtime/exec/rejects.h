@@ -43,6 +43,7 @@ typedef struct RejectsSource {
   RejectsOrigin origin;
   const char *path;
   const char *sheet, *table, *query;
+  const char *id_label;   /* the id input's label: a header naming the id */
 } RejectsSource;
 
 /* Where the rejects go: a stream (CSV, JSON Lines) or a file's path, the

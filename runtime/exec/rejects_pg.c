@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/arena.h"
 #include "../base/date.h"
@@ -156,13 +157,14 @@ static RejectsTable *read_header(Copy *x, const RejectsSource *from, const Rejec
   for (int f = 0; f < x->fields.n; f++) {
     names[f] = x->fields.text.data + x->fields.starts[f];
     types[f] = sql_type(f < x->ntypes ? x->types[f] : 0);
-    if (strcmp(names[f], "id") == 0 && x->id < 0)
-      x->id = f;
+    if (x->id < 0 && (strcasecmp(names[f], "id") == 0 ||
+                      (from->id_label && strcmp(names[f], from->id_label) == 0)))
+      x->id = f;   /* as the run bound it (columns.h): by name or label */
   }
   RejectsTable *t = NULL;
   if (x->id < 0)
-    snprintf(why, size, "%s", _("the rows PostgreSQL sent have no column `id` to find the "
-                                "rejected rows by"));
+    snprintf(why, size, "%s", _("the rows PostgreSQL sent have no column `id` (or its label) "
+                                "to find the rejected rows by"));
   else
     t = rejects_table_open(to, from->table ? from->table : "rejects", names, types,
                            x->fields.n, why, size);

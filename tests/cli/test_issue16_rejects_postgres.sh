@@ -76,6 +76,13 @@ expect_status 0 "the fixed SQLite rejects, read as a registry" run --registry "$
 # --query: the table of a SQLite rejects file is `rejects`
 expect_status 1 "--query" run --registry "$pg_uri" --query "SELECT * FROM reg WHERE id <> 'P4'" --rejects "$tmp/q.db"
 [ "$(sqlite3 "$tmp/q.db" "SELECT group_concat(id, ',') FROM rejects")" = "P2,P3" ] || fail "--query: not the table rejects"
+# the id's column named by the input's Chinese label, as the run binds it
+pg_sql "CREATE TABLE 名册 (\"统一社会信用代码或申请编号\" text, credit_good text);
+  INSERT INTO 名册 VALUES ('L1', 'true'), ('L2', 'maybe');" || exit 1
+expect_status 1 "an id column named by its label" run --registry "$pg_uri" --table 名册 --rejects "$tmp/label.csv"
+[ "$(cat "$tmp/label.csv")" = "$(printf '%s\n' '统一社会信用代码或申请编号,credit_good,reason' \
+    'L2,maybe,"column credit_good: cannot read ""maybe"" as bool"')" ] ||
+  { fail "an id column named by its label: not the rejected row"; cat "$tmp/label.csv"; }
 expect_status 2 "--rejects FILE.jsonl of a PostgreSQL registry" \
   run --registry "$pg_uri" --table reg --rejects "$tmp/bad.jsonl"
 

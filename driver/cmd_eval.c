@@ -585,6 +585,8 @@ int cmd_eval(int argc, char **argv) {
     status = by_column_check(loaded.prog, "eval", o.by);
   if (status == EXIT_OK && !(o.output && registry_is_database(o.output)))
     status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
+  if (status == EXIT_OK && o.rejects)
+    status = policies_refuse_as_file(&loaded, "eval", "--rejects", o.rejects);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);
   policies_free(&loaded);

@@ -94,6 +94,11 @@ cp registry.jsonl "$tmp/reg.jsonl"
 expect_status 2 "--rejects onto the registry" \
   "$polc" eval $pols --registry "$tmp/reg.jsonl" --rejects "$tmp/reg.jsonl"
 cmp -s registry.jsonl "$tmp/reg.jsonl" || fail "--rejects onto the registry changed it"
+cp "$forms/forms.pol" "$tmp/forms.pol"
+expect_status 2 "--rejects onto a policy file" \
+  "$polc" eval "$tmp/forms.pol" --registry registry.jsonl --rejects "$tmp/forms.pol"
+expect_grep "$tmp/err" "is the policy file" "--rejects onto a policy file: said"
+cmp -s "$forms/forms.pol" "$tmp/forms.pol" || fail "--rejects onto a policy file changed it"
 
 [ "$failures" -eq 0 ] || exit 1
 echo "issue16_rejects: ok"

@@ -174,7 +174,10 @@ static bool sqlite_open(RejectsTable *t, const char *path, const char *name,
   char *insert = sqlite3_mprintf("INSERT INTO \"%w\" VALUES (", name);
   for (int c = 0; c < t->n; c++) {
     const char *type = types && types[c] ? types[c] : "";
-    char *more = sqlite3_mprintf("%s\"%w\"%s%s, ", create, names[c], *type ? " " : "", type);
+    char unnamed[32];   /* a sheet's column with no header: named by its place */
+    snprintf(unnamed, sizeof unnamed, "column%d", c + 1);
+    char *more = sqlite3_mprintf("%s\"%w\"%s%s, ", create, *names[c] ? names[c] : unnamed,
+                                 *type ? " " : "", type);
     sqlite3_free(create);
     create = more;
     more = sqlite3_mprintf("%s?, ", insert);

@@ -14,6 +14,7 @@
 #include "../base/textbuf.h"
 #include "reg_input.h"
 #include "rejects_impl.h"
+#include "rejects_table.h"
 
 struct Rejects {
   char *registry;         /* "NAME:" as messages begin */
@@ -144,23 +145,6 @@ FILE *rejects_messages(Rejects *r, FILE *to) {
 
 /* ---- the file written ---- */
 
-static void csv_field(FILE *out, const char *s, size_t len) {
-  bool quote = false;
-  for (size_t i = 0; i < len && !quote; i++)
-    quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-  if (!quote) {
-    fwrite(s, 1, len, out);
-    return;
-  }
-  fputc('"', out);
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '"')
-      fputc('"', out);
-    fputc(s[i], out);
-  }
-  fputc('"', out);
-}
-
 static void json_string(FILE *out, const char *s, size_t len) {
   fputc('"', out);
   for (size_t i = 0; i < len; i++) {
@@ -243,7 +227,7 @@ static void write_csv(Rejects *r, FILE *in, FILE *out) {
     for (long f = csv_fields(&rec); f < columns; f++)   /* a short record: the reason */
       fputc(',', out);                                    /* still in its column */
     fputc(',', out);
-    csv_field(out, r->rows[k].reason.data, r->rows[k].reason.len);
+    rejects_csv_field(out, r->rows[k].reason.data, r->rows[k].reason.len);
     fputs(*eol ? eol : "\n", out);
   }
   tb_free(&rec);

@@ -35,7 +35,7 @@ struct RejectsTable {
 
 /* ---- CSV ---- */
 
-static void csv_field(FILE *out, const char *s, size_t len) {
+void rejects_csv_field(FILE *out, const char *s, size_t len) {
   bool quote = false;
   for (size_t i = 0; i < len && !quote; i++)
     quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -54,7 +54,7 @@ static void csv_field(FILE *out, const char *s, size_t len) {
 
 static void csv_header(RejectsTable *t, const char *const *names, const char *reason) {
   for (int c = 0; c < t->n; c++) {
-    csv_field(t->csv, names[c], strlen(names[c]));
+    rejects_csv_field(t->csv, names[c], strlen(names[c]));
     fputc(',', t->csv);
   }
   fprintf(t->csv, "%s\n", reason);
@@ -62,10 +62,11 @@ static void csv_header(RejectsTable *t, const char *const *names, const char *re
 
 static void csv_row(RejectsTable *t, const RejectsCell *cells, const char *reason, size_t len) {
   for (int c = 0; c < t->n; c++) {
-    csv_field(t->csv, cells[c].text ? cells[c].text : "", cells[c].text ? cells[c].len : 0);
+    const RejectsCell *cell = &cells[c];
+    rejects_csv_field(t->csv, cell->text ? cell->text : "", cell->text ? cell->len : 0);
     fputc(',', t->csv);
   }
-  csv_field(t->csv, reason, len);
+  rejects_csv_field(t->csv, reason, len);
   fputc('\n', t->csv);
 }
 

@@ -53,4 +53,7 @@ bool rejects_table_row(RejectsTable *t, const RejectsCell *cells, const char *re
  * `keep` false: the table is abandoned (the caller removes the file). */
 bool rejects_table_close(RejectsTable *t, bool keep, char *why, size_t size);
 
+/* One CSV field, quoted when it holds a comma, a quote or a line break. */
+void rejects_csv_field(FILE *out, const char *s, size_t len);
+
 #endif

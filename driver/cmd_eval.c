@@ -38,6 +38,7 @@ typedef struct EvalOptions {
   int threads;                 /* 0: threads_default decides */
   const char *root;            /* --root */
   const char *rejects;         /* --rejects FILE */
+  RejectsForm rejects_form;    /* what FILE is (rejects_form) */
 } EvalOptions;
 
 /* Names an output row already has, which a kept column may not take. */
@@ -109,6 +110,44 @@ static int check_sources(EvalOptions *o) {
   return 0;
 }
 
+/* What the registry is, for --rejects (formats.c chooses by the same
+ * names). */
+static RejectsOrigin rejects_origin(const EvalOptions *o) {
+  if (registry_is_database(o->registry))
+    return ORIGIN_POSTGRES;
+  if (output_sqlite_path(o->registry))
+    return ORIGIN_SQLITE;
+  if (registry_path_ends(o->registry, ".xlsx"))
+    return ORIGIN_XLSX;
+  if (registry_path_ends(o->registry, ".jsonl") || registry_path_ends(o->registry, ".ndjson"))
+    return ORIGIN_JSONL;
+  return ORIGIN_CSV;
+}
+
+/* --rejects FILE: a file, not the registry nor -o, of a form the
+ * registry's rows can be written in. */
+static int check_rejects(EvalOptions *o) {
+  if (!*o->rejects || strcmp(o->rejects, "-") == 0 || strcmp(o->registry, "-") == 0)
+    return usage_error("eval", "--rejects takes a file name, and reads the registry file again "
+                               "(not standard input)");
+  if (outfile_is_input(o->rejects, o->registry))
+    return usage_error("eval", "--rejects '%s' is the registry this run reads: choose another "
+                               "file", o->rejects);
+  if (o->output && (strcmp(o->rejects, o->output) == 0 || outfile_is_input(o->rejects, o->output)))
+    return usage_error("eval", "--rejects and -o name the same file '%s'", o->rejects);
+  RejectsOrigin origin = rejects_origin(o);
+  if (rejects_form(o->rejects, origin, &o->rejects_form))
+    return 0;
+  if (origin == ORIGIN_CSV || origin == ORIGIN_JSONL)
+    return usage_error("eval", "--rejects %s: the rejected rows of a %s registry are copied "
+                               "as they are, into a file of the same form (name it .%s)",
+                       o->rejects, origin == ORIGIN_CSV ? "CSV" : "JSON Lines",
+                       origin == ORIGIN_CSV ? "csv" : "jsonl");
+  return usage_error("eval", "--rejects %s: the rejected rows of a workbook or a database are "
+                             "written as .xlsx, .csv, .sqlite or .db, not as JSON Lines",
+                     o->rejects);
+}
+
 static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *v;
@@ -163,15 +202,8 @@ static int parse_options(Arena *arena, int argc, char **argv, EvalOptions *o) {
     return usage_error("eval", "--registry FILE is required");
   if (o->by && !o->summary)
     return usage_error("eval", "--by COLUMN breaks the summary down: add --summary");
-  if (o->rejects && (!*o->rejects || strcmp(o->rejects, "-") == 0 ||
-                     strcmp(o->registry, "-") == 0))
-    return usage_error("eval", "--rejects takes a file name, and reads the registry file again "
-                               "(not standard input)");
-  if (o->rejects && outfile_is_input(o->rejects, o->registry))
-    return usage_error("eval", "--rejects '%s' is the registry this run reads: choose another "
-                               "file", o->rejects);
-  if (o->rejects && o->output && strcmp(o->rejects, o->output) == 0)
-    return usage_error("eval", "--rejects and -o name the same file '%s'", o->rejects);
+  if (o->rejects && check_rejects(o) != 0)
+    return EXIT_USAGE;
   if (o->registry_options.sheet && !registry_path_ends(o->registry, ".xlsx"))
     return usage_error("eval", "--sheet names a sheet of an .xlsx registry; %s is not one",
                        o->registry);
@@ -377,18 +409,6 @@ static void destination_abort(Destination *d) {
     outfile_abort(&d->file);
 }
 
-/* The form of --rejects: the registry's own for CSV and JSON Lines; a CSV
- * of where and why for a registry whose rows are not text. */
-static RejectsForm rejects_form(const EvalOptions *o) {
-  if (registry_is_database(o->registry))
-    return REJECTS_IDS;
-  if (output_sqlite_path(o->registry) || registry_path_ends(o->registry, ".xlsx"))
-    return REJECTS_ROWS;
-  if (registry_path_ends(o->registry, ".jsonl") || registry_path_ends(o->registry, ".ndjson"))
-    return REJECTS_JSONL;
-  return REJECTS_CSV;
-}
-
 /* Opens the workbook the results go to (`path`, `shown` to the user);
  * false after saying why. */
 static bool workbook_open(Output *out, const char *path, const char *shown) {
@@ -405,16 +425,23 @@ static bool workbook_open(Output *out, const char *path, const char *shown) {
   return false;
 }
 
-/* --rejects FILE: the rejected rows, written whole or not at all. */
-static bool write_rejects(Rejects *rejects, const EvalOptions *o) {
+/* --rejects FILE: the rejected rows, written whole or not at all (a
+ * workbook or a database is made in the temporary file, then renamed). */
+static bool write_rejects(Rejects *rejects, const EvalOptions *o, const IrProgram *prog) {
   OutFile file;
   if (!outfile_open(&file, o->rejects)) {
     fprintf(stderr, _("polc eval: cannot write '%s': %s\n"), o->rejects, strerror(errno));
     return false;
   }
-  if (!rejects_write(rejects, o->registry, file.fp)) {
-    fprintf(stderr, _("polc eval: cannot read '%s' again for --rejects: %s\n"), o->registry,
-            strerror(errno));
+  RejectsSource from = {.origin = rejects_origin(o), .path = o->registry,
+                        .sheet = o->registry_options.sheet, .table = o->registry_options.table,
+                        .query = o->registry_options.query,
+                        .id_label = prog->inputs[prog->id_input].label};
+  RejectsTarget to = {.form = o->rejects_form, .fp = file.fp,
+                      .path = file.temp ? file.temp : o->rejects, .notes = stderr};
+  char why[1024];
+  if (!rejects_write(rejects, &from, &to, why, sizeof why)) {
+    fprintf(stderr, _("polc eval: --rejects %s: %s\n"), o->rejects, why);
     outfile_abort(&file);
     return false;
   }
@@ -449,7 +476,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
                       : stderr;
   if (xlsx)
     o->threads = 1;
-  Rejects *rejects = o->rejects ? rejects_new(registry_name(o), rejects_form(o)) : NULL;
+  Rejects *rejects = o->rejects ? rejects_new(registry_name(o)) : NULL;
   FILE *shown = errors;   /* the rejects' stream writes on to it */
   if (rejects)
     errors = rejects_messages(rejects, shown);
@@ -470,7 +497,7 @@ static int evaluate(Loaded *loaded, EvalOptions *o, OutputFormat format,
     status = EXIT_INPUT;
   }
   output_xlsx_free(&out);
-  if (rejects && rejected >= 0 && !write_rejects(rejects, o))
+  if (rejects && rejected >= 0 && !write_rejects(rejects, o, loaded->prog))
     status = EXIT_INPUT;
   rejects_free(rejects);
   if (format != OUT_NONE) {
@@ -523,6 +550,8 @@ int cmd_eval(int argc, char **argv) {
     status = by_column_check(loaded.prog, "eval", o.by);
   if (status == EXIT_OK && !(o.output && registry_is_database(o.output)))
     status = policies_refuse_as_output(&loaded, "eval", o.registry, o.output);
+  if (status == EXIT_OK && o.rejects)
+    status = policies_refuse_as_file(&loaded, "eval", "--rejects", o.rejects);
   if (status == EXIT_OK)
     status = evaluate(&loaded, &o, format, summary_json);
   policies_free(&loaded);

@@ -71,6 +71,10 @@ void policies_free(Loaded *loaded);
  * `polc COMMAND` and returns EXIT_USAGE, else EXIT_OK. */
 int policies_refuse_as_output(const Loaded *loaded, const char *command,
                               const char *registry, const char *output);
+/* The same for a file another flag names (`--rejects FILE`): not a policy
+ * file or module of the run. */
+int policies_refuse_as_file(const Loaded *loaded, const char *command, const char *flag,
+                            const char *file);
 
 /* The engine a command runs rows with (engine.c). */
 typedef struct EngineChoice {

@@ -95,20 +95,39 @@ void policies_free(Loaded *loaded) {
   arena_free(&loaded->arena);
 }
 
+/* The policy file or module of the run that writing `file` would replace,
+ * or NULL. */
+static const char *policy_written(const Loaded *loaded, const char *file) {
+  for (int i = 0; i < loaded->count; i++) {
+    const PtrVec *files = &loaded->units[i]->files;
+    for (int f = 0; f < files->len; f++) {
+      const char *policy = ((const SourceFile *)files->items[f])->src->path;
+      if (outfile_is_input(file, policy))
+        return policy;
+    }
+  }
+  return NULL;
+}
+
 int policies_refuse_as_output(const Loaded *loaded, const char *command,
                               const char *registry, const char *output) {
   if (registry && outfile_is_input(output, registry))
     return usage_error(command, "-o '%s' is the registry this run reads; writing it would "
                                 "destroy the registry: choose another output file", output);
-  for (int i = 0; i < loaded->count; i++) {
-    const PtrVec *files = &loaded->units[i]->files;
-    for (int f = 0; f < files->len; f++) {
-      const char *policy = ((const SourceFile *)files->items[f])->src->path;
-      if (outfile_is_input(output, policy))
-        return usage_error(command, "-o '%s' is the policy file '%s' this run reads; writing "
-                                    "it would destroy the policy: choose another output file",
-                           output, policy);
-    }
-  }
+  const char *policy = policy_written(loaded, output);
+  if (policy)
+    return usage_error(command, "-o '%s' is the policy file '%s' this run reads; writing "
+                                "it would destroy the policy: choose another output file",
+                       output, policy);
+  return EXIT_OK;
+}
+
+int policies_refuse_as_file(const Loaded *loaded, const char *command, const char *flag,
+                            const char *file) {
+  const char *policy = policy_written(loaded, file);
+  if (policy)
+    return usage_error(command, "%s '%s' is the policy file '%s' this run reads; writing it "
+                                "would destroy the policy: choose another file",
+                       flag, file, policy);
   return EXIT_OK;
 }

@@ -18,6 +18,7 @@
 #include "cells.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/date.h"
@@ -468,4 +469,16 @@ const char *cell_hint(ValueKind kind, const char *text, size_t len) {
 const char *cell_negative_text(ValueKind kind) {
   return kind == VK_COUNT ? _("a negative count is not allowed here")
                           : _("a negative amount is not allowed here");
+}
+
+int cell_double_text(double v, char out[CELL_DOUBLE_TEXT]) {
+  int digits = 1;
+  while (digits < 17 && (snprintf(out, CELL_DOUBLE_TEXT, "%.*e", digits - 1, v),
+                         strtod(out, NULL) != v))
+    digits++;
+  int exponent = v == 0 ? 0 : atoi(strchr(out, 'e') + 1);
+  if (exponent > 18 || exponent < -20)
+    return snprintf(out, CELL_DOUBLE_TEXT, "%.17g", v);
+  int decimals = digits - 1 - exponent;
+  return snprintf(out, CELL_DOUBLE_TEXT, "%.*f", decimals > 0 ? decimals : 0, v);
 }

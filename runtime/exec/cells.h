@@ -41,6 +41,15 @@ const char *cell_negative_text(ValueKind kind);
  * follow "cannot read ...", or NULL. */
 const char *cell_hint(ValueKind kind, const char *text, size_t len);
 
+/* The shortest decimal that reads back as the same double, written
+ * without an exponent ("1200000", "1666.6666666666667", "0.00000015"):
+ * what a binary number (a SQLite REAL) is as a decimal, so that the cell
+ * parser judges its exactness.  A value no kind can hold (beyond 1e18,
+ * below 1e-20) is written "%.17g", which the parser refuses.  Returns the
+ * length. */
+enum { CELL_DOUBLE_TEXT = 48 };
+int cell_double_text(double v, char out[CELL_DOUBLE_TEXT]);
+
 /* True when text[0..len) is empty or only spaces/tabs. */
 bool cell_is_blank(const char *text, size_t len);
 

@@ -11,6 +11,9 @@
 
 #include "../base/arena.h"
 #include "../base/i18n.h"
+#include "../base/textbuf.h"
+
+enum { BOOL_OID = 16, CASH_OID = 790 };
 
 /* Whether `name` starts with one of libpq's keywords and `=`. */
 static bool starts_with_keyword(const char *name) {
@@ -112,4 +115,88 @@ char *pg_quote_table(PGconn *conn, const char *table, const char *suffix) {
   PQfreemem(quoted_own);
   PQfreemem(quoted_schema);
   return out;
+}
+
+/* The rows' source in SQL: the quoted table, or the query as a subquery
+ * (a trailing `;` dropped). */
+static char *source_sql(PGconn *conn, const char *table, const char *query) {
+  if (table)
+    return pg_quote_table(conn, table, NULL);
+  size_t n = strlen(query);
+  while (n > 0 && strchr(" \t\r\n;", query[n - 1]))
+    n--;
+  size_t size = n + 32;
+  char *sql = xmalloc(size);
+  snprintf(sql, size, "(%.*s) AS polc_query", (int)n, query);
+  return sql;
+}
+
+static void append(TextBuf *tb, const char *s) { tb_put(tb, s, strlen(s)); }
+
+/* SELECT every column of the source, booleans and money as text polc
+ * reads (true/false, a plain decimal). */
+static bool select_sql(PGconn *conn, const char *from, TextBuf *sql, Oid **types, int *ntypes,
+                       char *why, size_t size) {
+  TextBuf probe = {0};
+  append(&probe, "SELECT * FROM ");
+  append(&probe, from);
+  tb_putc(&probe, '\0');
+  PGresult *res = PQprepare(conn, "", probe.data, 0, NULL);
+  if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+    PQclear(res);
+    res = PQdescribePrepared(conn, "");
+  }
+  tb_free(&probe);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    pg_error_line(conn, res, why, size);
+    PQclear(res);
+    return false;
+  }
+  if (types) {
+    *ntypes = PQnfields(res);
+    *types = xcalloc((size_t)*ntypes + 1, sizeof **types);
+    for (int f = 0; f < *ntypes; f++)
+      (*types)[f] = PQftype(res, f);
+  }
+  append(sql, "COPY (SELECT ");
+  for (int f = 0; f < PQnfields(res); f++) {
+    const char *name = PQfname(res, f);
+    char *quoted = PQescapeIdentifier(conn, name, strlen(name));
+    Oid type = PQftype(res, f);
+    if (f)
+      append(sql, ", ");
+    append(sql, quoted);
+    if (type == BOOL_OID || type == CASH_OID) {
+      append(sql, type == BOOL_OID ? "::text AS " : "::numeric::text AS ");
+      append(sql, quoted);
+    }
+    PQfreemem(quoted);
+  }
+  append(sql, " FROM ");
+  append(sql, from);
+  append(sql, ") TO STDOUT (FORMAT csv, HEADER)");
+  tb_putc(sql, '\0');
+  PQclear(res);
+  return true;
+}
+
+bool pg_copy_start(PGconn *conn, const char *table, const char *query, Oid **types,
+                   int *ntypes, char *why, size_t size) {
+  PQsetClientEncoding(conn, "UTF8");
+  PQclear(PQexec(conn, "SET DateStyle = ISO"));
+  char *from = source_sql(conn, table, query);
+  TextBuf sql = {0};
+  bool ok = from && select_sql(conn, from, &sql, types, ntypes, why, size);
+  free(from);
+  if (ok) {
+    PGresult *res = PQexec(conn, sql.data);
+    ok = PQresultStatus(res) == PGRES_COPY_OUT;
+    if (!ok)
+      pg_error_line(conn, res, why, size);
+    PQclear(res);
+  } else if (!from) {
+    pg_error_line(conn, NULL, why, size);
+  }
+  tb_free(&sql);
+  return ok;
 }

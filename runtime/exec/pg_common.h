@@ -31,4 +31,12 @@ void pg_error_line(const PGconn *conn, const PGresult *res, char *why, size_t si
  * gone).  Free with free(). */
 char *pg_quote_table(PGconn *conn, const char *table, const char *suffix);
 
+/* Starts COPY (SELECT every column of `table`, or of `query`) TO STDOUT
+ * (FORMAT csv, HEADER), booleans and money sent as text polc reads
+ * (true/false, a plain decimal), in UTF-8 with ISO dates; with `types`,
+ * the columns' types into a new array (free()) of *ntypes.  False after
+ * writing why (the connection stays open). */
+bool pg_copy_start(PGconn *conn, const char *table, const char *query, Oid **types,
+                   int *ntypes, char *why, size_t size);
+
 #endif

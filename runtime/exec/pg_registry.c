@@ -27,8 +27,6 @@
 #include "pg_common.h"
 #include "registry_impl.h"
 
-enum { BOOL_OID = 16, CASH_OID = 790 };
-
 /* The COPY being read, behind the stdio stream. */
 typedef struct PgCopy {
   PGconn *conn;
@@ -82,81 +80,10 @@ static int copy_close(void *cookie) {
   return 0;
 }
 
-/* The rows' source in SQL: the quoted table, or the query as a subquery
- * (a trailing `;` dropped). */
-static char *source_sql(PGconn *conn, const RegistryOptions *src) {
-  if (src->table)
-    return pg_quote_table(conn, src->table, NULL);
-  size_t n = strlen(src->query);
-  while (n > 0 && strchr(" \t\r\n;", src->query[n - 1]))
-    n--;
-  size_t size = n + 32;
-  char *sql = xmalloc(size);
-  snprintf(sql, size, "(%.*s) AS polc_query", (int)n, src->query);
-  return sql;
-}
-
-static void append(TextBuf *tb, const char *s) { tb_put(tb, s, strlen(s)); }
-
-/* SELECT every column of the source, booleans and money as text polc
- * reads (true/false, a plain decimal). */
-static bool select_sql(PGconn *conn, const char *from, TextBuf *sql, char *why, size_t size) {
-  TextBuf probe = {0};
-  append(&probe, "SELECT * FROM ");
-  append(&probe, from);
-  tb_putc(&probe, '\0');
-  PGresult *res = PQprepare(conn, "", probe.data, 0, NULL);
-  if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-    PQclear(res);
-    res = PQdescribePrepared(conn, "");
-  }
-  tb_free(&probe);
-  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-    pg_error_line(conn, res, why, size);
-    PQclear(res);
-    return false;
-  }
-  append(sql, "COPY (SELECT ");
-  for (int f = 0; f < PQnfields(res); f++) {
-    const char *name = PQfname(res, f);
-    char *quoted = PQescapeIdentifier(conn, name, strlen(name));
-    Oid type = PQftype(res, f);
-    if (f)
-      append(sql, ", ");
-    append(sql, quoted);
-    if (type == BOOL_OID || type == CASH_OID) {
-      append(sql, type == BOOL_OID ? "::text AS " : "::numeric::text AS ");
-      append(sql, quoted);
-    }
-    PQfreemem(quoted);
-  }
-  append(sql, " FROM ");
-  append(sql, from);
-  append(sql, ") TO STDOUT (FORMAT csv, HEADER)");
-  tb_putc(sql, '\0');
-  PQclear(res);
-  return true;
-}
-
 /* Starts the COPY on `conn`; false after writing why (conn is then
  * closed). */
 static bool start_copy(PGconn *conn, const RegistryOptions *src, char *why, size_t size) {
-  PQsetClientEncoding(conn, "UTF8");
-  PQclear(PQexec(conn, "SET DateStyle = ISO"));
-  char *from = source_sql(conn, src);
-  TextBuf sql = {0};
-  bool ok = from && select_sql(conn, from, &sql, why, size);
-  free(from);
-  if (ok) {
-    PGresult *res = PQexec(conn, sql.data);
-    ok = PQresultStatus(res) == PGRES_COPY_OUT;
-    if (!ok)
-      pg_error_line(conn, res, why, size);
-    PQclear(res);
-  } else if (!from) {
-    pg_error_line(conn, NULL, why, size);
-  }
-  tb_free(&sql);
+  bool ok = pg_copy_start(conn, src->table, src->query, NULL, NULL, why, size);
   if (!ok)
     PQfinish(conn);
   return ok;

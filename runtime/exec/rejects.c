@@ -5,22 +5,18 @@
 #define _GNU_SOURCE   /* fopencookie: the messages both shown and kept */
 #include "rejects.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/i18n.h"
 #include "../base/textbuf.h"
-
-/* A rejected row: where (its line, or a database's id) and why (the
- * messages about it, joined by "; "). */
-typedef struct Rejected {
-  long line;      /* 0 for a database's row */
-  char *where;    /* the id, for a database's row */
-  TextBuf reason;
-} Rejected;
+#include "reg_input.h"
+#include "rejects_impl.h"
+#include "rejects_table.h"
 
 struct Rejects {
-  RejectsForm form;
   char *registry;         /* "NAME:" as messages begin */
   FILE *messages_to;
   TextBuf pending;        /* a message line not yet ended */
@@ -28,10 +24,40 @@ struct Rejects {
   size_t count, cap;
 };
 
-Rejects *rejects_new(const char *registry, RejectsForm form) {
+/* The forms each registry's rows can be written in: a text registry's
+ * records are copied as they are, in its own form only. */
+static bool form_fits(RejectsOrigin origin, RejectsForm form) {
+  switch (origin) {
+  case ORIGIN_CSV:
+    return form == REJECTS_CSV;
+  case ORIGIN_JSONL:
+    return form == REJECTS_JSONL;
+  default:
+    return form != REJECTS_JSONL;
+  }
+}
+
+bool rejects_form(const char *file, RejectsOrigin origin, RejectsForm *form) {
+  static const struct { const char *ending; RejectsForm form; } endings[] = {
+      {".csv", REJECTS_CSV},       {".jsonl", REJECTS_JSONL},    {".ndjson", REJECTS_JSONL},
+      {".xlsx", REJECTS_XLSX},     {".sqlite", REJECTS_SQLITE},  {".sqlite3", REJECTS_SQLITE},
+      {".db", REJECTS_SQLITE},
+  };
+  static const RejectsForm own[] = {
+      [ORIGIN_CSV] = REJECTS_CSV,       [ORIGIN_JSONL] = REJECTS_JSONL,
+      [ORIGIN_XLSX] = REJECTS_XLSX,     [ORIGIN_SQLITE] = REJECTS_SQLITE,
+      [ORIGIN_POSTGRES] = REJECTS_CSV,
+  };
+  *form = own[origin];
+  for (size_t i = 0; i < sizeof endings / sizeof *endings; i++)
+    if (registry_path_ends(file, endings[i].ending))
+      *form = endings[i].form;
+  return form_fits(origin, *form);
+}
+
+Rejects *rejects_new(const char *registry) {
   Rejects *r = xcalloc(1, sizeof *r);
   size_t n = strlen(registry);
-  r->form = form;
   r->registry = xmalloc(n + 2);
   memcpy(r->registry, registry, n);
   strcpy(r->registry + n, ":");
@@ -119,23 +145,6 @@ FILE *rejects_messages(Rejects *r, FILE *to) {
 
 /* ---- the file written ---- */
 
-static void csv_field(FILE *out, const char *s, size_t len) {
-  bool quote = false;
-  for (size_t i = 0; i < len && !quote; i++)
-    quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-  if (!quote) {
-    fwrite(s, 1, len, out);
-    return;
-  }
-  fputc('"', out);
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '"')
-      fputc('"', out);
-    fputc(s[i], out);
-  }
-  fputc('"', out);
-}
-
 static void json_string(FILE *out, const char *s, size_t len) {
   fputc('"', out);
   for (size_t i = 0; i < len; i++) {
@@ -218,7 +227,7 @@ static void write_csv(Rejects *r, FILE *in, FILE *out) {
     for (long f = csv_fields(&rec); f < columns; f++)   /* a short record: the reason */
       fputc(',', out);                                    /* still in its column */
     fputc(',', out);
-    csv_field(out, r->rows[k].reason.data, r->rows[k].reason.len);
+    rejects_csv_field(out, r->rows[k].reason.data, r->rows[k].reason.len);
     fputs(*eol ? eol : "\n", out);
   }
   tb_free(&rec);
@@ -265,42 +274,44 @@ static void write_jsonl(Rejects *r, FILE *in, FILE *out) {
   free(buf);
 }
 
-static void write_locations(Rejects *r, FILE *out) {
-  fputs(r->form == REJECTS_IDS ? "id,reason\n" : "row,reason\n", out);
-  for (size_t k = 0; k < r->count; k++) {
-    const Rejected *row = &r->rows[k];
-    if (row->line > 0)
-      fprintf(out, "%ld", row->line);
-    else
-      csv_field(out, row->where, strlen(row->where));
-    fputc(',', out);
-    csv_field(out, row->reason.data, row->reason.len);
-    fputc('\n', out);
-  }
-}
-
 static int by_line(const void *a, const void *b) {
   long x = ((const Rejected *)a)->line, y = ((const Rejected *)b)->line;
   return (x > y) - (x < y);
 }
 
-bool rejects_write(Rejects *r, const char *path, FILE *out) {
-  if (r->form == REJECTS_ROWS || r->form == REJECTS_IDS) {
-    write_locations(r, out);
-    return true;
-  }
-  FILE *in = fopen(path, "rb");
-  if (!in)
+/* A CSV or JSON Lines registry: its records copied. */
+static bool write_text(Rejects *r, const RejectsSource *from, const RejectsTarget *to,
+                       char *why, size_t size) {
+  FILE *in = fopen(from->path, "rb");
+  if (!in) {
+    snprintf(why, size, _("cannot read '%s' again: %s"), from->path, strerror(errno));
     return false;
-  if (r->count > 1)   /* (they come in order; qsort takes no NULL array) */
-    qsort(r->rows, r->count, sizeof *r->rows, by_line);
-  if (r->form == REJECTS_CSV)
-    write_csv(r, in, out);
+  }
+  if (from->origin == ORIGIN_CSV)
+    write_csv(r, in, to->fp);
   else
-    write_jsonl(r, in, out);
+    write_jsonl(r, in, to->fp);
   bool ok = !ferror(in);
+  if (!ok)
+    snprintf(why, size, _("cannot read '%s' again: %s"), from->path, strerror(errno));
   fclose(in);
   return ok;
+}
+
+bool rejects_write(Rejects *r, const RejectsSource *from, const RejectsTarget *to, char *why,
+                   size_t size) {
+  if (r->count > 1 && from->origin != ORIGIN_POSTGRES)   /* (qsort takes no NULL array) */
+    qsort(r->rows, r->count, sizeof *r->rows, by_line);
+  switch (from->origin) {
+  case ORIGIN_XLSX:
+    return rejects_write_xlsx(r->rows, r->count, from, to, why, size);
+  case ORIGIN_SQLITE:
+    return rejects_write_sqlite(r->rows, r->count, from, to, why, size);
+  case ORIGIN_POSTGRES:
+    return rejects_write_pg(r->rows, r->count, from, to, why, size);
+  default:
+    return write_text(r, from, to, why, size);
+  }
 }
 
 void rejects_free(Rejects *r) {

@@ -28,7 +28,7 @@
 #include "columns.h"
 #include "registry_impl.h"
 
-enum { NUMBER_TEXT = 48 };   /* decimal_text of any double, or an int64 */
+enum { NUMBER_TEXT = CELL_DOUBLE_TEXT };   /* a double's text, or an int64's */
 
 typedef struct SqliteReader {
   sqlite3 *db;
@@ -122,37 +122,30 @@ static bool bind_columns(Registry *reg, SqliteReader *s) {
   return ok;
 }
 
+/* A file that cannot be read as a database (not SQLite, damaged, locked,
+ * no such table, a query SQLite refuses) is a problem of the command, said
+ * once (exit status 2, as a damaged workbook); a table without `id` is
+ * the registry's own mistake, as in a CSV (exit status 1). */
 static bool sqlite_open(Registry *reg, const char *path) {
   SqliteReader *s = xcalloc(1, sizeof *s);
   reg->state = s;
   if (strcmp(path, "-") == 0) {
     rb_report(&reg->rows, 0, "a SQLite registry is read from a file, not standard input");
+    reg->broken = true;
     return false;
   }
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     rb_report(&reg->rows, 0, "cannot open the SQLite database: %s",
               s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    reg->broken = true;
     return false;
   }
   sqlite3_busy_timeout(s->db, 2000);   /* a writer holding a lock briefly */
-  return prepare(reg, s) && bind_columns(reg, s);
-}
-
-/* The shortest decimal that reads back as the same double, written
- * without an exponent ("1200000", "1666.6666666666667", "0.00000015"):
- * what the value is as a decimal, so that the cell parser judges its
- * exactness.  A value no kind can hold (beyond 1e18, below 1e-20) is
- * written "%.17g", which the parser refuses. */
-static int decimal_text(double v, char out[NUMBER_TEXT]) {
-  int digits = 1;
-  while (digits < 17 && (snprintf(out, NUMBER_TEXT, "%.*e", digits - 1, v),
-                         strtod(out, NULL) != v))
-    digits++;
-  int exponent = v == 0 ? 0 : atoi(strchr(out, 'e') + 1);
-  if (exponent > 18 || exponent < -20)
-    return snprintf(out, NUMBER_TEXT, "%.17g", v);
-  int decimals = digits - 1 - exponent;
-  return snprintf(out, NUMBER_TEXT, "%.*f", decimals > 0 ? decimals : 0, v);
+  if (!prepare(reg, s)) {
+    reg->broken = true;
+    return false;
+  }
+  return bind_columns(reg, s);
 }
 
 /* A REAL the column's kind cannot hold exactly is refused here, with what
@@ -182,7 +175,7 @@ static void read_value(Registry *reg, SqliteReader *s, int c, long line) {
     text = s->numbers[c];
     break;
   case SQLITE_FLOAT:
-    len = decimal_text(sqlite3_column_double(s->rows, c), s->numbers[c]);
+    len = cell_double_text(sqlite3_column_double(s->rows, c), s->numbers[c]);
     text = s->numbers[c];
     if (!real_fits(reg, col, text, (size_t)len, line))
       return;
@@ -210,6 +203,7 @@ static RegistryStatus sqlite_next_row(Registry *reg, RegistryRow *row) {
     rb_report(&reg->rows, line, "the database cannot be read further: %s; the rest of "
               "the registry is not read", sqlite3_errmsg(s->db));
     reg->rows.rejected++;
+    reg->broken = true;   /* the rows read are not the whole registry */
     return REG_END;
   }
   rb_begin(&reg->rows);

@@ -23,11 +23,14 @@
   X(workbook_close) \
   X(workbook_new) \
   X(workbook_new_opt) \
+  X(workbook_validate_sheet_name) \
   X(worksheet_autofilter) \
   X(worksheet_data_validation_range) \
   X(worksheet_freeze_panes) \
   X(worksheet_set_column) \
+  X(worksheet_write_boolean) \
   X(worksheet_write_comment_opt) \
+  X(worksheet_write_datetime) \
   X(worksheet_write_number) \
   X(worksheet_write_string)
 
@@ -56,11 +59,14 @@ const char *xlsxwriter_bind(void);
 #define workbook_close (polc_lxw.workbook_close)
 #define workbook_new (polc_lxw.workbook_new)
 #define workbook_new_opt (polc_lxw.workbook_new_opt)
+#define workbook_validate_sheet_name (polc_lxw.workbook_validate_sheet_name)
 #define worksheet_autofilter (polc_lxw.worksheet_autofilter)
 #define worksheet_data_validation_range (polc_lxw.worksheet_data_validation_range)
 #define worksheet_freeze_panes (polc_lxw.worksheet_freeze_panes)
 #define worksheet_set_column (polc_lxw.worksheet_set_column)
+#define worksheet_write_boolean (polc_lxw.worksheet_write_boolean)
 #define worksheet_write_comment_opt (polc_lxw.worksheet_write_comment_opt)
+#define worksheet_write_datetime (polc_lxw.worksheet_write_datetime)
 #define worksheet_write_number (polc_lxw.worksheet_write_number)
 #define worksheet_write_string (polc_lxw.worksheet_write_string)
 #endif

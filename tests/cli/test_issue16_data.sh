@@ -85,18 +85,18 @@ expect_grep "$tmp/err" "typed.sqlite3:4: column day: a BLOB" "a BLOB is refused"
 [ "$(grep -c . "$tmp/out")" -eq 3 ] || fail "typed SQLite: not exactly the two good rows"
 # bad SQLite input: each one message
 sqlite3 "$tmp/two.db" "CREATE TABLE a(id); CREATE TABLE b(id);"
-expect_status 1 "two tables" run forms.pol --registry "$tmp/two.db"
+expect_status 2 "two tables" run forms.pol --registry "$tmp/two.db"
 expect_grep "$tmp/err" "has 2 tables (a, b): say which with --table NAME" "the tables are listed"
 sqlite3 "$tmp/noid.db" "CREATE TABLE a(name); INSERT INTO a VALUES ('x');"
 expect_status 1 "a table without id" run forms.pol --registry "$tmp/noid.db"
 expect_grep "$tmp/err" "no column \`id\`" "a table without id"
 cp forms.pol "$tmp/text.db"
-expect_status 1 "a text file named .db" run forms.pol --registry "$tmp/text.db"
+expect_status 2 "a text file named .db" run forms.pol --registry "$tmp/text.db"
 expect_grep "$tmp/err" "cannot read the SQLite database: file is not a database" "a file that is not SQLite"
 head -c 3000 "$tmp/reg.db" > "$tmp/cut.db"
-expect_status 1 "a cut SQLite file" run forms.pol --registry "$tmp/cut.db"
+expect_status 2 "a cut SQLite file" run forms.pol --registry "$tmp/cut.db"
 [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a cut SQLite file: not one message"
-expect_status 1 "a bad --query" run forms.pol --registry "$tmp/reg.db" --query "SELECT nope"
+expect_status 2 "a bad --query" run forms.pol --registry "$tmp/reg.db" --query "SELECT nope"
 expect_grep "$tmp/err" "the query cannot be run: no such column: nope" "a bad query"
 expect_status 2 "--table on a CSV registry" run forms.pol --registry registry.csv --table a
 expect_status 2 "--table and --query" run forms.pol --registry "$tmp/reg.db" --table a --query "SELECT 1"
@@ -104,7 +104,7 @@ expect_status 2 "--table and --query" run forms.pol --registry "$tmp/reg.db" --t
 sqlite3 "$tmp/reg.db" "BEGIN EXCLUSIVE; SELECT count(*) FROM applicants; SELECT 1 FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 30000000) SELECT max(x) FROM c);" > /dev/null &
 locker=$!
 sleep 0.3
-expect_status 1 "a locked database" run forms.pol --registry "$tmp/reg.db"
+expect_status 2 "a locked database" run forms.pol --registry "$tmp/reg.db"
 expect_grep "$tmp/err" "locked" "a locked database is said so"
 kill $locker 2>/dev/null; wait $locker 2>/dev/null
 

@@ -73,13 +73,16 @@ sed -n 1p "$tmp/j1.jsonl" | sed 's/"many"/3/' > "$tmp/fixed.jsonl"
 expect_status 0 "the fixed JSON line evaluates" \
   "$polc" eval $pols --registry "$tmp/fixed.jsonl" --as-of 2024-06-01 --format csv
 
-# --- a workbook: a CSV of the sheet's row and why (also beside -o FILE.xlsx)
+# --- a workbook's rows as a CSV (FILE.csv): the cells' text as polc read
+# them, and why (also beside -o FILE.xlsx); cli.issue16_rejects_xlsx has
+# the workbook form
 cd "$src/tests/golden/eval/issue16_xlsx_registry" || exit 1
 expect_status 1 "an .xlsx registry's rejects" \
   "$polc" eval $pols --registry registry.xlsx --as-of 2024-06-01 -o "$tmp/res.xlsx" --rejects "$tmp/x.csv"
-[ "$(sed -n 1p "$tmp/x.csv")" = "row,reason" ] || fail "an .xlsx registry's rejects: not row,reason"
+[ "$(sed -n 1p "$tmp/x.csv")" = "id,name,district,credit_good,headcount,compute_spend,annual_revenue,newly_settled,paid_in_capital,application_date,reason" ] ||
+  fail "an .xlsx registry's rejects: not the sheet's header and reason"
 [ "$(wc -l < "$tmp/x.csv")" -eq 6 ] || fail "an .xlsx registry's rejects: not 5 rows"
-expect_grep "$tmp/x.csv" '^7,column annual_revenue: the cell holds the Excel error #DIV/0!' "a workbook row and why"
+expect_grep "$tmp/x.csv" '^X04,,徐汇,,,,#DIV/0!,,,,column annual_revenue: the cell holds the Excel error #DIV/0!' "a workbook row and why"
 [ -s "$tmp/res.xlsx" ] || fail "-o FILE.xlsx beside --rejects: no workbook"
 cd "$src/tests/golden/eval/jsonl_input" || exit 1
 
@@ -91,6 +94,11 @@ cp registry.jsonl "$tmp/reg.jsonl"
 expect_status 2 "--rejects onto the registry" \
   "$polc" eval $pols --registry "$tmp/reg.jsonl" --rejects "$tmp/reg.jsonl"
 cmp -s registry.jsonl "$tmp/reg.jsonl" || fail "--rejects onto the registry changed it"
+cp "$forms/forms.pol" "$tmp/forms.pol"
+expect_status 2 "--rejects onto a policy file" \
+  "$polc" eval "$tmp/forms.pol" --registry registry.jsonl --rejects "$tmp/forms.pol"
+expect_grep "$tmp/err" "is the policy file" "--rejects onto a policy file: said"
+cmp -s "$forms/forms.pol" "$tmp/forms.pol" || fail "--rejects onto a policy file changed it"
 
 [ "$failures" -eq 0 ] || exit 1
 echo "issue16_rejects: ok"

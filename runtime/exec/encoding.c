@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/swar.h"
 #include "../base/utf8.h"
 
 enum {
@@ -38,6 +39,10 @@ typedef struct Utf8Count {
 static size_t count_utf8(const char *buf, size_t len, bool at_end, Utf8Count *count) {
   size_t i = 0;
   while (i < len) {
+    if (len - i >= 8 && !(swar_load(buf + i) & SWAR_BYTES(0x80))) {
+      i += 8;   /* eight ASCII bytes: most of a registry, all of its syntax */
+      continue;
+    }
     if ((unsigned char)buf[i] < 0x80) {
       i++;
       continue;

@@ -8,9 +8,12 @@
  * in ASCII case or width ("Revenue") is read as that input, unless the
  * object also has the exact name, with one warning per input at the end.
  *
- * Each line is checked to be valid JSON first, without changing it
- * (jsonl_syntax.c), so that a bad line is reported once, before any of its
- * cells; the check notes where each member of the object is.  Then the members become cells, the strings with
+ * A line is read first by the one pass of jsonl_plain.c, which reports
+ * nothing and gives up on anything unusual; then by the general path here,
+ * which words every problem.  The general path checks the line to be valid
+ * JSON first, without changing it (jsonl_syntax.c), so that a bad line is
+ * reported once, before any of its cells; the check notes where each member
+ * of the object is.  Then the members become cells, the strings with
  * escapes decoded in place (a decoded string is never longer than its
  * escaped form).  The format's table, jsonl_format, is at the end.
  */
@@ -21,6 +24,7 @@
 #include "../base/i18n.h"
 #include "../base/arena.h"
 #include "columns.h"
+#include "jsonl_plain.h"
 #include "jsonl_syntax.h"
 #include "registry_impl.h"
 
@@ -47,6 +51,7 @@ typedef struct JsonlReader {
   /* The column of the k-th member of the last object: lines of one file
    * mostly give their keys in one order, so it is checked first. */
   int key_col[KEYS_REMEMBERED];
+  JsonlPlain *plain;  /* the one pass, tried first (jsonl_plain.c) */
 } JsonlReader;
 
 /* ---- finding lines ---- */
@@ -250,6 +255,7 @@ static JsonlReader *new_reader(const RegistrySchema *schema) {
   j->seen = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->seen);
   for (int k = 0; k < KEYS_REMEMBERED; k++)
     j->key_col[k] = -1;
+  j->plain = jsonl_plain_new(schema);
   return j;
 }
 
@@ -287,9 +293,12 @@ static void report_too_long(Registry *reg, const Record *rec) {
             reg_limit_text(&reg->in, limit));
 }
 
-/* One line (not blank) as a row. */
-static RegistryStatus parse_line(JsonlReader *j, RowBuilder *rb, char *bytes, size_t len,
-                                 long line, RegistryRow *row) {
+/* One line (not blank) as a row: by the one pass, unless it declines
+ * (or `general_only`), then by the general path, which words any problem. */
+static RegistryStatus parse_line(JsonlReader *j, RowBuilder *rb, bool general_only,
+                                 char *bytes, size_t len, long line, RegistryRow *row) {
+  if (!general_only && jsonl_read_plain(j->plain, rb, bytes, len))
+    return rb_end(rb, row, line);
   Json js = {.p = bytes, .len = len};
   json_skip_ws(&js);
   return read_object(j, rb, &js, row, line);
@@ -314,7 +323,7 @@ static RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len
 
 static RegistryStatus jsonl_parse_record(RegistryWorker *w, char *bytes, size_t len,
                                          long line, RegistryRow *row) {
-  return parse_line(w->state, &w->rows, bytes, len, line, row);
+  return parse_line(w->state, &w->rows, w->general_only, bytes, len, line, row);
 }
 
 static RegistryStatus jsonl_next_row(Registry *reg, RegistryRow *row) {
@@ -322,7 +331,8 @@ static RegistryStatus jsonl_next_row(Registry *reg, RegistryRow *row) {
   size_t len;
   RegistryStatus st = jsonl_next_record(reg, &bytes, &len, &row->line);
   if (st == REG_ROW)
-    return parse_line(reg->state, &reg->rows, bytes, len, row->line, row);
+    return parse_line(reg->state, &reg->rows, reg->general_only, bytes, len, row->line,
+                      row);
   return st;   /* the end, or a line too long: reported and counted */
 }
 
@@ -332,6 +342,7 @@ static void jsonl_worker_free(void *state) {
     return;
   free(j->seen);
   free(j->members);
+  jsonl_plain_free(j->plain);
   free(j);
 }
 

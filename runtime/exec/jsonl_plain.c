@@ -36,9 +36,12 @@ enum {
   KEY_GENERAL = -2,        /* a key left to the general path */
 };
 
-/* The k-th key of the last line that had one. */
+/* The k-th key of the last line that had one, as it was written: its
+ * bytes after the opening quote up to its value, `KEY": ` (a plain key, no
+ * '"', '\\' or control byte, then the quote, the colon and the blanks
+ * around it).  The same bytes are the same key with the same syntax. */
 typedef struct KeySlot {
-  char *text;     /* a copy, plain (no '"', '\\' or control byte); NULL: none */
+  char *text;     /* a copy; NULL: none yet */
   size_t len;
   int col;        /* its column, -1 (none), or KEY_GENERAL (bound loosely) */
 } KeySlot;
@@ -105,24 +108,47 @@ static void remember_key(KeySlot *slot, const char *key, size_t len, int col) {
   slot->col = col;
 }
 
-/* The k-th key, at js->i (its opening quote), moved past: its column, -1,
- * or KEY_GENERAL (also for a key with an escape). */
+/* Whether a[0..n) and b[0..n) are the same bytes: keys are short, so
+ * eight bytes at a time inline, the last eight overlapping, rather than a
+ * call to memcmp. */
+HOT bool same_bytes(const char *a, const char *b, size_t n) {
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      if (a[i] != b[i])
+        return false;
+    return true;
+  }
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (swar_load(a + i) != swar_load(b + i))
+      return false;
+  return swar_load(a + n - 8) == swar_load(b + n - 8);
+}
+
+/* The k-th key, at js->i (its opening quote), moved past with the colon
+ * and blanks after it: its column, -1, or KEY_GENERAL (also for a key with
+ * an escape, or bad syntax). */
 HOT int read_key(JsonlPlain *jp, const RowShape *shape, Json *js, int k) {
   const char *p = js->p;
   size_t i = js->i + 1;
   KeySlot *slot = k < KEYS_REMEMBERED ? &jp->keys[k] : NULL;
-  if (slot && slot->text && js->len - i > slot->len && p[i + slot->len] == '"' &&
-      memcmp(p + i, slot->text, slot->len) == 0) {
-    js->i = i + slot->len + 1;   /* the same key: plain, as the copy is */
+  if (slot && slot->text && js->len - i >= slot->len &&
+      same_bytes(p + i, slot->text, slot->len)) {
+    js->i = i + slot->len;   /* the same key, written the same way */
+    json_skip_ws(js);
     return slot->col;
   }
   size_t end = json_plain_run_end(p, i, js->len);
   if (end == js->len || p[end] != '"')
     return KEY_GENERAL;   /* an escape, or bad */
   int col = key_column(shape, p + i, end - i);
-  if (slot)
-    remember_key(slot, p + i, end - i, col);
   js->i = end + 1;
+  json_skip_ws(js);
+  if (!json_at(js, ':'))
+    return KEY_GENERAL;
+  js->i++;
+  json_skip_ws(js);
+  if (slot)
+    remember_key(slot, p + i, js->i - i, col);
   return col;
 }
 
@@ -263,11 +289,6 @@ HOT bool read_member(JsonlPlain *jp, RowBuilder *rb, Json *js, int k) {
   int col = read_key(jp, rb->shape, js, k);
   if (col == KEY_GENERAL)
     return false;
-  json_skip_ws(js);
-  if (!json_at(js, ':'))
-    return false;
-  js->i++;
-  json_skip_ws(js);
   if (js->i == js->len)
     return false;
   if (col < 0)

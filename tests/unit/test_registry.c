@@ -1186,6 +1186,53 @@ static void test_issue15_jsonl_one_pass_agrees_with_general(void **state) {
   assert_true(rows > 400 * 12 && rejected > 400 * 12);   /* plenty of each */
 }
 
+/* issue 15: lines that take the one pass off its usual road, each read
+ * the same by both paths: the same key written another way or at another
+ * place, a column named twice (by name and label, or with null), a key
+ * bound loosely, escapes in keys and in typed cells, exponents, true/false
+ * in a column of another kind, blanks around everything. */
+static void test_issue15_jsonl_unusual_lines(void **state) {
+  (void)state;
+  const char *jsonl =
+      "{\"id\": \"a\", \"revenue\": \"12.50\", \"rate\": \"112.18%\", \"ok\": \"true\"}\n"
+      "{\"id\":\"b\",\"revenue\":\"12\\u002e5\",\"rate\":0.15,\"ok\":false}\n"
+      "{ \"rate\" : \"15%\" , \"id\" : \"c\" , \"revenue\" : 1e3 }\n"
+      "{\"id\": \"d\", \"收入\": \"7\", \"revenue\": \"8\"}\n"
+      "{\"id\": \"e\", \"revenue\": null, \"revenue\": \"9\"}\n"
+      "{\"id\": \"f\", \"Revenue\": \"10\", \"rate\": \"1%\"}\n"
+      "{\"\\u0069d\": \"g\", \"name\": \"\\u4e2d\\ud83d\\ude00\", \"since\": \"2024\\u002d06-01\"}\n"
+      "{\"id\": \"h\", \"ok\": true, \"name\": true}\n"
+      "{\"id\": \"i\", \"revenue\": \"12.50\" , \"rate\": \"0.15\"}\t\n"
+      "{\"id\": \"j\", \"revenue\": \"12.5\\\"\"}\n"
+      "{\"id\": \"k\", \"staff\": 3, \"factor\": -1.5, \"x\": {\"revenue\": 1e3}}\n";
+  static char one_pass[8192], general[8192];
+  read_text("t.jsonl", jsonl);
+  summarize(one_pass, sizeof one_pass);
+  assert_string_equal(run.errors,
+      "t.jsonl:3: column revenue: cannot read \"1e3\" as money\n"
+      "t.jsonl:4: columns `revenue` and `收入` both give input revenue (by its name and "
+      "by its label): keep one of them\n"
+      "t.jsonl:5: column revenue appears twice\n"
+      "t.jsonl:8: column name: cannot read \"true\" as text\n"
+      "t.jsonl:10: column revenue: cannot read \"12.5\"\" as money\n"
+      "t.jsonl: warning: key \"Revenue\" read as input revenue\n");
+  assert_int_equal(run.rows, 6);
+  assert_int_equal(run.ints[0][C_RATE], 1121800);
+  assert_int_equal(run.ints[1][C_REVENUE], 1250);   /* "12\u002e5" */
+  assert_int_equal(run.ints[1][C_OK], 0);
+  assert_int_equal(run.ints[2][C_REVENUE], 1000);   /* loosely, "Revenue" */
+  assert_string_equal(run.text[3][C_ID], "g");
+  assert_string_equal(run.text[3][C_NAME], "中\xF0\x9F\x98\x80");
+  assert_int_equal(run.ints[3][C_SINCE], ymd(2024, 6, 1));
+  assert_int_equal(run.ints[5][C_STAFF], 3);
+  assert_int_equal(run.ints[5][C_FACTOR], -1500000);
+  write_file("t.jsonl", jsonl, strlen(jsonl));
+  read_file_by("t.jsonl", &SCHEMA, true);
+  unlink("t.jsonl");
+  summarize(general, sizeof general);
+  assert_string_equal(one_pass, general);
+}
+
 /* Issue 13: every format of the table is complete (a byte-record format
  * has the four functions the threads call, any other has none of them),
  * and the last one claims every path, so that registry_open always finds
@@ -1258,6 +1305,7 @@ int main(void) {
       T(test_jsonl_long_line),
       T(test_jsonl_any_block_size),
       T(test_issue15_jsonl_one_pass_agrees_with_general),
+      T(test_issue15_jsonl_unusual_lines),
       T(test_issue13_format_table),
 #undef T
   };

@@ -33,8 +33,10 @@ bool json_fail(Json *js, const char *why);
 
 JSON_INLINE bool json_is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/* Every blank is at most ' ': one comparison passes any other byte, most
+ * often the next token. */
 JSON_INLINE void json_skip_ws(Json *js) {
-  while (js->i < js->len && json_is_blank(js->p[js->i]))
+  while (js->i < js->len && (unsigned char)js->p[js->i] <= ' ' && json_is_blank(js->p[js->i]))
     js->i++;
 }
 

@@ -14,20 +14,12 @@
 
 #include "csv_plain.h"
 
-#include "../base/date.h"
-#include "../base/decimal.h"
 #include "../base/swar.h"
 #include "../base/utf8.h"
-#include "cells.h"
 
 /* The readers below run for every cell of every row: inlined into the
  * field loop, they share its registers and constants. */
-#define HOT static inline __attribute__((always_inline))
-
-typedef struct Cursor {
-  const char *p;     /* the current field's next byte */
-  const char *end;   /* the record's end */
-} Cursor;
+#define HOT PLAIN_HOT
 
 PlainReader plain_reader_for(ValueKind kind) {
   switch (kind) {
@@ -41,8 +33,6 @@ PlainReader plain_reader_for(ValueKind kind) {
   }
   return PR_OTHER;
 }
-
-HOT bool at_field_end(const Cursor *c) { return c->p == c->end || *c->p == ','; }
 
 /* ---- fields, eight bytes at a time (swar.h) ---- */
 
@@ -68,65 +58,6 @@ HOT bool find_field_end(Cursor *c) {
   return special != 0;
 }
 
-/* DIGITS[.DIGITS] (decimal.h), as a whole field.  False, with the cursor
- * anywhere in the field, when the cell is in any other form or out of
- * range: cell_parse decides. */
-HOT bool read_decimal(Cursor *c, int places, int64_t *out) {
-  const char *end = decimal_read(c->p, c->end, places, out);
-  if (!end)
-    return false;
-  c->p = end;
-  return at_field_end(c);
-}
-
-/* A percent cell, "112.18%" (as registries write them) or the fraction
- * itself, "0.1534": both read as millionths of one.  A percentage is read
- * in ten-thousandths (1% is 10,000 millionths); a plain fraction the same
- * way, then scaled, since nearly all have at most four places; one with
- * five or six is read again at six.  Anything else: cell_parse decides. */
-HOT bool read_percent(Cursor *c, int64_t *out) {
-  const char *start = c->p;
-  int64_t v;
-  const char *end = decimal_read(start, c->end, 4, &v);
-  if (end && end < c->end && *end == '%') {
-    c->p = end + 1;
-    *out = v;
-    return at_field_end(c);
-  }
-  if (end) {
-    c->p = end;
-    return at_field_end(c) && !__builtin_mul_overflow(v, (int64_t)100, out);
-  }
-  c->p = start;
-  return read_decimal(c, 6, out);
-}
-
-HOT bool read_word(Cursor *c, const char *word, size_t n) {
-  if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
-    return false;
-  c->p += n;
-  return at_field_end(c);
-}
-
-HOT bool read_bool(Cursor *c, int64_t *out) {
-  if (read_word(c, "true", 4))
-    return *out = 1, true;
-  if (read_word(c, "false", 5))
-    return *out = 0, true;
-  return false;
-}
-
-HOT bool read_date(Cursor *c, int64_t *out) {
-  int32_t days;
-  if (c->end - c->p < 10 || !date_parse(c->p, 10, &days))
-    return false;
-  c->p += 10;
-  if (!at_field_end(c))
-    return false;
-  *out = days;
-  return true;
-}
-
 /* A typed cell by its canonical reader; anything else as rb_cell reads
  * it, minus the messages.  Returns false when the cell is bad.  (A cell the
  * canonical readers take is at most 37 bytes: the cell limit is checked
@@ -134,23 +65,14 @@ HOT bool read_date(Cursor *c, int64_t *out) {
 HOT bool read_typed(RowBuilder *rb, Cursor *c, PlainField field) {
   const char *start = c->p;
   int64_t v;
-  bool fast;
-  switch (field.reader) {
-  case PR_MONEY:   fast = read_decimal(c, 2, &v); break;
-  case PR_PERCENT: fast = read_percent(c, &v); break;
-  case PR_BOOL:    fast = read_bool(c, &v); break;
-  case PR_DATE:    fast = read_date(c, &v); break;
-  default:         fast = false; break;
-  }
-  if (!fast) {
+  if (!read_canonical(c, ',', field.reader, &v)) {
+    c->p = start;
     find_field_end(c);
-    size_t len = (size_t)(c->p - start);
-    if (cell_is_blank(start, len))
-      return true;   /* the default applies */
-    const RegistryColumn *column = &rb->shape->schema->columns[field.col];
-    if (len > REGISTRY_MAX_CELL ||
-        cell_read(column->kind, column->may_be_negative, start, len, &v) != CELL_OK)
+    bool set;
+    if (!read_other(rb, field.col, start, (size_t)(c->p - start), &v, &set))
       return false;
+    if (!set)
+      return true;   /* blank: the default applies */
   }
   rb_set_int(rb, field.col, v);
   return true;

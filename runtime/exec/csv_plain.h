@@ -8,20 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "row_builder.h"
-
-/* How the one-pass reader takes a field, chosen from its column at the
- * header: not at all (a column polc does not know), or by kind. */
-typedef enum PlainReader {
-  PR_SKIP, PR_TEXT, PR_MONEY, PR_PERCENT, PR_BOOL, PR_DATE, PR_OTHER,
-} PlainReader;
-
-typedef struct PlainField {
-  int col;               /* schema column, or -1 (PR_SKIP) */
-  PlainReader reader;
-} PlainField;
-
-PlainReader plain_reader_for(ValueKind kind);
+#include "plain_cells.h"
 
 /*
  * Reads bytes[0..len), a record known to hold no quote, into the row being

@@ -8,11 +8,14 @@
  * in ASCII case or width ("Revenue") is read as that input, unless the
  * object also has the exact name, with one warning per input at the end.
  *
- * Each line is checked to be valid JSON first, without changing it, so that
- * a bad line is reported once, before any of its cells; the check notes
- * where each member of the object is.  Then the members become cells, the
- * strings with escapes decoded in place (a decoded string is never longer
- * than its escaped form).  The format's table, jsonl_format, is at the end.
+ * A line is read first by the one pass of jsonl_plain.c, which reports
+ * nothing and gives up on anything unusual; then by the general path here,
+ * which words every problem.  The general path checks the line to be valid
+ * JSON first, without changing it (jsonl_syntax.c), so that a bad line is
+ * reported once, before any of its cells; the check notes where each member
+ * of the object is.  Then the members become cells, the strings with
+ * escapes decoded in place (a decoded string is never longer than its
+ * escaped form).  The format's table, jsonl_format, is at the end.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,12 +23,12 @@
 
 #include "../base/i18n.h"
 #include "../base/arena.h"
-#include "../base/swar.h"
 #include "columns.h"
+#include "jsonl_plain.h"
+#include "jsonl_syntax.h"
 #include "registry_impl.h"
 
 enum {
-  MAX_DEPTH = 512,    /* nesting the validator follows before giving up */
   KEYS_REMEMBERED = 256,   /* members whose column the reader remembers */
 };
 
@@ -48,17 +51,8 @@ typedef struct JsonlReader {
   /* The column of the k-th member of the last object: lines of one file
    * mostly give their keys in one order, so it is checked first. */
   int key_col[KEYS_REMEMBERED];
+  JsonlPlain *plain;  /* the one pass, tried first (jsonl_plain.c) */
 } JsonlReader;
-
-/* A cursor over one line, with its first syntax error. */
-typedef struct Json {
-  char *p;
-  size_t len;
-  size_t i;
-  const char *error;
-  size_t error_at;
-  bool escaped;       /* a string skipped since this was cleared had an escape */
-} Json;
 
 /* ---- finding lines ---- */
 
@@ -73,214 +67,7 @@ static bool find_newline(RecordScanner *sc, const char *buf, size_t *at, size_t 
   return nl != NULL;
 }
 
-/* ---- pass 1: validation ---- */
-
-/* `why` is marked N_() at each call and translated when reported. */
-static bool fail(Json *js, const char *why) {
-  if (!js->error) {
-    js->error = why;
-    js->error_at = js->i;
-  }
-  return false;
-}
-
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-static void skip_ws(Json *js) {
-  while (js->i < js->len && is_blank(js->p[js->i]))
-    js->i++;
-}
-
-static bool at(const Json *js, char c) {
-  return js->i < js->len && js->p[js->i] == c;
-}
-
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/* The code unit of "\uXXXX" at p[i], or -1 when it is not one. */
-static long unicode_escape(const Json *js, size_t i) {
-  if (i + 6 > js->len || js->p[i] != '\\' || js->p[i + 1] != 'u')
-    return -1;
-  long unit = 0;
-  for (size_t k = 2; k < 6; k++) {
-    int h = hex_value(js->p[i + k]);
-    if (h < 0)
-      return -1;
-    unit = unit * 16 + h;
-  }
-  return unit;
-}
-
-/* A \u escape at js->i: alone, or a high surrogate followed by a low one. */
-static bool skip_unicode(Json *js) {
-  long unit = unicode_escape(js, js->i);
-  if (unit < 0)
-    return fail(js, N_("\\u must be followed by four hex digits"));
-  if (unit >= 0xDC00 && unit <= 0xDFFF)
-    return fail(js, N_("a low surrogate without a high one"));
-  js->i += 6;
-  if (unit < 0xD800 || unit > 0xDBFF)
-    return true;
-  long low = unicode_escape(js, js->i);
-  if (low < 0xDC00 || low > 0xDFFF)
-    return fail(js, N_("a high surrogate without a low one"));
-  js->i += 6;
-  return true;
-}
-
-static bool skip_escape(Json *js) {
-  js->escaped = true;
-  if (js->i + 1 >= js->len)
-    return fail(js, N_("unterminated string"));
-  if (js->p[js->i + 1] == 'u')
-    return skip_unicode(js);
-  if (!strchr("\"\\/bfnrt", js->p[js->i + 1]) || js->p[js->i + 1] == '\0')
-    return fail(js, N_("unknown escape"));
-  js->i += 2;
-  return true;
-}
-
-/* Where the run of plain characters of a string starting at p[i] ends: at
- * the first '"', '\\' or control character, or at len.  Eight bytes at a
- * time: most cells are plain. */
-static size_t plain_run_end(const char *p, size_t i, size_t len) {
-  for (; i + 8 <= len; i += 8) {
-    uint64_t x = swar_load(p + i);
-    uint64_t marks = swar_equal(x, '"') | swar_equal(x, '\\') | swar_below(x, 0x20);
-    if (marks)
-      return i + (size_t)swar_first(marks);
-  }
-  for (; i < len; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c == '"' || c == '\\' || c < 0x20)
-      break;
-  }
-  return i;
-}
-
-/* string = '"' (char | escape)* '"' */
-static bool skip_string(Json *js) {
-  js->i++;
-  for (;;) {
-    js->i = plain_run_end(js->p, js->i, js->len);
-    if (js->i >= js->len)
-      return fail(js, N_("unterminated string"));
-    unsigned char c = (unsigned char)js->p[js->i];
-    if (c == '"') {
-      js->i++;
-      return true;
-    }
-    if (c < 0x20)
-      return fail(js, N_("control character in a string"));
-    if (!skip_escape(js))
-      return false;
-  }
-}
-
-static bool skip_digits(Json *js) {
-  size_t start = js->i;
-  while (js->i < js->len && js->p[js->i] >= '0' && js->p[js->i] <= '9')
-    js->i++;
-  return js->i > start || fail(js, N_("a digit is expected"));
-}
-
-/* number = '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)? */
-static bool skip_number(Json *js) {
-  if (at(js, '-'))
-    js->i++;
-  if (at(js, '0'))
-    js->i++;
-  else if (!skip_digits(js))
-    return false;
-  if (at(js, '.')) {
-    js->i++;
-    if (!skip_digits(js))
-      return false;
-  }
-  if (at(js, 'e') || at(js, 'E')) {
-    js->i++;
-    if (at(js, '+') || at(js, '-'))
-      js->i++;
-    if (!skip_digits(js))
-      return false;
-  }
-  return true;
-}
-
-static bool skip_word(Json *js, const char *word) {
-  size_t n = strlen(word);
-  if (js->len - js->i < n || memcmp(js->p + js->i, word, n) != 0)
-    return fail(js, N_("a value is expected"));
-  js->i += n;
-  return true;
-}
-
-static bool skip_value(Json *js, int depth);
-
-/* array = '[' (value (',' value)*)? ']';  object = '{' (string ':' value
- * (',' string ':' value)*)? '}' */
-static bool skip_container(Json *js, int depth) {
-  char close = js->p[js->i] == '[' ? ']' : '}';
-  if (depth >= MAX_DEPTH)
-    return fail(js, N_("nested too deeply"));
-  js->i++;
-  skip_ws(js);
-  if (at(js, close)) {
-    js->i++;
-    return true;
-  }
-  for (;;) {
-    if (close == '}') {
-      if (!at(js, '"'))
-        return fail(js, N_("a key (a string) is expected"));
-      if (!skip_string(js))
-        return false;
-      skip_ws(js);
-      if (!at(js, ':'))
-        return fail(js, N_("':' is expected"));
-      js->i++;
-    }
-    if (!skip_value(js, depth + 1))
-      return false;
-    if (at(js, close)) {
-      js->i++;
-      return true;
-    }
-    if (!at(js, ','))
-      return fail(js, close == '}' ? N_("',' or '}' is expected")
-                                   : N_("',' or ']' is expected"));
-    js->i++;
-    skip_ws(js);
-  }
-}
-
-/* value = ws (string | number | object | array | true | false | null) ws */
-static bool skip_value(Json *js, int depth) {
-  skip_ws(js);
-  if (js->i >= js->len)
-    return fail(js, N_("a value is expected"));
-  char c = js->p[js->i];
-  bool ok;
-  if (c == '"')
-    ok = skip_string(js);
-  else if (c == '-' || (c >= '0' && c <= '9'))
-    ok = skip_number(js);
-  else if (c == '[' || c == '{')
-    ok = skip_container(js, depth);
-  else if (c == 't')
-    ok = skip_word(js, "true");
-  else if (c == 'f')
-    ok = skip_word(js, "false");
-  else
-    ok = skip_word(js, "null");
-  skip_ws(js);
-  return ok;
-}
+/* ---- pass 1: validation, noting the members ---- */
 
 static void add_member(JsonlReader *j, Member m) {
   if (j->nmembers == j->members_cap) {
@@ -293,24 +80,24 @@ static void add_member(JsonlReader *j, Member m) {
 /* One member "key": value at js->i, noted in j. */
 static bool check_member(Json *js, JsonlReader *j) {
   Member m = {.key = js->i};
-  if (!at(js, '"'))
-    return fail(js, N_("a key (a string) is expected"));
+  if (!json_at(js, '"'))
+    return json_fail(js, N_("a key (a string) is expected"));
   js->escaped = false;
-  if (!skip_string(js))
+  if (!json_skip_string(js))
     return false;
   m.key_end = js->i;
   m.key_escaped = js->escaped;
-  skip_ws(js);
-  if (!at(js, ':'))
-    return fail(js, N_("':' is expected"));
+  json_skip_ws(js);
+  if (!json_at(js, ':'))
+    return json_fail(js, N_("':' is expected"));
   js->i++;
-  skip_ws(js);
+  json_skip_ws(js);
   m.value = js->i;
   js->escaped = false;
-  if (!skip_value(js, 1))
+  if (!json_skip_value(js, 1))
     return false;
   m.value_end = js->i;
-  while (m.value_end > m.value && is_blank(js->p[m.value_end - 1]))
+  while (m.value_end > m.value && json_is_blank(js->p[m.value_end - 1]))
     m.value_end--;   /* skip_value also took the blanks after the value */
   m.value_escaped = js->escaped;
   add_member(j, m);
@@ -322,89 +109,26 @@ static bool check_member(Json *js, JsonlReader *j) {
 static bool check_object(Json *js, JsonlReader *j) {
   j->nmembers = 0;
   js->i++;
-  skip_ws(js);
-  if (at(js, '}')) {
+  json_skip_ws(js);
+  if (json_at(js, '}')) {
     js->i++;
     return true;
   }
   for (;;) {
     if (!check_member(js, j))
       return false;
-    if (at(js, '}')) {
+    if (json_at(js, '}')) {
       js->i++;
       return true;
     }
-    if (!at(js, ','))
-      return fail(js, N_("',' or '}' is expected"));
+    if (!json_at(js, ','))
+      return json_fail(js, N_("',' or '}' is expected"));
     js->i++;
-    skip_ws(js);
+    json_skip_ws(js);
   }
 }
 
 /* ---- pass 2: cells ---- */
-
-static size_t put_utf8(char *out, uint32_t cp) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-/* Decodes the escape at js->i (valid: pass 1 checked it) into out. */
-static size_t decode_escape(Json *js, char *out) {
-  char e = js->p[js->i + 1];
-  if (e != 'u') {
-    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    js->i += 2;
-    *out = to[strchr(from, e) - from];
-    return 1;
-  }
-  uint32_t cp = (uint32_t)unicode_escape(js, js->i);
-  js->i += 6;
-  if (cp >= 0xD800 && cp <= 0xDBFF) {
-    uint32_t low = (uint32_t)unicode_escape(js, js->i);
-    js->i += 6;
-    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-  }
-  return put_utf8(out, cp);
-}
-
-/* Decodes the (valid) string at js->i in place; its text starts after the
- * quote.  Without escapes, nothing moves. */
-static TextRef decode_string(Json *js) {
-  char *start = js->p + ++js->i;
-  size_t i = plain_run_end(js->p, js->i, js->len);
-  char *w = js->p + i;
-  js->i = i;
-  while (js->p[js->i] != '"') {
-    if (js->p[js->i] == '\\') {
-      w += decode_escape(js, w);
-      continue;
-    }
-    size_t end = plain_run_end(js->p, js->i, js->len);
-    memmove(w, js->p + js->i, end - js->i);   /* w <= js->p + js->i */
-    w += end - js->i;
-    js->i = end;
-  }
-  js->i++;
-  return (TextRef){start, (int64_t)(w - start)};
-}
 
 /* The text of a noted string [at, end) (quotes included), decoded in
  * place when it has escapes. */
@@ -412,7 +136,8 @@ static TextRef string_text(Json *js, size_t at, size_t end, bool escaped) {
   if (!escaped)
     return (TextRef){js->p + at + 1, (int64_t)(end - at - 2)};
   js->i = at;
-  return decode_string(js);
+  char *text = js->p + at + 1;
+  return (TextRef){text, (int64_t)json_decode_string(js, text)};
 }
 
 /* The value of a known key: a cell of schema column `col`. */
@@ -505,14 +230,14 @@ static void read_members(JsonlReader *j, RowBuilder *rb, Json *js, long line) {
 /* One non-blank line: an object, its first byte at js->i. */
 static RegistryStatus read_object(JsonlReader *j, RowBuilder *rb, Json *js,
                                   RegistryRow *row, long line) {
-  if (!at(js, '{')) {
+  if (!json_at(js, '{')) {
     rb_report(rb, line, "not a JSON object");
     return rb_reject(rb, row, line);
   }
   if (check_object(js, j)) {
-    skip_ws(js);
+    json_skip_ws(js);
     if (js->i < js->len)
-      fail(js, N_("text after the object"));
+      json_fail(js, N_("text after the object"));
   }
   if (js->error) {
     rb_report(rb, line, "invalid JSON at column %zu: %s", js->error_at + 1,
@@ -530,6 +255,7 @@ static JsonlReader *new_reader(const RegistrySchema *schema) {
   j->seen = xcalloc((size_t)(schema->count ? schema->count : 1), sizeof *j->seen);
   for (int k = 0; k < KEYS_REMEMBERED; k++)
     j->key_col[k] = -1;
+  j->plain = jsonl_plain_new(schema);
   return j;
 }
 
@@ -552,7 +278,7 @@ static RecordEnd next_line(RegInput *in, Record *rec) {
     if (end != REC_OK)
       return end;
     Json js = {.p = rec->ptr, .len = rec->len};
-    skip_ws(&js);
+    json_skip_ws(&js);
     if (js.i < js.len)
       return REC_OK;
   }
@@ -567,11 +293,14 @@ static void report_too_long(Registry *reg, const Record *rec) {
             reg_limit_text(&reg->in, limit));
 }
 
-/* One line (not blank) as a row. */
-static RegistryStatus parse_line(JsonlReader *j, RowBuilder *rb, char *bytes, size_t len,
-                                 long line, RegistryRow *row) {
+/* One line (not blank) as a row: by the one pass, unless it declines
+ * (or `general_only`), then by the general path, which words any problem. */
+static RegistryStatus parse_line(JsonlReader *j, RowBuilder *rb, bool general_only,
+                                 char *bytes, size_t len, long line, RegistryRow *row) {
+  if (!general_only && jsonl_read_plain(j->plain, rb, bytes, len))
+    return rb_end(rb, row, line);
   Json js = {.p = bytes, .len = len};
-  skip_ws(&js);
+  json_skip_ws(&js);
   return read_object(j, rb, &js, row, line);
 }
 
@@ -594,7 +323,7 @@ static RegistryStatus jsonl_next_record(Registry *reg, char **bytes, size_t *len
 
 static RegistryStatus jsonl_parse_record(RegistryWorker *w, char *bytes, size_t len,
                                          long line, RegistryRow *row) {
-  return parse_line(w->state, &w->rows, bytes, len, line, row);
+  return parse_line(w->state, &w->rows, w->general_only, bytes, len, line, row);
 }
 
 static RegistryStatus jsonl_next_row(Registry *reg, RegistryRow *row) {
@@ -602,7 +331,8 @@ static RegistryStatus jsonl_next_row(Registry *reg, RegistryRow *row) {
   size_t len;
   RegistryStatus st = jsonl_next_record(reg, &bytes, &len, &row->line);
   if (st == REG_ROW)
-    return parse_line(reg->state, &reg->rows, bytes, len, row->line, row);
+    return parse_line(reg->state, &reg->rows, reg->general_only, bytes, len, row->line,
+                      row);
   return st;   /* the end, or a line too long: reported and counted */
 }
 
@@ -612,6 +342,7 @@ static void jsonl_worker_free(void *state) {
     return;
   free(j->seen);
   free(j->members);
+  jsonl_plain_free(j->plain);
   free(j);
 }
 

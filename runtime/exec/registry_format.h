@@ -30,7 +30,7 @@ struct RegistryWorker {
   const struct RegistryFormat *format;   /* its registry's */
   void *state;
   RowBuilder rows;
-  bool general_only;   /* tests: without a format's fast path (CSV's one pass) */
+  bool general_only;   /* tests: without a format's fast path (the one pass of CSV, JSON Lines) */
 };
 
 typedef struct RegistryFormat {

@@ -6,7 +6,7 @@ case "$1" in
   registry) echo examples tests/golden/eval/bad_rows tests/golden/eval/jsonl_input \
                  tests/golden/eval/issue11_cr_only_csv tests/golden/eval/issue11_header_case \
                  tests/golden/eval/issue11_jsonl_key_case tests/golden/eval/issue16_cell_forms \
-                 tests/golden/eval/issue16_cell_forms_rejected ;;
+                 tests/golden/eval/issue16_cell_forms_rejected tests/fuzz/seeds/registry ;;
   cells)    echo tests/fuzz/seeds/cells ;;
   xlsx)     echo tests/fuzz/seeds/xlsx ;;
   lsp)      echo tests/fuzz/seeds/lsp tests/golden/check ;;

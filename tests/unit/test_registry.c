@@ -1075,6 +1075,164 @@ static void test_jsonl_any_block_size(void **state) {
   }
 }
 
+/* issue 15: the JSON Lines one pass (jsonl_plain.c) against the general
+ * path.  Random lines of the keys of check_paths_agree's header, mostly in
+ * one order, with the values a column of its kind reads, and now and then a
+ * key loose, by its label, escaped or twice, members swapped or left out,
+ * a value of any JSON form (escapes, surrogates, exponents, nested, null,
+ * true/false), blanks, or a byte of damage. */
+static const char *const JSON_KEYS[][3] = {   /* name, label or "", loose */
+    {"id", "编号", "ID"},           {"name", "企业名称", "Name"}, {"extra", "", "EXTRA"},
+    {"revenue", "收入", "Revenue"}, {"rate", "比例", "RATE"},     {"ok", "", "Ok"},
+    {"since", "日期", "ｓｉｎｃｅ"}, {"staff", "", "Staff"},      {"factor", "", "FACTOR"},
+};
+static const char *const JSON_VALUES[] = {
+    "null", "true", "false", "0", "-0", "12", "1234.5", "1234.505", "1e3", "-1.5E-2", "01",
+    "1.", "-", "[]", "{}", "[1,{\"a\":[true,null]}]", "{\"x\":\"\\u00e9\"}", "\"\"", "\" \"",
+    "tru", "nul", "\"\\u4e2d\\u6587\"", "\"a\\\"b\"", "\"\\ud83d\\ude00\"", "\"\\ud800\"",
+    "\"\\udc00x\"", "\"\\u0000\"", "\"\\x\"", "\"12\\u002e5\"", "\"2024\\u002d06-01\"",
+    "\"tab\there\"", "\"\\t 12 \"", "\"15%\\\"\"", "\"\\u0031\\u0035%\"", "\"tr\\u0075e\"",
+    "\"x\\\\y\"", "\"\\/\\b\\f\\n\\r\"", "123456789012345678901", "0.0000001", "-12.30",
+    "\"unterminated", "\"\\u12\"", "\"\\ud83d\\u0041\"", "\"\\uD83D\\uDE00\\u00E9\"",
+};
+
+/* Appends to out at *n the key of `field`, as chance has it. */
+static void put_json_key(char *out, size_t *n, unsigned *seed, int field) {
+  const char *const *names = JSON_KEYS[field];
+  int pick = rand_r(seed) % 100;
+  if (pick == 0 && names[1][0])
+    *n += (size_t)sprintf(out + *n, "\"%s\"", names[1]);   /* by its label */
+  else if (pick == 1)
+    *n += (size_t)sprintf(out + *n, "\"%s\"", names[2]);   /* loosely */
+  else if (pick == 2)
+    *n += (size_t)sprintf(out + *n, "\"\\u%04x%s\"", (unsigned char)names[0][0],
+                          names[0] + 1);   /* escaped */
+  else if (pick == 3)
+    *n += (size_t)sprintf(out + *n, "\"%s \"", names[0]);   /* unknown */
+  else
+    *n += (size_t)sprintf(out + *n, "\"%s\"", names[0]);
+}
+
+static void put_json_value(char *out, size_t *n, unsigned *seed, int field) {
+  int pick = rand_r(seed) % 60;
+  if (pick == 0) {
+    *n += (size_t)sprintf(out + *n, "%s",
+                          JSON_VALUES[(unsigned)rand_r(seed) %
+                                      (sizeof JSON_VALUES / sizeof JSON_VALUES[0])]);
+  } else if (pick == 1 && rand_r(seed) % 2) {
+    *n += (size_t)sprintf(out + *n, "%s", random_cell(seed, field));   /* bare */
+  } else {
+    const char *cell = random_cell(seed, field);
+    if (strcmp(cell, "a") == 0)
+      cell = "a\\u0000b";   /* a NUL, escaped */
+    *n += (size_t)sprintf(out + *n, "\"%s\"", cell);
+  }
+}
+
+/* One random line of an object (then its line end) at out + *n. */
+static void put_json_line(char *out, size_t *n, unsigned *seed) {
+  static const char *const commas[] = {",", ", ", " ,\t", ","};
+  static const char *const colons[] = {":", ": ", " : ", ":"};
+  int order[9];
+  for (int f = 0; f < 9; f++)
+    order[f] = f;
+  if (rand_r(seed) % 8 == 0) {   /* two members swapped */
+    int a = rand_r(seed) % 9, b = rand_r(seed) % 9, t = order[a];
+    order[a] = order[b], order[b] = t;
+  }
+  int members = rand_r(seed) % 10 == 0 ? rand_r(seed) % 10 : 9;
+  size_t start = *n;
+  *n += (size_t)sprintf(out + *n, "%s{", rand_r(seed) % 16 ? "" : " ");
+  for (int m = 0; m < members; m++) {
+    int field = order[m];
+    if (m > 0 && rand_r(seed) % 150 == 0)
+      field = order[rand_r(seed) % m];   /* a key twice */
+    *n += (size_t)sprintf(out + *n, "%s", m ? commas[rand_r(seed) % 4] : "");
+    put_json_key(out, n, seed, field);
+    *n += (size_t)sprintf(out + *n, "%s", colons[rand_r(seed) % 4]);
+    put_json_value(out, n, seed, field);
+  }
+  *n += (size_t)sprintf(out + *n, "}%s", rand_r(seed) % 16 ? "" : " \t");
+  if (rand_r(seed) % 20 == 0 && *n > start) {   /* damage: a byte changed */
+    static const char damage[] = ",:{}[]\"\\ x0\t";
+    out[start + (size_t)rand_r(seed) % (*n - start)] =
+        damage[(unsigned)rand_r(seed) % (sizeof damage - 1)];
+  }
+  *n += (size_t)sprintf(out + *n, "%s", rand_r(seed) % 10 ? "\n" : "\r\n");
+}
+
+static void test_issue15_jsonl_one_pass_agrees_with_general(void **state) {
+  (void)state;
+  static char jsonl[64 * 1024], one_pass[64 * 1024], general[64 * 1024];
+  unsigned seed = 20261130;
+  int rows = 0, rejected = 0;
+  for (int file = 0; file < 400; file++) {
+    size_t n = 0;
+    for (int r = 0; r < 60; r++)
+      put_json_line(jsonl, &n, &seed);
+    write_file("t.jsonl", jsonl, n);
+    read_file_by("t.jsonl", &SCHEMA, false);
+    summarize(one_pass, sizeof one_pass);
+    int64_t lengths[MAX_ROWS][NCOLS];
+    memcpy(lengths, run.text_len, sizeof lengths);
+    read_file_by("t.jsonl", &SCHEMA, true);
+    summarize(general, sizeof general);
+    assert_string_equal(one_pass, general);
+    assert_memory_equal(lengths, run.text_len, sizeof lengths);
+    rows += run.rows;
+    rejected += run.rejected;
+    unlink("t.jsonl");
+  }
+  assert_true(rows > 400 * 12 && rejected > 400 * 12);   /* plenty of each */
+}
+
+/* issue 15: lines that take the one pass off its usual road, each read
+ * the same by both paths: the same key written another way or at another
+ * place, a column named twice (by name and label, or with null), a key
+ * bound loosely, escapes in keys and in typed cells, exponents, true/false
+ * in a column of another kind, blanks around everything. */
+static void test_issue15_jsonl_unusual_lines(void **state) {
+  (void)state;
+  const char *jsonl =
+      "{\"id\": \"a\", \"revenue\": \"12.50\", \"rate\": \"112.18%\", \"ok\": \"true\"}\n"
+      "{\"id\":\"b\",\"revenue\":\"12\\u002e5\",\"rate\":0.15,\"ok\":false}\n"
+      "{ \"rate\" : \"15%\" , \"id\" : \"c\" , \"revenue\" : 1e3 }\n"
+      "{\"id\": \"d\", \"收入\": \"7\", \"revenue\": \"8\"}\n"
+      "{\"id\": \"e\", \"revenue\": null, \"revenue\": \"9\"}\n"
+      "{\"id\": \"f\", \"Revenue\": \"10\", \"rate\": \"1%\"}\n"
+      "{\"\\u0069d\": \"g\", \"name\": \"\\u4e2d\\ud83d\\ude00\", \"since\": \"2024\\u002d06-01\"}\n"
+      "{\"id\": \"h\", \"ok\": true, \"name\": true}\n"
+      "{\"id\": \"i\", \"revenue\": \"12.50\" , \"rate\": \"0.15\"}\t\n"
+      "{\"id\": \"j\", \"revenue\": \"12.5\\\"\"}\n"
+      "{\"id\": \"k\", \"staff\": 3, \"factor\": -1.5, \"x\": {\"revenue\": 1e3}}\n";
+  static char one_pass[8192], general[8192];
+  read_text("t.jsonl", jsonl);
+  summarize(one_pass, sizeof one_pass);
+  assert_string_equal(run.errors,
+      "t.jsonl:3: column revenue: cannot read \"1e3\" as money\n"
+      "t.jsonl:4: columns `revenue` and `收入` both give input revenue (by its name and "
+      "by its label): keep one of them\n"
+      "t.jsonl:5: column revenue appears twice\n"
+      "t.jsonl:8: column name: cannot read \"true\" as text\n"
+      "t.jsonl:10: column revenue: cannot read \"12.5\"\" as money\n"
+      "t.jsonl: warning: key \"Revenue\" read as input revenue\n");
+  assert_int_equal(run.rows, 6);
+  assert_int_equal(run.ints[0][C_RATE], 1121800);
+  assert_int_equal(run.ints[1][C_REVENUE], 1250);   /* "12\u002e5" */
+  assert_int_equal(run.ints[1][C_OK], 0);
+  assert_int_equal(run.ints[2][C_REVENUE], 1000);   /* loosely, "Revenue" */
+  assert_string_equal(run.text[3][C_ID], "g");
+  assert_string_equal(run.text[3][C_NAME], "中\xF0\x9F\x98\x80");
+  assert_int_equal(run.ints[3][C_SINCE], ymd(2024, 6, 1));
+  assert_int_equal(run.ints[5][C_STAFF], 3);
+  assert_int_equal(run.ints[5][C_FACTOR], -1500000);
+  write_file("t.jsonl", jsonl, strlen(jsonl));
+  read_file_by("t.jsonl", &SCHEMA, true);
+  unlink("t.jsonl");
+  summarize(general, sizeof general);
+  assert_string_equal(one_pass, general);
+}
+
 /* Issue 13: every format of the table is complete (a byte-record format
  * has the four functions the threads call, any other has none of them),
  * and the last one claims every path, so that registry_open always finds
@@ -1146,6 +1304,8 @@ int main(void) {
       T(test_jsonl_blank_lines_and_bom),
       T(test_jsonl_long_line),
       T(test_jsonl_any_block_size),
+      T(test_issue15_jsonl_one_pass_agrees_with_general),
+      T(test_issue15_jsonl_unusual_lines),
       T(test_issue13_format_table),
 #undef T
   };

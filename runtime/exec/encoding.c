@@ -69,13 +69,13 @@ static size_t count_utf8(const char *text, size_t len, bool at_end, Utf8Count *c
   const unsigned char *buf = (const unsigned char *)text;
   size_t i = 0;
   while (i < len) {
-    if (len - i >= 32 && !((swar_load(buf + i) | swar_load(buf + i + 8) |
-                            swar_load(buf + i + 16) | swar_load(buf + i + 24)) &
+    if (len - i >= 32 && !((swar_load(text + i) | swar_load(text + i + 8) |
+                            swar_load(text + i + 16) | swar_load(text + i + 24)) &
                            SWAR_BYTES(0x80))) {
       i += 32;   /* ASCII: most of a registry, all of its syntax */
       continue;
     }
-    if (len - i >= 8 && !(swar_load(buf + i) & SWAR_BYTES(0x80))) {
+    if (len - i >= 8 && !(swar_load(text + i) & SWAR_BYTES(0x80))) {
       i += 8;
       continue;
     }

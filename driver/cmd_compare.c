@@ -133,7 +133,10 @@ typedef struct Sets {
  * the registry cannot be used. */
 static long run(Sets *sets, Compare *c, CompareOptions *o, OutputFormat format, FILE *out) {
   RegistrySchema schema = compare_schema(c);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  if (o->threads == 0)
+    o->threads = threads_default(o->registry);
+  RegistryOptions options = {.threads = o->threads};
+  Registry *reg = registry_open_with(o->registry, &schema, stderr, &options);
   if (!reg)
     return -1;
   engine_open(&sets->base_engine, &sets->base, o->registry, &c->base.engine);
@@ -145,8 +148,6 @@ static long run(Sets *sets, Compare *c, CompareOptions *o, OutputFormat format, 
       .default_as_of = o->has_as_of ? o->as_of : evaluate_today(),
       .format = format, .committed = o->committed, .out = out, .errors = stderr,
   };
-  if (o->threads == 0)
-    o->threads = threads_default(o->registry);
   long rejected;
   if (o->threads <= 1) {
     rejected = compare_run(c, &job);

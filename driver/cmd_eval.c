@@ -274,7 +274,10 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   RegistrySchema schema = o->nkeep ? evaluate_schema_keep(loaded->prog, o->keep_names,
                                                           o->nkeep, o->keep)
                                    : evaluate_schema(loaded->prog);
+  if (o->threads == 0)
+    o->threads = threads_default(o->registry);
   RegistryOptions *options = &o->registry_options;
+  options->threads = o->threads;
   Registry *reg = registry_open_with(o->registry, &schema, errors, options);
   if (!reg)
     return options->unreachable || options->broken ? RUN_BROKEN : -1;
@@ -292,8 +295,6 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (out)
     output_begin(out);
   long rejected;
-  if (o->threads == 0)
-    o->threads = threads_default(o->registry);
   if (o->threads <= 1) {
     rejected = evaluate_registry(&job);
   } else {

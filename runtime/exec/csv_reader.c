@@ -215,7 +215,7 @@ static bool csv_claims(const char *path) {
 }
 
 static bool csv_open(Registry *reg, const char *path) {
-  if (!reg_input_open(&reg->in, path, reg->limits, reg->options->encoding, &reg->rows))
+  if (!reg_input_open(&reg->in, path, reg->limits, reg->options, &reg->rows))
     return false;
   return csv_read_header(reg, false);
 }

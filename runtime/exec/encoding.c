@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@
 enum {
   SCAN_BLOCK = 1 << 16,
   UTF8_LONGEST = 4,     /* a sequence cut by a block is carried this far */
+  SCAN_PARTS_MOST = 8,
+  SCAN_SPLIT_BYTES = 8 << 20,   /* from this size a second core scans half */
 };
 
 /* Non-ASCII characters of a text, as UTF-8 sees them. */
@@ -103,22 +106,104 @@ bool encoding_mostly_not_utf8(const char *buf, size_t len, bool at_end) {
   return count.invalid > count.valid;
 }
 
-/* One pass over `file` (then rewound): is its text mostly not UTF-8? */
-static bool mostly_not_utf8(FILE *file) {
+/* Counts bytes [from, to) of `fd`, read in blocks; false on a read error. */
+static bool count_range(int fd, off_t from, off_t to, Utf8Count *count) {
   char *buf = malloc(SCAN_BLOCK + UTF8_LONGEST);
   if (!buf)
     return false;
-  Utf8Count count = {0, 0};
-  size_t carry = 0, n;
-  while ((n = fread(buf + carry, 1, SCAN_BLOCK, file)) > 0) {
-    size_t len = carry + n;
-    carry = count_utf8(buf, len, false, &count);
+  size_t carry = 0;
+  while (from < to) {
+    size_t want = to - from < SCAN_BLOCK ? (size_t)(to - from) : SCAN_BLOCK;
+    ssize_t n = pread(fd, buf + carry, want, from);
+    if (n <= 0) {
+      free(buf);
+      return false;
+    }
+    from += n;
+    size_t len = carry + (size_t)n;
+    carry = count_utf8(buf, len, false, count);
     memmove(buf, buf + len - carry, carry);
   }
-  count_utf8(buf, carry, true, &count);
+  count_utf8(buf, carry, true, count);
   free(buf);
+  return true;
+}
+
+/* A place at or after `at` that the one pass stops at whatever comes
+ * before: a byte that is no continuation byte (no sequence has one
+ * inside), or one after three continuation bytes (a sequence is four
+ * bytes at most).  Counting the parts on either side of it therefore adds
+ * up to what one pass counts. */
+static off_t split_point(int fd, off_t at, off_t size) {
+  unsigned char b[64];
+  int continuations = 0;
+  while (at < size) {
+    ssize_t n = pread(fd, b, sizeof b, at);
+    if (n <= 0)
+      return size;
+    for (ssize_t i = 0; i < n; i++, at++) {
+      if ((b[i] & 0xC0) != 0x80 || continuations >= 3)
+        return at;
+      continuations++;
+    }
+  }
+  return size;
+}
+
+typedef struct ScanPart {
+  int fd;
+  off_t from, to;
+  Utf8Count count;
+  bool ok;
+} ScanPart;
+
+static void *scan_part(void *arg) {
+  ScanPart *part = arg;
+  part->ok = count_range(part->fd, part->from, part->to, &part->count);
+  return NULL;
+}
+
+bool encoding_count_utf8_file(int fd, int parts, long long *valid, long long *invalid) {
+  struct stat st;
+  if (fstat(fd, &st) != 0 || parts < 1 || parts > SCAN_PARTS_MOST)
+    return false;
+  ScanPart part[SCAN_PARTS_MOST];
+  pthread_t thread[SCAN_PARTS_MOST];
+  bool started[SCAN_PARTS_MOST] = {false};
+  off_t from = 0;
+  for (int k = 0; k < parts; k++) {
+    off_t to = k + 1 == parts ? st.st_size : split_point(fd, st.st_size / parts * (k + 1), st.st_size);
+    part[k] = (ScanPart){.fd = fd, .from = from, .to = to < from ? from : to};
+    from = part[k].to;
+  }
+  for (int k = 1; k < parts; k++)   /* the first part on this thread */
+    started[k] = pthread_create(&thread[k], NULL, scan_part, &part[k]) == 0;
+  scan_part(&part[0]);
+  bool ok = true;
+  *valid = *invalid = 0;
+  for (int k = 0; k < parts; k++) {
+    if (k > 0 && started[k])
+      pthread_join(thread[k], NULL);
+    else if (k > 0)
+      scan_part(&part[k]);
+    ok &= part[k].ok;
+    *valid += part[k].count.valid;
+    *invalid += part[k].count.invalid;
+  }
+  return ok;
+}
+
+/* One pass over `file` (then rewound): is its text mostly not UTF-8?  The
+ * pass comes before any row is read, so a large file is scanned in two
+ * halves at once when the run has two threads or more. */
+static bool mostly_not_utf8(FILE *file, int threads) {
+  int fd = fileno(file);
+  struct stat st;
+  int parts = threads >= 2 && fstat(fd, &st) == 0 && st.st_size >= SCAN_SPLIT_BYTES ? 2 : 1;
+  long long valid = 0, invalid = 0;
+  encoding_count_utf8_file(fd, parts, &valid, &invalid);
   rewind(file);
-  return count.invalid > count.valid;
+  return invalid > valid;
 }
 
 /* A temporary file that is gone when closed. */
@@ -238,14 +323,14 @@ static bool starts_utf16(FILE *file) {
   return utf16;
 }
 
-FILE *encoding_to_utf8(FILE *file, RegistryEncoding encoding, RowBuilder *report) {
+FILE *encoding_to_utf8(FILE *file, RegistryEncoding encoding, int threads, RowBuilder *report) {
   if (encoding == REGISTRY_ENCODING_GB18030)
     return converted(file, "GB18030", "GB18030", report);
   if (encoding == REGISTRY_ENCODING_UTF8 || !is_regular(file))
     return file;
   if (starts_utf16(file))
     return converted(file, "UTF-16", "UTF-16", report);   /* iconv reads the BOM */
-  if (!mostly_not_utf8(file))
+  if (!mostly_not_utf8(file, threads))
     return file;
   FILE *text = converted(file, "GB18030", "GB18030", report);
   if (text)

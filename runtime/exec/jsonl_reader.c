@@ -265,7 +265,7 @@ static bool jsonl_claims(const char *path) {
 
 static bool jsonl_open(Registry *reg, const char *path) {
   reg->state = new_reader(reg->shape.schema);
-  return reg_input_open(&reg->in, path, reg->limits, reg->options->encoding, &reg->rows);
+  return reg_input_open(&reg->in, path, reg->limits, reg->options, &reg->rows);
 }
 
 static void *jsonl_worker_new(const Registry *reg) { return new_reader(reg->shape.schema); }

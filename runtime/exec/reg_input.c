@@ -59,7 +59,7 @@ static void input_init(RegInput *in, RegistryLimits limits, RowBuilder *report) 
 }
 
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
-                    RegistryEncoding encoding, RowBuilder *report) {
+                    const RegistryOptions *options, RowBuilder *report) {
   input_init(in, limits, report);
   if (strcmp(path, "-") == 0) {
     in->file = stdin;
@@ -73,7 +73,7 @@ bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
   }
   struct stat st;
   bool scanned = fstat(fileno(in->file), &st) == 0 && S_ISREG(st.st_mode);
-  FILE *text = encoding_to_utf8(in->file, encoding, report);
+  FILE *text = encoding_to_utf8(in->file, options->encoding, options->threads, report);
   if (text != in->file) {   /* converted (or not convertible) */
     if (in->own_file)
       fclose(in->file);
@@ -84,7 +84,7 @@ bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
     return false;
   skip_bom(in);
   return !refuse_utf16(in) &&
-         !(encoding == REGISTRY_ENCODING_AUTO && !scanned && refuse_not_utf8(in));
+         !(options->encoding == REGISTRY_ENCODING_AUTO && !scanned && refuse_not_utf8(in));
 }
 
 void reg_input_attach(RegInput *in, FILE *file, RegistryLimits limits, RowBuilder *report) {

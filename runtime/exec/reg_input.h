@@ -47,7 +47,7 @@ bool registry_path_ends(const char *path, const char *suffix);
  * (encoding.h converts another encoding), with the BOM of UTF-8 skipped;
  * false after reporting when it cannot be opened. */
 bool reg_input_open(RegInput *in, const char *path, RegistryLimits limits,
-                    RegistryEncoding encoding, RowBuilder *report);
+                    const RegistryOptions *options, RowBuilder *report);
 /* The same over a stream already open, in UTF-8 (a database's COPY, read
  * through a stream of its own: pg_registry.c), closed by reg_input_close. */
 void reg_input_attach(RegInput *in, FILE *file, RegistryLimits limits, RowBuilder *report);

@@ -78,6 +78,8 @@ typedef struct RegistryOptions {
                              PostgreSQL: NAME or SCHEMA.NAME) */
   const char *query;      /* a database's SELECT read instead of a table */
   const char *sheet;      /* an .xlsx workbook's sheet (NULL: the first) */
+  int threads;            /* the threads the run may use (0: one): a large
+                             file's encoding scan uses as many, at most 2 */
   bool unreachable;       /* set by the open: the database could not be
                              reached or read */
   bool broken;            /* set by the open: the file could not be read as

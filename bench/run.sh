@@ -5,7 +5,7 @@
 # Generates ROWS (default 1,000,000) synthetic applicants once (the common
 # syntax: plain yuan, true/false, percentages as "15.34%"), checks that polc
 # and bench/baseline.c print the same CSV, then times each command (the
-# median of 3 rounds, taken in turns): wall seconds, rows/s, peak RSS, and
+# median of BENCH_ROUNDS rounds, default 3, taken in turns): wall seconds, rows/s, peak RSS, and
 # each as a ratio to the hand-written C.  Then: the JIT's compile time for
 # 250, 500 and 1,000 generated rules, start-up with a cached build, peak
 # RSS over 5,000,000 rows read from a pipe, and the engines'
@@ -53,9 +53,9 @@ fi
   --threads 1 -o "$data/full.csv"
 echo "polc (CSV and JSON Lines) and the hand-written C print the same $rows rows"
 
-# The commands, measured in turns, three rounds, so that a slow spell of a
-# shared machine falls on all of them rather than on one: the ratios are
-# what is compared.
+# The commands, measured in turns, BENCH_ROUNDS rounds (default three, an
+# odd number), so that a slow spell of a shared machine falls on all of
+# them rather than on one: the ratios are what is compared.
 # shellcheck disable=SC2086
 run_one() {   # run_one NAME: one timed run, appended to $data/times-NAME
   e="$polc eval --as-of 2024-06-01 --format csv"
@@ -78,12 +78,13 @@ run_one() {   # run_one NAME: one timed run, appended to $data/times-NAME
 names="hand-written-C 16-rules-1-thread 16-rules-2-threads 16-rules-jsonl full-1-thread
        full-2-threads full-default-threads full-interpreter full-jsonl"
 for name in $names; do : > "$data/times-$name"; done
-for _ in 1 2 3; do
+rounds=${BENCH_ROUNDS:-3}
+for _ in $(seq "$rounds"); do
   for name in $names; do run_one "$name"; done
 done
 : > "$data/results"
-for name in $names; do   # the median of the three (by wall seconds)
-  sort -n "$data/times-$name" | sed -n 2p > "$data/median"
+for name in $names; do   # the median of the rounds (by wall seconds)
+  sort -n "$data/times-$name" | sed -n "$(( (rounds + 1) / 2 ))p" > "$data/median"
   read -r secs rss user sys < "$data/median"
   echo "$name $secs $rss $user $sys" >> "$data/results"
 done

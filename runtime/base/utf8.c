@@ -40,35 +40,6 @@ static bool plain_ascii8(const unsigned char *p) {
   return ((w | ((w - ones) & ~w)) & highs) == 0;
 }
 
-/* Length of the well-formed sequence at p (a byte >= 0x80), or 0: the
- * table of well-formed sequences in the Unicode standard (3.9, table 3-7),
- * which rules out overlong forms, surrogates and values past U+10FFFF by
- * the range of the second byte.  It accepts what utf8_decode accepts (a unit
- * test compares them), without computing the code point. */
-static size_t sequence_length(const unsigned char *p, size_t avail) {
-  unsigned lead = p[0], lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3;
-    lo = lead == 0xE0 ? 0xA0 : 0x80;
-    hi = lead == 0xED ? 0x9F : 0xBF;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4;
-    lo = lead == 0xF0 ? 0x90 : 0x80;
-    hi = lead == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  if (n > avail || p[1] < lo || p[1] > hi)
-    return 0;
-  for (size_t i = 2; i < n; i++)
-    if ((p[i] & 0xC0) != 0x80)
-      return 0;
-  return n;
-}
-
 size_t utf8_invalid_at(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
@@ -81,7 +52,7 @@ size_t utf8_invalid_at(const char *s, size_t len) {
       i++;
       continue;
     }
-    size_t n = p[i] ? sequence_length(p + i, len - i) : 0;
+    size_t n = p[i] ? utf8_sequence_length(p + i, len - i) : 0;
     if (n == 0)
       return i;
     i += n;

@@ -38,32 +38,6 @@ typedef struct Utf8Count {
   long long valid, invalid;
 } Utf8Count;
 
-/* The length of the well-formed sequence at p (a byte >= 0x80), or 0:
- * Unicode's table 3-7, as utf8_decode accepts; inline, for the pass below. */
-static inline size_t sequence_at(const unsigned char *p, size_t avail) {
-  unsigned lead = p[0], lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (lead >= 0xE0 && lead <= 0xEF) {   /* Chinese: first */
-    n = 3;
-    lo = lead == 0xE0 ? 0xA0 : 0x80;
-    hi = lead == 0xED ? 0x9F : 0xBF;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4;
-    lo = lead == 0xF0 ? 0x90 : 0x80;
-    hi = lead == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  if (n > avail || p[1] < lo || p[1] > hi)
-    return 0;
-  for (size_t i = 2; i < n; i++)
-    if ((p[i] & 0xC0) != 0x80)
-      return 0;
-  return n;
-}
-
 /* Counts buf[0..len); returns the bytes at the end that may be the start
  * of a sequence the next block completes (0 at the end of the input).
  * This pass over the whole file comes before any row is read, on one
@@ -86,7 +60,7 @@ static size_t count_utf8(const char *text, size_t len, bool at_end, Utf8Count *c
       i++;
       continue;
     }
-    size_t n = sequence_at(buf + i, len - i);
+    size_t n = utf8_sequence_length(buf + i, len - i);
     if (n == 0 && !at_end && len - i < UTF8_LONGEST)
       return len - i;   /* perhaps cut by the block */
     if (n > 0) {

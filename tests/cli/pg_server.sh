@@ -79,3 +79,17 @@ pg_stop() {
 pg_sql() {   # pg_sql SQL: psql on the socket, quiet, stops at the first error
   timeout 120 "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -At -c "$1"
 }
+
+# A test's server: exits 77 (skipped) when PostgreSQL 15 is not installed,
+# else starts it (exit 1 when it cannot) with traps that stop it and remove
+# the test's $tmp (lib.sh) whatever happens.
+pg_test_server() {
+  if ! pg_bin_dir; then
+    echo "SKIP: PostgreSQL 15 is not installed (apt-get install postgresql-15 postgresql-server-dev-15)"
+    exit 77
+  fi
+  chmod 755 "$tmp"   # the server's user reads the test's files
+  trap 'pg_stop; rm -rf "$tmp"' EXIT
+  trap 'exit 1' INT TERM HUP
+  pg_start || exit 1
+}

@@ -14,14 +14,7 @@ polc=$1
 src=$2
 . "$src/tests/cli/lib.sh"
 . "$src/tests/cli/pg_server.sh"
-if ! pg_bin_dir; then
-  echo "SKIP: PostgreSQL 15 is not installed (apt-get install postgresql-15 postgresql-server-dev-15)"
-  exit 77
-fi
-chmod 755 "$tmp"
-trap 'pg_stop; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
-pg_start || exit 1
+pg_test_server
 cd "$src/tests/golden/eval/forms" || exit 1
 run() { "$polc" eval forms.pol --as-of 2024-06-01 --format csv "$@"; }
 

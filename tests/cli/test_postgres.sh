@@ -19,14 +19,7 @@ polc=$1
 src=$2
 . "$src/tests/cli/lib.sh"
 . "$src/tests/cli/pg_server.sh"
-if ! pg_bin_dir; then
-  echo "SKIP: PostgreSQL 15 is not installed (apt-get install postgresql-15 postgresql-server-dev-15)"
-  exit 77
-fi
-chmod 755 "$tmp"
-trap 'pg_stop; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
-pg_start || exit 1
+pg_test_server
 export XDG_CACHE_HOME="$tmp/cache"
 seeds="$src/policies/xuhui-ai-2022.pol $src/policies/xuhui-llm-2023.pol
        $src/policies/lingang-ai-2020.pol $src/policies/putuo-software-2024.pol"

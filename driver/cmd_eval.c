@@ -298,8 +298,8 @@ static long run(Loaded *loaded, EvalOptions *o, Output *out, Summary *summary,
   if (o->threads <= 1) {
     rejected = evaluate_registry(&job);
   } else {
-    /* N threads evaluate (and read cells); one more finds the records,
-     * and this one writes: both of those are light */
+    /* N threads, this one among them, each reading, evaluating and
+     * writing batches of rows as its turn comes (parallel.c) */
     int workers = o->threads;
     Engine *engines = xcalloc((size_t)workers, sizeof *engines);
     engine_for_threads(&o->engine, loaded, &engine, engines, workers);

@@ -82,8 +82,7 @@ RegistrySchema compare_schema(const Compare *c);
 /* Evaluates every row with both sets (engines set in c->base/new.engine);
  * returns the rows rejected. */
 long compare_run(Compare *c, const CompareJob *job);
-/* The same with a reading thread and `nworkers` evaluating threads, the
- * i-th with base_engines[i] and new_engines[i] (parallel.c); the output and
+/* The same on `nworkers` threads (this one among them), the i-th with base_engines[i] and new_engines[i] (parallel.c); the output and
  * the summary are compare_run's, byte for byte. */
 long compare_run_threads(Compare *c, const CompareJob *job, const Engine *base_engines,
                          const Engine *new_engines, int nworkers);

@@ -53,8 +53,8 @@ int32_t evaluate_prepare_row(const IrProgram *prog, int64_t *ints,
  * failing with an overflow). */
 long evaluate_registry(EvalJob *job);
 
-/* As evaluate_registry, with a reading thread and `nworkers` evaluating
- * threads, engines[i] for the i-th (parallel.c).  The output is the same
+/* As evaluate_registry, on `nworkers` threads (this one among them),
+ * engines[i] for the i-th (parallel.c).  The output is the same
  * as evaluate_registry's, byte for byte. */
 long evaluate_registry_threads(EvalJob *job, const Engine *engines, int nworkers);
 

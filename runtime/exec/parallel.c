@@ -1,31 +1,37 @@
 /*
- * parallel.c - a registry's rows on threads (parallel.h): one thread reads
- * the registry into batches of records, the others turn them into rows and
- * do the caller's work with each (RowWork: eval's row, compare's), and the
- * calling thread writes the batches out in input order, so the output is
- * the same for every number of threads.
+ * parallel.c - a registry's rows on threads (parallel.h).  N threads, the
+ * calling one among them, share three kinds of work, each taken by
+ * whichever thread is free:
  *
- *   reader ──batches──▶ evaluators (N) ──formatted batches──▶ writer
+ *   read a batch (one thread at a time, in input order) ─▶ evaluate it
+ *   (any number at once) ─▶ write the batches in input order (one at a time)
  *
- * Batches sit in a ring of slots (two per evaluator, and two more: one
- * being read, one written); a slot is filled, evaluated, written and then
- * reused, so memory stays bounded whatever the registry's size.  A slot
- * keeps its buffers (and the memory streams its messages and rows are
- * written to) from batch to batch: a batch allocates nothing once the
- * first few have grown them.  The reader only finds the records (CSV
- * records, JSON lines) and copies their bytes; the evaluators read their
- * cells, which is where most of the time goes.  Every record, even one
- * rejected, holds a place in its batch, and the reader notes where its
- * messages (a record too long, a quote never closed) end; the evaluator
- * writes them at that place, before its own for the next record (a bad
- * cell, an overflow), so the messages come in row order, as with one
- * thread.
+ * A thread reads the next batch of records, evaluates it itself, and then
+ * writes every batch whose turn has come; so a thread hands no work to
+ * another and waits only when there is nothing it may do (another thread
+ * is reading, and no batch is ready to write).  With two threads on two
+ * cores there is no thread switch in the steady state, and the parts only
+ * one thread may do at a time (reading the records, writing the output)
+ * overlap the other's evaluating.  The output is the same for every
+ * number of threads.
  *
- * The writer is the one thread every row passes through in order, so it
- * does as little as it can: it writes the batch's bytes and adds its ids
- * to the IdSet (repeats are found in row order), their hashes computed by
- * the evaluators.  Each stage waits on its own condition and wakes only the
- * stage it fed.
+ * Batches sit in a ring of slots (two per thread, and two more); a slot is
+ * filled, evaluated, written and then reused, so memory stays bounded
+ * whatever the registry's size.  A slot keeps its buffers (and the memory
+ * streams its messages and rows are written to) from batch to batch: a
+ * batch allocates nothing once the first few have grown them.  Reading
+ * only finds the records (CSV records, JSON lines) and copies their bytes;
+ * evaluating reads their cells, which is where most of the time goes.
+ * Every record, even one rejected, holds a place in its batch, and the
+ * reading notes where its messages (a record too long, a quote never
+ * closed) end; the evaluating writes them at that place, before its own
+ * for the next record (a bad cell, an overflow), so the messages come in
+ * row order, as with one thread.
+ *
+ * Writing is the one step every row passes through in order, so it does
+ * as little as it can: it writes the batch's bytes and adds its ids to the
+ * IdSet (repeats are found in row order), their hashes computed while
+ * evaluating.
  *
  * This needs records that are byte ranges (registry_byte_records: CSV,
  * JSON Lines).  A format without them (a database cursor, a spreadsheet's
@@ -48,25 +54,29 @@ enum {
   /* Rows a batch holds: enough that waking a thread is rare, few enough
    * that the slots' buffers stay small (a few hundred KB each). */
   BATCH_ROWS = 512,
-  IDS_AHEAD = 16,   /* the writer asks for an id's table slot this many rows ahead */
+  IDS_AHEAD = 16,   /* writing asks for an id's table slot this many rows ahead */
 };
 
-typedef enum SlotState { SLOT_FREE, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE } SlotState;
+typedef enum SlotState {
+  SLOT_FREE,    /* may be read into */
+  SLOT_TAKEN,   /* being read or evaluated */
+  SLOT_DONE,    /* evaluated: waits for its turn to be written */
+} SlotState;
 
 typedef struct Batch {
   SlotState state;
-  long seq;
   int count;           /* records, rejected ones included */
-  bool *rejected;      /* the reader rejected the record: nothing to evaluate */
-  size_t *said;        /* where the reader's messages up to the record end */
+  long long bytes_read;   /* the registry's bytes read once it was filled */
+  bool *rejected;      /* reading rejected the record: nothing to evaluate */
+  size_t *said;        /* where reading's messages up to the record end */
   size_t *offsets;     /* where each record is in `bytes` */
   size_t *lens;
-  char *read_errors;   /* the reader's messages for this batch */
+  char *read_errors;   /* reading's messages for this batch */
   size_t read_errors_len;
   FILE *read_errors_fp;   /* a memory stream onto read_errors, kept */
   long *lines;
   TextBuf bytes;       /* the records' bytes */
-  TextBuf ids;         /* the ids of the rows read, for the writer's IdSet */
+  TextBuf ids;         /* the ids of the rows read, for the IdSet */
   size_t *id_offsets;
   long *id_lens;       /* -1: the record gave no row */
   uint64_t *id_keys;   /* idset_key of each id */
@@ -79,18 +89,24 @@ typedef struct Batch {
   long failed;
 } Batch;
 
+/* What the threads share; every field below `lock` is read and written
+ * under it, except what the one thread reading (or writing) owns while
+ * its flag is set. */
 typedef struct Shared {
   const ParallelJob *job;
   const RowWork *work;
-  Batch *slots;
+  Batch *slots;        /* batch n is in slots[n % nslots] */
   int nslots;
   pthread_mutex_t lock;
-  pthread_cond_t filled;   /* a batch was read (or the input ended): evaluators */
-  pthread_cond_t done;     /* a batch was evaluated: the writer */
-  pthread_cond_t freed;    /* a batch was written: the reader */
-  long next_fill, next_take, next_write;
-  bool input_done;
-  long total;          /* batches made */
+  pthread_cond_t changed;   /* something was read, evaluated or written */
+  int waiting;         /* threads waiting on `changed` */
+  long next_fill;      /* the batch to read next */
+  long next_write;     /* the batch to write next */
+  bool reading, writing, input_done;
+  /* the writing thread's */
+  IdSet *ids;
+  Progress progress;
+  long failed, rows;
 } Shared;
 
 /* Empties a kept memory stream: its buffer stays for the next batch. */
@@ -99,10 +115,16 @@ static void restart_stream(FILE *fp) {
   fflush(fp);   /* (the size the stream reports is its position) */
 }
 
-/* --- the reader ------------------------------------------------------------ */
+/* Wakes the threads with nothing to do, to look again (the lock held). */
+static void wake(Shared *s) {
+  if (s->waiting)
+    pthread_cond_broadcast(&s->changed);
+}
+
+/* --- reading ---------------------------------------------------------------- */
 
 /* Gives the next record its place in the batch and notes where the
- * reader's messages so far end (flushing them only when the record was
+ * reading's messages so far end (flushing them only when the record was
  * rejected, or something else was reported while it was read). */
 static int add_record(Shared *s, Batch *b, FILE *errors, long line, bool rejected,
                       long *reported) {
@@ -135,41 +157,22 @@ static RegistryStatus fill_batch(Shared *s, Batch *b, FILE *errors) {
   return st;
 }
 
-static void *reader(void *arg) {
-  Shared *s = arg;
+/* Reads the next batch into `b`; REG_END when the input ended. */
+static RegistryStatus read_batch(Shared *s, Batch *b) {
   Registry *reg = s->job->registry;
-  RegistryStatus st = REG_ROW;
-  while (st != REG_END) {
-    pthread_mutex_lock(&s->lock);
-    Batch *b = &s->slots[s->next_fill % s->nslots];
-    while (b->state != SLOT_FREE)
-      pthread_cond_wait(&s->freed, &s->lock);
-    pthread_mutex_unlock(&s->lock);
-    b->count = 0;
-    b->bytes.len = 0;
-    FILE *errors = b->read_errors_fp;
-    restart_stream(errors);
-    registry_set_errors(reg, errors);
-    st = fill_batch(s, b, errors);
-    registry_set_errors(reg, s->job->errors);
-    fflush(errors);
-    pthread_mutex_lock(&s->lock);
-    b->seq = s->next_fill++;
-    b->state = SLOT_FILLED;
-    s->total = s->next_fill;
-    if (st == REG_END) {
-      s->input_done = true;
-      pthread_cond_broadcast(&s->filled);   /* every evaluator may stop */
-      pthread_cond_signal(&s->done);        /* and the writer */
-    } else {
-      pthread_cond_signal(&s->filled);
-    }
-    pthread_mutex_unlock(&s->lock);
-  }
-  return NULL;
+  b->count = 0;
+  b->bytes.len = 0;
+  FILE *errors = b->read_errors_fp;
+  restart_stream(errors);
+  registry_set_errors(reg, errors);
+  RegistryStatus st = fill_batch(s, b, errors);
+  registry_set_errors(reg, s->job->errors);
+  fflush(errors);
+  b->bytes_read = registry_bytes_read(reg);
+  return st;
 }
 
-/* --- the evaluators ------------------------------------------------------------ */
+/* --- evaluating ---------------------------------------------------------------- */
 
 typedef struct Worker {
   Shared *shared;
@@ -177,7 +180,7 @@ typedef struct Worker {
   void *state;             /* the RowWork's */
 } Worker;
 
-/* The row's id, noted for the writer's IdSet. */
+/* The row's id, noted for the IdSet (added when the batch is written). */
 static void note_id(Batch *b, int r, TextRef id) {
   b->id_offsets[r] = b->ids.len;
   b->id_lens[r] = id.len;
@@ -219,32 +222,7 @@ static void evaluate_batch(Worker *w, Batch *b) {
   fflush(errors);
 }
 
-static void *evaluator(void *arg) {
-  Worker *w = arg;
-  Shared *s = w->shared;
-  for (;;) {
-    pthread_mutex_lock(&s->lock);
-    while (!(s->next_take < s->next_fill &&
-             s->slots[s->next_take % s->nslots].state == SLOT_FILLED) &&
-           !(s->input_done && s->next_take >= s->total))
-      pthread_cond_wait(&s->filled, &s->lock);
-    if (s->next_take >= s->total && s->input_done) {
-      pthread_mutex_unlock(&s->lock);
-      return NULL;
-    }
-    Batch *b = &s->slots[s->next_take++ % s->nslots];
-    b->state = SLOT_TAKEN;
-    pthread_mutex_unlock(&s->lock);
-    evaluate_batch(w, b);
-    pthread_mutex_lock(&s->lock);
-    b->state = SLOT_DONE;
-    if (b->seq == s->next_write)   /* else the writer waits for an earlier one */
-      pthread_cond_signal(&s->done);
-    pthread_mutex_unlock(&s->lock);
-  }
-}
-
-/* --- the writer: the calling thread ----------------------------------------------- */
+/* --- writing, in input order ------------------------------------------------------- */
 
 /* The batch's ids, in row order; the table slot of each asked for ahead. */
 static void add_ids(IdSet *ids, const Batch *b) {
@@ -257,38 +235,78 @@ static void add_ids(IdSet *ids, const Batch *b) {
   }
 }
 
-static long write_in_order(Shared *s, IdSet *ids) {
+static void write_batch(Shared *s, const Batch *b) {
   const ParallelJob *job = s->job;
-  long failed = 0, rows = 0;
-  Progress progress;
-  progress_start(&progress, job->registry_path, job->errors);
-  for (;;) {
-    pthread_mutex_lock(&s->lock);
-    Batch *b = &s->slots[s->next_write % s->nslots];
-    while (!(s->input_done && s->next_write >= s->total) &&
-           !(s->next_write < s->next_fill && b->state == SLOT_DONE && b->seq == s->next_write))
-      pthread_cond_wait(&s->done, &s->lock);
-    if (s->input_done && s->next_write >= s->total) {
-      pthread_mutex_unlock(&s->lock);
-      progress_end(&progress);
-      return failed;
-    }
-    pthread_mutex_unlock(&s->lock);
-    if (b->out_len)
-      fwrite(b->out, 1, b->out_len, job->out);
-    if (b->errors_len)
-      fwrite(b->errors, 1, b->errors_len, job->errors);
-    failed += b->failed;
-    add_ids(ids, b);
-    rows += b->count;
-    if (progress.enabled)
-      progress_update(&progress, rows & ~1023L, registry_bytes_read(job->registry));
-    pthread_mutex_lock(&s->lock);
-    s->next_write++;
-    b->state = SLOT_FREE;
-    pthread_cond_signal(&s->freed);
-    pthread_mutex_unlock(&s->lock);
+  if (b->out_len)
+    fwrite(b->out, 1, b->out_len, job->out);
+  if (b->errors_len)
+    fwrite(b->errors, 1, b->errors_len, job->errors);
+  s->failed += b->failed;
+  add_ids(s->ids, b);
+  s->rows += b->count;
+  if (s->progress.enabled)
+    progress_update(&s->progress, s->rows & ~1023L, b->bytes_read);
+}
+
+/* --- the threads ----------------------------------------------------------------- */
+
+/* Writes the next batch if its turn has come and no one else is writing
+ * (the lock held, and held again on return); false when it may not. */
+static bool try_write(Shared *s) {
+  Batch *b = &s->slots[s->next_write % s->nslots];
+  if (s->writing || s->next_write >= s->next_fill || b->state != SLOT_DONE)
+    return false;
+  s->writing = true;
+  pthread_mutex_unlock(&s->lock);
+  write_batch(s, b);
+  pthread_mutex_lock(&s->lock);
+  s->writing = false;
+  b->state = SLOT_FREE;
+  s->next_write++;
+  wake(s);
+  return true;
+}
+
+/* Reads the next batch and evaluates it, if no one else is reading and
+ * its slot is free (the lock held, and held again on return). */
+static bool try_read_and_evaluate(Worker *w) {
+  Shared *s = w->shared;
+  Batch *b = &s->slots[s->next_fill % s->nslots];
+  if (s->reading || s->input_done || b->state != SLOT_FREE)
+    return false;
+  s->reading = true;
+  b->state = SLOT_TAKEN;
+  pthread_mutex_unlock(&s->lock);
+  RegistryStatus st = read_batch(s, b);
+  pthread_mutex_lock(&s->lock);
+  s->reading = false;
+  s->next_fill++;
+  s->input_done = st == REG_END;
+  wake(s);
+  pthread_mutex_unlock(&s->lock);
+  evaluate_batch(w, b);
+  pthread_mutex_lock(&s->lock);
+  b->state = SLOT_DONE;
+  wake(s);
+  return true;
+}
+
+/* What every thread does until every batch is written: writing first,
+ * which frees slots to read into. */
+static void *work_loop(void *arg) {
+  Worker *w = arg;
+  Shared *s = w->shared;
+  pthread_mutex_lock(&s->lock);
+  while (!(s->input_done && s->next_write == s->next_fill)) {
+    if (try_write(s) || try_read_and_evaluate(w))
+      continue;
+    s->waiting++;
+    pthread_cond_wait(&s->changed, &s->lock);
+    s->waiting--;
   }
+  wake(s);   /* the others see the end */
+  pthread_mutex_unlock(&s->lock);
+  return NULL;
 }
 
 /* A memory stream a slot keeps; without one nothing can go on (as xmalloc). */
@@ -344,27 +362,25 @@ static void free_slots(Shared *s) {
 }
 
 long parallel_run(const ParallelJob *job, const RowWork *work, int nworkers) {
-  Shared s = {.job = job, .work = work};
+  Shared s = {.job = job, .work = work, .ids = idset_new()};
   pthread_mutex_init(&s.lock, NULL);
-  pthread_cond_init(&s.filled, NULL);
-  pthread_cond_init(&s.done, NULL);
-  pthread_cond_init(&s.freed, NULL);
+  pthread_cond_init(&s.changed, NULL);
   init_slots(&s, 2 * nworkers + 2);
+  progress_start(&s.progress, job->registry_path, job->errors);
   Worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
-  pthread_t read_thread, *threads = xcalloc((size_t)nworkers, sizeof *threads);
+  pthread_t *threads = xcalloc((size_t)nworkers, sizeof *threads);
   for (int i = 0; i < nworkers; i++)
     workers[i] = (Worker){.shared = &s, .state = work->start(work->ctx, i),
                           .cells = registry_worker(job->registry, job->errors)};
-  pthread_create(&read_thread, NULL, reader, &s);
-  for (int i = 0; i < nworkers; i++)
-    pthread_create(&threads[i], NULL, evaluator, &workers[i]);
-  IdSet *ids = idset_new();
-  long failed = write_in_order(&s, ids);
-  idset_report(ids, job->registry_name, job->errors);
-  idset_free(ids);
-  pthread_join(read_thread, NULL);
-  for (int i = 0; i < nworkers; i++) {
+  for (int i = 1; i < nworkers; i++)   /* the calling thread is the first */
+    pthread_create(&threads[i], NULL, work_loop, &workers[i]);
+  work_loop(&workers[0]);
+  for (int i = 1; i < nworkers; i++)
     pthread_join(threads[i], NULL);
+  progress_end(&s.progress);
+  idset_report(s.ids, job->registry_name, job->errors);
+  idset_free(s.ids);
+  for (int i = 0; i < nworkers; i++) {
     work->finish(work->ctx, workers[i].state);
     registry_merge_worker(job->registry, workers[i].cells);
     registry_worker_free(workers[i].cells);
@@ -372,9 +388,7 @@ long parallel_run(const ParallelJob *job, const RowWork *work, int nworkers) {
   free(workers);
   free(threads);
   free_slots(&s);
-  pthread_cond_destroy(&s.filled);
-  pthread_cond_destroy(&s.done);
-  pthread_cond_destroy(&s.freed);
+  pthread_cond_destroy(&s.changed);
   pthread_mutex_destroy(&s.lock);
-  return failed;
+  return s.failed;
 }

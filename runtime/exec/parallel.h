@@ -38,9 +38,10 @@ typedef struct ParallelJob {
   FILE *errors;
 } ParallelJob;
 
-/* Runs `work` over every row with a reading thread and `nworkers`
- * evaluating threads, this thread writing in input order; returns the rows
- * `work` rejected (the registry's own are registry_rejected). */
+/* Runs `work` over every row on `nworkers` threads, this one among them,
+ * each reading, evaluating and writing in input order as its turn comes;
+ * returns the rows `work` rejected (the registry's own are
+ * registry_rejected). */
 long parallel_run(const ParallelJob *job, const RowWork *work, int nworkers);
 
 #endif

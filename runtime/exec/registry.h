@@ -123,8 +123,8 @@ void registry_close(Registry *reg);
  * thread takes them in order; others turn them into rows.  Otherwise
  * (registry_byte_records false) the registry is read by one thread. */
 bool registry_byte_records(const Registry *reg);
-/* Where the registry's own messages go from now on (the reading thread
- * gathers them per batch). */
+/* Where the registry's own messages go from now on (with threads,
+ * parallel.c gathers them per batch). */
 void registry_set_errors(Registry *reg, FILE *errors);
 /* The next record's bytes (valid until the next call) and line; a record
  * that cannot be a row (unclosed quote, too long) is reported and

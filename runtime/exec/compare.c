@@ -252,8 +252,8 @@ long compare_run(Compare *c, const CompareJob *job) {
     compare_output_begin(c, &out);
   progress_start(&progress, job->registry_path, job->errors);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
-    if (progress.enabled && (++rows & 1023) == 0)
-      progress_update(&progress, rows, registry_bytes_read(job->registry));
+    if ((++rows & 1023) == 0)
+      rows_counted(&progress, ids, rows, job->registry);
     if (st == REG_REJECTED)
       continue;
     idset_add(ids, row.texts[c->id_column], row.line);

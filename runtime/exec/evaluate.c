@@ -108,8 +108,8 @@ long evaluate_registry(EvalJob *job) {
   IdSet *ids = idset_new();
   progress_start(&progress, job->registry_path, job->errors);
   while ((st = registry_next(job->registry, &row)) != REG_END) {
-    if (progress.enabled && (++rows & 1023) == 0)   /* ftello is a system call */
-      progress_update(&progress, rows, registry_bytes_read(job->registry));
+    if ((++rows & 1023) == 0)   /* registry_bytes_read may be a system call */
+      rows_counted(&progress, ids, rows, job->registry);
     if (st == REG_REJECTED)
       continue;
     idset_add(ids, row.texts[prog->id_input], row.line);

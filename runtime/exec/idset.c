@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/pages.h"
 #include "../base/i18n.h"
 
 enum {
@@ -27,6 +28,9 @@ enum {
   /* The line of each id's first row (4 bytes a slot) is kept while the
    * parts are at most this big (about 1,500,000 ids, 24 MB in all). */
   PART_MAX_SLOTS_WITH_FIRSTS = 1 << 15,
+  /* idset_reserve makes a block of at least this many slots a part (2 MB
+   * of slots in all, a huge page): below it the parts just grow. */
+  BLOCK_MIN_SLOTS = 1 << 12,
 };
 
 /* A slot holds an id's 64-bit hash with its lowest bit replaced by this
@@ -38,7 +42,17 @@ typedef struct Part {
   uint32_t *firsts;   /* the line of each slot's first row (saturated),
                          or NULL once given up for room */
   size_t cap, used;   /* cap: a power of two */
+  bool in_block;      /* slots and firsts are the Block's */
 } Part;
+
+/* idset_reserve's tables: every part's at once, in one mapping each, so
+ * that the kernel can back them with huge pages (pages.h). */
+typedef struct Block {
+  uint64_t *slots;
+  uint32_t *firsts;   /* NULL once the first rows are given up */
+  size_t cap;         /* of each part */
+  int parts;          /* parts still in the block */
+} Block;
 
 typedef struct Listed {
   uint64_t key;
@@ -50,6 +64,7 @@ typedef struct Listed {
 
 struct IdSet {
   Part parts[PARTS];
+  Block block;
   bool firsts_kept;
   long unremembered_from;  /* the first row whose new id found no room, 0 */
   long duplicated;         /* distinct ids seen more than once */
@@ -71,10 +86,52 @@ uint64_t idset_key(TextRef id) {
   return h ? h : 2;
 }
 
+/* A part's array: a large one from pages.c, whose pages are faulted in as
+ * ids land on them rather than cleared at once. */
+enum { PAGED_BYTES = 64 << 10 };
+
+static void *table_alloc(size_t cap, size_t size) {
+  return cap * size >= PAGED_BYTES ? pages_alloc(cap * size) : xcalloc(cap, size);
+}
+
+static void table_free(void *table, size_t cap, size_t size) {
+  if (cap * size >= PAGED_BYTES)
+    pages_free(table, cap * size);
+  else
+    free(table);
+}
+
 static void part_alloc(Part *part, size_t cap, bool with_firsts) {
-  part->slots = xcalloc(cap, sizeof *part->slots);
-  part->firsts = with_firsts ? xcalloc(cap, sizeof *part->firsts) : NULL;
+  part->slots = table_alloc(cap, sizeof *part->slots);
+  part->firsts = with_firsts ? table_alloc(cap, sizeof *part->firsts) : NULL;
   part->cap = cap;
+}
+
+static void block_free_firsts(Block *block) {
+  pages_free(block->firsts, PARTS * block->cap * sizeof *block->firsts);
+  block->firsts = NULL;
+}
+
+/* A part leaves the block: its pages go back at once, the block with the
+ * last part. */
+static void block_leave(Block *block, Part *part) {
+  pages_release(part->slots, part->cap * sizeof *part->slots);
+  if (part->firsts)
+    pages_release(part->firsts, part->cap * sizeof *part->firsts);
+  if (--block->parts == 0) {
+    pages_free(block->slots, PARTS * block->cap * sizeof *block->slots);
+    block_free_firsts(block);
+  }
+}
+
+static void part_free(IdSet *set, Part *part) {
+  if (part->in_block) {
+    block_leave(&set->block, part);
+    return;
+  }
+  table_free(part->slots, part->cap, sizeof *part->slots);
+  if (part->firsts)
+    table_free(part->firsts, part->cap, sizeof *part->firsts);
 }
 
 IdSet *idset_new(void) {
@@ -97,10 +154,27 @@ static size_t find_slot(const Part *part, uint64_t key) {
  * an id found repeated later is reported with "an earlier row". */
 static void drop_firsts(IdSet *set) {
   for (int i = 0; i < PARTS; i++) {
-    free(set->parts[i].firsts);
-    set->parts[i].firsts = NULL;
+    Part *part = &set->parts[i];
+    if (!part->in_block)
+      table_free(part->firsts, part->cap, sizeof *part->firsts);
+    part->firsts = NULL;
   }
+  if (set->block.firsts)
+    block_free_firsts(&set->block);
   set->firsts_kept = false;
+}
+
+/* Puts `from`'s ids into the empty, larger `to`. */
+static void copy_part(Part *to, const Part *from) {
+  to->used = from->used;
+  for (size_t i = 0; i < from->cap; i++) {
+    if (from->slots[i] == 0)
+      continue;
+    size_t j = find_slot(to, from->slots[i] & ~REPEATED);
+    to->slots[j] = from->slots[i];
+    if (to->firsts)
+      to->firsts[j] = from->firsts[i];
+  }
 }
 
 static void grow(IdSet *set, Part *part) {
@@ -109,18 +183,36 @@ static void grow(IdSet *set, Part *part) {
     drop_firsts(set);
   Part bigger = {0};
   part_alloc(&bigger, cap, set->firsts_kept);
-  bigger.used = part->used;
-  for (size_t i = 0; i < part->cap; i++) {
-    if (part->slots[i] == 0)
-      continue;
-    size_t j = find_slot(&bigger, part->slots[i] & ~REPEATED);
-    bigger.slots[j] = part->slots[i];
-    if (bigger.firsts)
-      bigger.firsts[j] = part->firsts[i];
-  }
-  free(part->slots);
-  free(part->firsts);
+  copy_part(&bigger, part);
+  part_free(set, part);
   *part = bigger;
+}
+
+/* Moves every part into a block of `cap` slots a part. */
+static void move_to_block(IdSet *set, size_t cap) {
+  Block *block = &set->block;
+  block->cap = cap;
+  block->slots = pages_alloc(PARTS * cap * sizeof *block->slots);
+  block->firsts = set->firsts_kept ? pages_alloc(PARTS * cap * sizeof *block->firsts) : NULL;
+  for (int i = 0; i < PARTS; i++) {
+    Part *part = &set->parts[i];
+    Part moved = {.slots = block->slots + i * cap, .cap = cap, .in_block = true,
+                  .firsts = block->firsts ? block->firsts + i * cap : NULL};
+    copy_part(&moved, part);
+    part_free(set, part);
+    *part = moved;
+    block->parts++;
+  }
+}
+
+void idset_reserve(IdSet *set, long ids) {
+  /* a quarter more than the mean per part, at most three quarters full */
+  size_t per_part = (size_t)(ids > 0 ? ids : 0) / PARTS, want = per_part + per_part / 4;
+  size_t cap = PART_FIRST_SLOTS;
+  while (cap < PART_MAX_SLOTS_WITH_FIRSTS && cap * 3 < want * 4)
+    cap *= 2;
+  if (cap >= BLOCK_MIN_SLOTS && !set->block.parts && set->firsts_kept)
+    move_to_block(set, cap);
 }
 
 static Listed *find_listed(IdSet *set, uint64_t key) {
@@ -232,10 +324,8 @@ void idset_report(const IdSet *set, const char *registry_name, FILE *errors) {
 
 void idset_free(IdSet *set) {
   if (set) {
-    for (int i = 0; i < PARTS; i++) {
-      free(set->parts[i].slots);
-      free(set->parts[i].firsts);
-    }
+    for (int i = 0; i < PARTS; i++)
+      part_free(set, &set->parts[i]);
     free(set);
   }
 }

@@ -25,6 +25,13 @@
 typedef struct IdSet IdSet;
 
 IdSet *idset_new(void);
+/* Makes room at once for about `ids` distinct ids (within the room that
+ * keeps each id's first row), so the table does not grow while rows come:
+ * growing copies a part and touches new pages, and with every part about
+ * as full as the others they all grow within a few rows of each other,
+ * a pause in the one step every row passes through in order (parallel.c).
+ * The pages are touched only as ids land on them. */
+void idset_reserve(IdSet *set, long ids);
 /* The id of the row starting on `line`; rows come in registry order. */
 void idset_add(IdSet *set, TextRef id, long line);
 /* The same, the id's hash computed beforehand by idset_key (by the

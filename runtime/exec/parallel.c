@@ -237,6 +237,9 @@ static void add_ids(IdSet *ids, const Batch *b) {
 
 static void write_batch(Shared *s, const Batch *b) {
   const ParallelJob *job = s->job;
+  if (s->rows == 0 && b->count == BATCH_ROWS)   /* the first batch: rows' length */
+    idset_reserve(s->ids, progress_expected_rows(&s->progress, b->count,
+                                                 (long long)(b->bytes.len + b->count)));
   if (b->out_len)
     fwrite(b->out, 1, b->out_len, job->out);
   if (b->errors_len)
@@ -246,6 +249,17 @@ static void write_batch(Shared *s, const Batch *b) {
   s->rows += b->count;
   if (s->progress.enabled)
     progress_update(&s->progress, s->rows & ~1023L, b->bytes_read);
+}
+
+/* --- one thread -------------------------------------------------------------------- */
+
+enum { RESERVE_AFTER_ROWS = 16384 };   /* bytes read are counted in blocks */
+
+void rows_counted(Progress *progress, IdSet *ids, long rows, Registry *registry) {
+  if (rows == RESERVE_AFTER_ROWS)
+    idset_reserve(ids, progress_expected_rows(progress, rows, registry_bytes_read(registry)));
+  if (progress->enabled)
+    progress_update(progress, rows, registry_bytes_read(registry));
 }
 
 /* --- the threads ----------------------------------------------------------------- */

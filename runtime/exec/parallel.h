@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "idset.h"
+#include "progress.h"
 #include "registry.h"
 
 /* The work done with each row, by each of the evaluating threads. */
@@ -43,5 +45,10 @@ typedef struct ParallelJob {
  * returns the rows `work` rejected (the registry's own are
  * registry_rejected). */
 long parallel_run(const ParallelJob *job, const RowWork *work, int nworkers);
+
+/* What the one-thread loops (eval's, compare's) do every 1,024 rows read:
+ * the progress line, and once, from the bytes the first rows took, the
+ * IdSet's room for the whole file (idset_reserve). */
+void rows_counted(Progress *progress, IdSet *ids, long rows, Registry *registry);
 
 #endif

@@ -46,6 +46,12 @@ void progress_update(Progress *p, long rows, long long bytes) {
   fflush(p->out);
 }
 
+long progress_expected_rows(const Progress *p, long rows, long long bytes) {
+  if (p->total_bytes <= 0 || rows <= 0 || bytes <= 0)
+    return 0;
+  return (long)((double)p->total_bytes / (double)bytes * (double)rows);
+}
+
 void progress_end(Progress *p) {
   if (p->shown)
     fputs("\r\033[K", p->out);   /* erase the line */

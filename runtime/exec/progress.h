@@ -23,5 +23,9 @@ void progress_start(Progress *p, const char *path, FILE *out);
 /* rows done so far, and the bytes of the registry read. */
 void progress_update(Progress *p, long rows, long long bytes);
 void progress_end(Progress *p);
+/* The rows the registry file holds in all, if the others are as long as
+ * the `rows` that took `bytes`; 0 when its size is unknown (the IdSet is
+ * sized from it: idset_reserve). */
+long progress_expected_rows(const Progress *p, long rows, long long bytes);
 
 #endif

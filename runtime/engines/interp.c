@@ -1,10 +1,17 @@
 /*
- * interp.c - a switch-dispatched interpreter of the IR.
+ * interp.c - the interpreter: runs a program in its own form
+ * (interp_ops.h), decoded once from the IR.
  *
  * Scalars live in two register files indexed by register number: `ints`
  * for I64 and `wides` for WIDE (millionths of a fen); texts in a third.
  * Every arithmetic instruction is checked; the first overflow or division
  * by zero ends the row with the error and the rule being computed.
+ *
+ * Each op ends by jumping to the next op's code through a table of label
+ * addresses (GCC's "labels as values"), not back to one switch: every op
+ * has a jump of its own, which the processor learns to predict from what
+ * usually follows that op.  That choice is where an interpreter's time
+ * goes (more than half of it with one switch).
  */
 #include "interp.h"
 
@@ -14,6 +21,7 @@
 #include "../base/arith.h"
 #include "../base/exact.h"
 #include "../base/wide.h"
+#include "interp_ops.h"
 
 struct Interp {
   const IrProgram *prog;
@@ -22,50 +30,8 @@ struct Interp {
   TextRef *texts;
   TraceFn trace;
   void *trace_ctx;
-  bool *narrow;   /* [ncode]: every register of the instruction is I64 */
+  InterpCode code;
 };
-
-/* Whether the instruction's registers are all I64, decided once: then its
- * arithmetic or comparison is done in 64 bits, with the same result and
- * the same overflows as in 128 bits followed by the check that the result
- * fits its I64 register. */
-static bool all_narrow(const IrProgram *prog, const IrInst *inst) {
-  switch ((IrOp)inst->op) {
-  case IR_ADD: case IR_SUB: case IR_NEG: case IR_MIN: case IR_MAX:
-  case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
-    break;
-  default:
-    return false;
-  }
-  int regs[3] = {inst->a, inst->b, inst->d};
-  for (int i = 0; i < 3; i++)
-    if (regs[i] >= 0 && prog->reg_types[regs[i]] != IRT_I64)
-      return false;
-  return inst->a >= 0 && inst->d >= 0 && (inst->op == IR_NEG || inst->b >= 0);
-}
-
-Interp *interp_new(const IrProgram *prog) {
-  Interp *in = xcalloc(1, sizeof *in);
-  size_t n = (size_t)prog->nregs + 1;
-  in->prog = prog;
-  in->ints = xcalloc(n, sizeof(int64_t));
-  in->wides = xcalloc(n, sizeof(i128));
-  in->texts = xcalloc(n, sizeof(TextRef));
-  in->narrow = xcalloc((size_t)prog->ncode + 1, sizeof *in->narrow);
-  for (int i = 0; i < prog->ncode; i++)
-    in->narrow[i] = all_narrow(prog, &prog->code[i]);
-  return in;
-}
-
-void interp_free(Interp *in) {
-  if (!in)
-    return;
-  free(in->ints);
-  free(in->wides);
-  free(in->texts);
-  free(in->narrow);
-  free(in);
-}
 
 void interp_set_trace(Interp *in, TraceFn fn, void *ctx) {
   in->trace = fn;
@@ -106,25 +72,6 @@ static i128 compare(const Interp *in, const IrInst *inst) {
   case IR_LE: return a <= b;
   case IR_GT: return a > b;
   default: return a >= b;
-  }
-}
-
-/* all_narrow's instructions, in 64 bits; false on overflow. */
-static inline bool narrow(Interp *in, const IrInst *inst) {
-  int64_t a = in->ints[inst->a], b = inst->op == IR_NEG ? 0 : in->ints[inst->b];
-  int64_t *d = &in->ints[inst->d];
-  switch (inst->op) {
-  case IR_ADD: return !__builtin_add_overflow(a, b, d);
-  case IR_SUB: return !__builtin_sub_overflow(a, b, d);
-  case IR_NEG: return !__builtin_sub_overflow((int64_t)0, a, d);
-  case IR_MIN: *d = a < b ? a : b; return true;
-  case IR_MAX: *d = a > b ? a : b; return true;
-  case IR_EQ:  *d = a == b; return true;
-  case IR_NE:  *d = a != b; return true;
-  case IR_LT:  *d = a < b; return true;
-  case IR_LE:  *d = a <= b; return true;
-  case IR_GT:  *d = a > b; return true;
-  default:     *d = a >= b; return true;   /* IR_GE */
   }
 }
 
@@ -195,101 +142,176 @@ static void trace(Interp *in, const IrInst *inst) {
   in->trace(in->trace_ctx, inst, a, b, d);
 }
 
-void interp_run(Interp *in, const int64_t *ints, const TextRef *texts,
-                int32_t as_of, RowOutcome *out) {
+/* An instruction the decoded form leaves as it is (GENERIC): anything but
+ * a jump, a branch or `ret`; false when it ends the row with an error. */
+static bool generic(Interp *in, const IrInst *inst, const int64_t *ints, const TextRef *texts,
+                    int32_t as_of, RowOutcome *out) {
   const IrProgram *prog = in->prog;
-  const IrInst *code = prog->code;
-  const int32_t *blocks = prog->block_start;
+  int32_t error = ROW_OK;
+  switch ((IrOp)inst->op) {
+  case IR_CONST: put(in, inst->d, inst->k); break;
+  case IR_TEXT:
+    in->texts[inst->d] = (TextRef){prog->strings[(int)inst->k], prog->string_lens[(int)inst->k]};
+    break;
+  case IR_LOAD: load(in, inst, ints, texts); break;
+  case IR_ASOF: in->ints[inst->d] = as_of; break;
+  case IR_MOV: move(in, inst->d, inst->a); break;
+  case IR_ADD: case IR_SUB: case IR_NEG: case IR_MULDIV: case IR_DIVMUL:
+  case IR_ROUNDFEN: case IR_WIDEN: case IR_MIN: case IR_MAX:
+    if (!arith(in, inst, &error)) {
+      out->error = error;
+      out->error_rule = inst->rule;
+      return false;
+    }
+    break;
+  case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
+    in->ints[inst->d] = (int64_t)compare(in, inst);
+    break;
+  case IR_NOT: in->ints[inst->d] = !in->ints[inst->a]; break;
+  case IR_SELECT: move(in, inst->d, in->ints[inst->c] ? inst->a : inst->b); break;
+  case IR_YEARS:
+    in->ints[inst->d] = polc_rt_years_between(in->ints[inst->a], in->ints[inst->b]);
+    break;
+  case IR_YEAR: in->ints[inst->d] = polc_rt_year(in->ints[inst->a]); break;
+  case IR_GETAMT: in->ints[inst->d] = out->rules[inst->rule].amount; break;
+  case IR_SETAMT: out->rules[inst->rule].amount = in->ints[inst->a]; break;
+  case IR_SETLOW: out->rules[inst->rule].lower = in->ints[inst->a]; break;
+  case IR_SETST:
+    out->rules[inst->rule].status = (int32_t)in->ints[inst->a];
+    out->rules[inst->rule].detail = inst->b >= 0 ? (int32_t)in->ints[inst->b] : -1;
+    break;
+  case IR_SETTOTAL: out->total = in->ints[inst->a]; break;
+  case IR_SETIND:
+    out->indicators[inst->k].included = (int32_t)in->ints[inst->a];
+    out->indicators[inst->k].value = in->ints[inst->b];
+    break;
+  case IR_TRACE: trace(in, inst); break;
+  case IR_JMP: case IR_BR: case IR_RET: case IR_OP_COUNT:
+    break;   /* decoded as ops of their own */
+  }
+  return true;
+}
+
+Interp *interp_new(const IrProgram *prog) {
+  Interp *in = xcalloc(1, sizeof *in);
+  size_t n = (size_t)prog->nregs + 1;
+  in->prog = prog;
+  in->ints = xcalloc(n, sizeof(int64_t));
+  in->wides = xcalloc(n, sizeof(i128));
+  in->texts = xcalloc(n, sizeof(TextRef));
+  interp_decode(prog, &in->code);
+  /* the constant registers, once (no op writes them) */
+  for (int pc = 0; pc < prog->ncode; pc++) {
+    const IrInst *inst = &prog->code[pc];
+    if ((inst->op == IR_CONST || inst->op == IR_TEXT) && in->code.constant[inst->d])
+      generic(in, inst, NULL, NULL, 0, NULL);
+  }
+  return in;
+}
+
+void interp_free(Interp *in) {
+  if (!in)
+    return;
+  free(in->ints);
+  free(in->wides);
+  free(in->texts);
+  interp_code_free(&in->code);
+  free(in);
+}
+
+void interp_run(Interp *in, const int64_t *row_ints, const TextRef *row_texts,
+                int32_t as_of, RowOutcome *out) {
+#define INTERP_OP_LABEL(name) [OP_##name] = &&op_##name,
+  static const void *const labels[OP_COUNT] = {INTERP_OPS(INTERP_OP_LABEL)};
+#undef INTERP_OP_LABEL
+  const IrInst *code = in->prog->code;
+  const InterpOp *ops = in->code.ops, *op = ops;
+  int64_t *r = in->ints;
+  i128 *w = in->wides;
+  TextRef *t = in->texts;
+  RuleOutcome *rules = out->rules;
+  int32_t failed_rule;
   out->error = ROW_OK;
   out->error_rule = -1;
   out->as_of = as_of;
-  const bool *narrow_at = in->narrow;
-  int pc = 0;
-  for (;;) {
-    if (narrow_at[pc]) {
-      const IrInst *inst = &code[pc++];
-      if (!narrow(in, inst)) {
-        out->error = ROW_OVERFLOW;
-        out->error_rule = inst->rule;
-        return;
-      }
-      continue;
-    }
-    const IrInst *inst = &code[pc++];
-    switch ((IrOp)inst->op) {
-    case IR_CONST:
-      put(in, inst->d, inst->k);
-      break;
-    case IR_TEXT:
-      in->texts[inst->d] = (TextRef){prog->strings[(int)inst->k],
-                                     prog->string_lens[(int)inst->k]};
-      break;
-    case IR_LOAD:
-      load(in, inst, ints, texts);
-      break;
-    case IR_ASOF:
-      in->ints[inst->d] = as_of;
-      break;
-    case IR_MOV:
-      move(in, inst->d, inst->a);
-      break;
-    case IR_ADD: case IR_SUB: case IR_NEG: case IR_MULDIV: case IR_DIVMUL:
-    case IR_ROUNDFEN: case IR_WIDEN: case IR_MIN: case IR_MAX: {
-      int32_t error;
-      if (!arith(in, inst, &error)) {
-        out->error = error;
-        out->error_rule = inst->rule;
-        return;
-      }
-      break;
-    }
-    case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
-      in->ints[inst->d] = (int64_t)compare(in, inst);
-      break;
-    case IR_NOT:
-      in->ints[inst->d] = !in->ints[inst->a];
-      break;
-    case IR_SELECT:
-      move(in, inst->d, in->ints[inst->c] ? inst->a : inst->b);
-      break;
-    case IR_YEARS:
-      in->ints[inst->d] = polc_rt_years_between(in->ints[inst->a], in->ints[inst->b]);
-      break;
-    case IR_YEAR:
-      in->ints[inst->d] = polc_rt_year(in->ints[inst->a]);
-      break;
-    case IR_JMP:
-      pc = blocks[inst->t1];
-      break;
-    case IR_BR:
-      pc = blocks[in->ints[inst->a] ? inst->t1 : inst->t2];
-      break;
-    case IR_GETAMT:
-      in->ints[inst->d] = out->rules[inst->rule].amount;
-      break;
-    case IR_SETAMT:
-      out->rules[inst->rule].amount = in->ints[inst->a];
-      break;
-    case IR_SETLOW:
-      out->rules[inst->rule].lower = in->ints[inst->a];
-      break;
-    case IR_SETST:
-      out->rules[inst->rule].status = (int32_t)in->ints[inst->a];
-      out->rules[inst->rule].detail = inst->b >= 0 ? (int32_t)in->ints[inst->b] : -1;
-      break;
-    case IR_SETTOTAL:
-      out->total = in->ints[inst->a];
-      break;
-    case IR_SETIND:
-      out->indicators[inst->k].included = (int32_t)in->ints[inst->a];
-      out->indicators[inst->k].value = in->ints[inst->b];
-      break;
-    case IR_TRACE:
-      trace(in, inst);
-      break;
-    case IR_RET:
-    case IR_OP_COUNT:
-      return;
-    }
+#define NEXT goto *labels[(++op)->code]
+#define JUMP(to) goto *labels[(op = ops + (to))->code]
+  goto *labels[op->code];
+op_GENERIC:
+  if (!generic(in, &code[op->k], row_ints, row_texts, as_of, out))
+    return;
+  NEXT;
+op_CONST_I: r[op->d] = op->k; NEXT;
+op_LOAD_I: r[op->d] = row_ints[op->k]; NEXT;
+op_LOAD_W: w[op->d] = (i128)row_ints[op->k] * EXACT_MICRO; NEXT;
+op_LOAD_T: t[op->d] = row_texts[op->k]; NEXT;
+op_ASOF: r[op->d] = as_of; NEXT;
+op_MOV_I: r[op->d] = r[op->a]; NEXT;
+op_MOV_W: w[op->d] = w[op->a]; NEXT;
+op_MOV_T: t[op->d] = t[op->a]; NEXT;
+op_ADD_I:
+  if (__builtin_add_overflow(r[op->a], r[op->b], &r[op->d])) {
+    failed_rule = op->x;
+    goto overflow;
   }
+  NEXT;
+op_SUB_I:
+  if (__builtin_sub_overflow(r[op->a], r[op->b], &r[op->d])) {
+    failed_rule = op->x;
+    goto overflow;
+  }
+  NEXT;
+op_MIN_I: r[op->d] = r[op->a] < r[op->b] ? r[op->a] : r[op->b]; NEXT;
+op_MAX_I: r[op->d] = r[op->a] > r[op->b] ? r[op->a] : r[op->b]; NEXT;
+op_EQ_I: r[op->d] = r[op->a] == r[op->b]; NEXT;
+op_NE_I: r[op->d] = r[op->a] != r[op->b]; NEXT;
+op_LT_I: r[op->d] = r[op->a] < r[op->b]; NEXT;
+op_LE_I: r[op->d] = r[op->a] <= r[op->b]; NEXT;
+op_GT_I: r[op->d] = r[op->a] > r[op->b]; NEXT;
+op_GE_I: r[op->d] = r[op->a] >= r[op->b]; NEXT;
+op_EQ_T: r[op->d] = text_equal(t[op->a], t[op->b]); NEXT;
+op_NE_T: r[op->d] = !text_equal(t[op->a], t[op->b]); NEXT;
+op_NOT: r[op->d] = !r[op->a]; NEXT;
+op_SELECT_I: r[op->d] = r[r[op->y] ? op->a : op->b]; NEXT;
+op_SELECT_W: w[op->d] = w[r[op->y] ? op->a : op->b]; NEXT;
+op_SELECT_T: t[op->d] = t[r[op->y] ? op->a : op->b]; NEXT;
+op_JMP: JUMP(op->x);
+op_BR: JUMP(r[op->a] ? op->x : op->y);
+#define BRANCH_ON(rel) { bool holds = r[op->a] rel r[op->b]; r[op->d] = holds; \
+                         JUMP(holds ? op->x : op->y); }
+op_BR_EQ_I: BRANCH_ON(==)
+op_BR_NE_I: BRANCH_ON(!=)
+op_BR_LT_I: BRANCH_ON(<)
+op_BR_LE_I: BRANCH_ON(<=)
+op_BR_GT_I: BRANCH_ON(>)
+op_BR_GE_I: BRANCH_ON(>=)
+#undef BRANCH_ON
+op_GETAMT: r[op->d] = rules[op->x].amount; NEXT;
+op_ADDAMT:
+  r[op->b] = rules[op->x].amount;
+  if (__builtin_add_overflow(r[op->a], r[op->b], &r[op->d])) {
+    failed_rule = op->y;
+    goto overflow;
+  }
+  NEXT;
+op_SETAMT: rules[op->x].amount = r[op->a]; NEXT;
+op_SETLOW: rules[op->x].lower = r[op->a]; NEXT;
+op_SETST:
+  rules[op->x].status = (int32_t)r[op->a];
+  rules[op->x].detail = op->y >= 0 ? (int32_t)r[op->y] : -1;
+  NEXT;
+op_SETRULE:
+  rules[op->x].amount = r[op->a];
+  rules[op->x].lower = r[op->b];
+  rules[op->x].status = (int32_t)r[op->d];
+  rules[op->x].detail = op->y >= 0 ? (int32_t)r[op->y] : -1;
+  NEXT;
+op_SETTOTAL: out->total = r[op->a]; NEXT;
+op_RET:
+  return;
+overflow:
+  out->error = ROW_OVERFLOW;
+  out->error_rule = failed_rule;
+#undef NEXT
+#undef JUMP
 }

@@ -20,7 +20,7 @@ SEED_POLICIES = policies/xuhui-ai-2022.pol policies/xuhui-llm-2023.pol \
 # Debian packages polc builds with, and a command or file proving each.
 DEB_PACKAGES = gcc make cmake pkg-config flex bison libgccjit-12-dev nettle-dev libz3-dev libcmocka-dev python3 time clang libclang-rt-14-dev vim groff-base man-db gettext libjson-c-dev neovim emacs-nox elpa-eglot \
   libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev sqlite3 libpq-dev \
-  postgresql-15 postgresql-server-dev-15 chromium fonts-wqy-microhei python3-openpyxl
+  postgresql-15 postgresql-server-dev-15 chromium fonts-wqy-microhei python3-openpyxl libc-l10n
 
 .PHONY: run test build policies-readme deps configure install clean fuzz-diff bench \
         test-sanitize fuzz lint

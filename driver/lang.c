@@ -118,6 +118,9 @@ static void bind_catalogue(void) {
   /* the catalogue is UTF-8 and so is everything polc prints, whatever
    * LC_CTYPE says */
   bind_textdomain_codeset(POLC_TEXT_DOMAIN, "UTF-8");
+  /* and the C library's words within them (strerror, dlerror), which it
+   * would otherwise convert to LC_CTYPE's ASCII: "????" for each character */
+  bind_textdomain_codeset("libc", "UTF-8");
   textdomain(POLC_TEXT_DOMAIN);
 }
 

@@ -179,9 +179,11 @@ static bool fixed_threshold(Unit *u, Source *src, const Tier *t, const Threshold
     return false;
   if (const_value(t->threshold, v))
     return true;
-  Diag *e = diag_error(D(u), src, t->threshold->span, w->code, w->message);
+  /* (the words are N_() constants, translated here: "%s" keeps the format
+   * a literal) */
+  Diag *e = diag_error(D(u), src, t->threshold->span, w->code, "%s", _(w->message));
   if (w->hint)
-    diag_hint(D(u), e, w->hint);
+    diag_hint(D(u), e, "%s", _(w->hint));
   return false;
 }
 

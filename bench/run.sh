@@ -5,9 +5,10 @@
 # Generates ROWS (default 1,000,000) synthetic applicants once (the common
 # syntax: plain yuan, true/false, percentages as "15.34%"), checks that polc
 # and bench/baseline.c print the same CSV, then times each command (the
-# median of BENCH_ROUNDS rounds, default 3, taken in turns): wall seconds, rows/s, peak RSS, and
-# each as a ratio to the hand-written C.  Then: the JIT's compile time for
-# 250, 500 and 1,000 generated rules, start-up with a cached build, peak
+# median of BENCH_ROUNDS rounds, default 3, taken in turns): wall seconds,
+# rows/s, peak RSS, and each as a ratio to the hand-written C.  Then: the
+# seed policies with one core held by a spinning shell (--threads 1, the
+# default, 2); the JIT's compile time for 250, 500 and 1,000 generated rules, start-up with a cached build, peak
 # RSS over 5,000,000 rows read from a pipe, and the engines'
 # evaluation-only throughput (bench_engines).  The machine's load
 # (/proc/loadavg) is printed at the start and at the end: on a busy
@@ -108,6 +109,31 @@ awk -v a="$(secs 16-rules-1-thread)" -v b="$(secs 16-rules-2-threads)" \
   printf "speed-up of the default threads over --threads 1 (full): %.2fx\n", c / e
   printf "interpreter vs native code (full): %.2fx the time\n", i / c
   printf "JSON Lines vs CSV per row: %.2fx the time (16 rules), %.2fx (full)\n", j / a, k / c }'
+
+# With one core held by another job (a shell spinning): the default
+# thread count must not lose to --threads 1 (issue 15); --threads 2 beside.
+echo
+sh -c 'while :; do :; done' &
+spin=$!
+trap 'kill "$spin" 2>/dev/null' EXIT INT TERM
+for t in 1 default 2; do
+  : > "$data/times-busy"
+  for _ in $(seq "$rounds"); do
+    threads="--threads $t"
+    [ "$t" = default ] && threads=""
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e" -o "$data/one" "$polc" eval $full --registry "$registry" \
+      --as-of 2024-06-01 --format csv --engine jit $threads > /dev/null 2>&1
+    cat "$data/one" >> "$data/times-busy"
+  done
+  sort -n "$data/times-busy" | sed -n "$(( (rounds + 1) / 2 ))p" > "$data/busy-$t"
+done
+kill "$spin"
+trap - EXIT INT TERM
+awk -v one="$(cat "$data/busy-1")" -v def="$(cat "$data/busy-default")" \
+    -v two="$(cat "$data/busy-2")" 'BEGIN {
+  printf "one core busy (full): --threads 1 %.2f s, default %.2f s (%.2fx), --threads 2 %.2f s (%.2fx)\n",
+         one, def, one / def, two, one / two }'
 
 # The JIT's compile time against the number of rules (tests/cli/gen_many_rules.py).
 echo

@@ -1,7 +1,7 @@
 /*
  * cmd_report.c - `polc report POLICY... --registry FILE [--base POLICY...]
- * [--as-of DATE] -o FILE.html`: the fiscal report of policies over a
- * registry, or of a revision with --base (report_html.c).
+ * [--as-of DATE] [--threads N] -o FILE.html`: the fiscal report of policies
+ * over a registry, or of a revision with --base (report_html.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@ typedef struct ReportOptions {
   EngineChoice engine;
   int32_t as_of;
   bool has_as_of;
+  int threads;   /* 0: threads_default decides */
   const char *root;
 } ReportOptions;
 
@@ -44,6 +45,9 @@ static int parse_options(Arena *arena, int argc, char **argv, ReportOptions *o) 
       if (!parse_date_option("report", v, &o->as_of))
         return EXIT_USAGE;
       o->has_as_of = true;
+    } else if ((v = option_value(argc, argv, &i, "--threads"))) {
+      if (threads_option("report", v, &o->threads))
+        return EXIT_USAGE;
     } else if (engine_option(&o->engine, argc, argv, &i, "report", &matched) != EXIT_OK) {
       return EXIT_USAGE;
     } else if (matched) {
@@ -75,6 +79,38 @@ typedef struct Run {
   size_t messages_len;
 } Run;
 
+/* Both sets per row (--base), on `threads` threads as compare runs them. */
+static long compare_rows(Run *run, const CompareJob *job, const char *registry, int threads) {
+  Compare *c = &run->compare;
+  engine_open(&run->base_engine, &run->base, registry, &c->base.engine);
+  engine_open(&run->engine, &run->policies, registry, &c->new.engine);
+  long rejected;
+  if (threads <= 1) {
+    rejected = compare_run(c, job);
+  } else {
+    Engine *engines = xcalloc(2 * (size_t)threads, sizeof *engines);
+    engine_for_threads(&run->base_engine, &run->base, &c->base.engine, engines, threads);
+    engine_for_threads(&run->engine, &run->policies, &c->new.engine, engines + threads,
+                       threads);
+    rejected = compare_run_threads(c, job, engines, engines + threads, threads);
+    free(engines);
+  }
+  engine_close(&run->base_engine);
+  return rejected;
+}
+
+/* The policies per row, on `threads` threads as eval runs them. */
+static long evaluate_rows(Run *run, EvalJob *job, const char *registry, int threads) {
+  engine_open(&run->engine, &run->policies, registry, &job->engine);
+  if (threads <= 1)
+    return evaluate_registry(job);
+  Engine *engines = xcalloc((size_t)threads, sizeof *engines);
+  engine_for_threads(&run->engine, &run->policies, &job->engine, engines, threads);
+  long rejected = evaluate_registry_threads(job, engines, threads);
+  free(engines);
+  return rejected;
+}
+
 /* Evaluates the rows (both sets with --base); the messages are kept for
  * the report and said on stderr too.  Rows rejected, -1: no registry. */
 static long evaluate(Run *run, ReportOptions *o) {
@@ -82,26 +118,24 @@ static long evaluate(Run *run, ReportOptions *o) {
   int32_t as_of = o->has_as_of ? o->as_of : evaluate_today();
   RegistrySchema schema = run->has_base ? compare_schema(&run->compare)
                                         : evaluate_schema(run->policies.prog);
-  Registry *reg = registry_open(o->registry, &schema, stderr);
+  if (o->threads == 0)
+    o->threads = threads_default(o->registry);
+  RegistryOptions options = {.threads = o->threads};
+  Registry *reg = registry_open_with(o->registry, &schema, stderr, &options);
   if (!reg)
     return -1;
   FILE *errors = open_memstream(&run->messages, &run->messages_len);
   registry_set_errors(reg, errors);
   long rejected;
   if (run->has_base) {
-    engine_open(&run->base_engine, &run->base, o->registry, &run->compare.base.engine);
-    engine_open(&run->engine, &run->policies, o->registry, &run->compare.new.engine);
     CompareJob job = {.registry = reg, .registry_name = name, .registry_path = o->registry,
                       .default_as_of = as_of, .format = OUT_NONE, .errors = errors};
-    rejected = compare_run(&run->compare, &job);
-    engine_close(&run->base_engine);
+    rejected = compare_rows(run, &job, o->registry, o->threads);
   } else {
-    Engine engine;
-    engine_open(&run->engine, &run->policies, o->registry, &engine);
     EvalJob job = {.prog = run->policies.prog, .registry = reg, .registry_name = name,
-                   .engine = engine, .summary = &run->summary, .default_as_of = as_of,
+                   .summary = &run->summary, .default_as_of = as_of,
                    .registry_path = o->registry, .errors = errors};
-    rejected = evaluate_registry(&job);
+    rejected = evaluate_rows(run, &job, o->registry, o->threads);
   }
   engine_close(&run->engine);
   registry_close(reg);

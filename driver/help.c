@@ -175,7 +175,7 @@ static const Usage usages[] = {
      "              after delta: each side's total split as eval --committed\n")},
     {"report",
      N_("usage: polc report POLICY... --registry FILE [--base POLICY...] [--as-of DATE]\n"
-     "                  -o FILE.html\n"
+     "                  [--threads N] -o FILE.html\n"
      "\n"
      "Writes one self-contained HTML file, in Chinese (inline CSS and SVG, no\n"
      "script, nothing from the network): the policies with their titles and\n"
@@ -184,7 +184,9 @@ static const Usage usages[] = {
      "paid per rule, the rejected rows; with --base (the policies in force),\n"
      "winners and losers and the change by rule and by year.  Each chart has\n"
      "its numbers in a table beside it; it prints on A4.  -o is written\n"
-     "atomically.  Also --engine, --jit-opt, --no-cache, -v, --root.\n")},
+     "atomically.  --threads N: the rows on N threads, as eval (the same\n"
+     "default, the same report).  Also --engine, --jit-opt, --no-cache, -v,\n"
+     "--root.\n")},
     {"explain",
      N_("usage: polc explain POLICY... (--registry FILE --id ID | --given k=v,...)\n"
      "                   [--as-of DATE] [--format text|json]\n"

@@ -54,6 +54,16 @@ typedef struct Block {
   int parts;          /* parts still in the block */
 } Block;
 
+/* An id idset_add has not added yet: what the warning would show of it. */
+typedef struct Queued {
+  uint64_t key;
+  long line;
+  int64_t len;                 /* the id's whole length */
+  char id[SHOWN_ID_BYTES];     /* its first bytes */
+} Queued;
+
+enum { QUEUED = 16 };   /* rows between an id's prefetch and its adding */
+
 typedef struct Listed {
   uint64_t key;
   char id[SHOWN_ID_BYTES + 4];
@@ -70,6 +80,8 @@ struct IdSet {
   long duplicated;         /* distinct ids seen more than once */
   Listed listed[LISTED_IDS];
   int nlisted;
+  Queued queue[QUEUED];    /* a ring: the oldest at `queue_head` */
+  int queue_head, nqueued;
 };
 
 /* FNV-1a, its bits mixed (FNV's top bits, which choose the part, vary
@@ -259,8 +271,31 @@ void idset_prefetch(const IdSet *set, uint64_t key) {
     __builtin_prefetch(&part->firsts[slot], 1);
 }
 
+/* (Of the id's text only what the warning shows is read, its first
+ * SHOWN_ID_BYTES: start_listing.) */
+static void add_queued(IdSet *set, const Queued *q) {
+  idset_add_keyed(set, q->key, (TextRef){q->id, q->len}, q->line);
+}
+
 void idset_add(IdSet *set, TextRef id, long line) {
-  idset_add_keyed(set, idset_key(id), id, line);
+  uint64_t key = idset_key(id);
+  idset_prefetch(set, key);
+  Queued *q = &set->queue[(set->queue_head + set->nqueued) % QUEUED];
+  if (set->nqueued == QUEUED) {   /* the oldest goes in; its place is the new one's */
+    add_queued(set, q);
+    set->queue_head = (set->queue_head + 1) % QUEUED;
+  } else {
+    set->nqueued++;
+  }
+  *q = (Queued){.key = key, .line = line, .len = id.len};
+  memcpy(q->id, id.ptr, id.len < SHOWN_ID_BYTES ? (size_t)id.len : SHOWN_ID_BYTES);
+}
+
+static void add_all_queued(IdSet *set) {
+  for (; set->nqueued > 0; set->nqueued--) {
+    add_queued(set, &set->queue[set->queue_head]);
+    set->queue_head = (set->queue_head + 1) % QUEUED;
+  }
 }
 
 void idset_add_keyed(IdSet *set, uint64_t key, TextRef id, long line) {
@@ -301,7 +336,8 @@ static void report_listed(const Listed *l, bool first_of_all, FILE *errors) {
   fputc(')', errors);
 }
 
-void idset_report(const IdSet *set, const char *registry_name, FILE *errors) {
+void idset_report(IdSet *set, const char *registry_name, FILE *errors) {
+  add_all_queued(set);
   if (set->duplicated > 0) {
     fprintf(errors,
             ngettext("%s: warning: %ld applicant id appears more than once:",

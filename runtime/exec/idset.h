@@ -32,7 +32,10 @@ IdSet *idset_new(void);
  * a pause in the one step every row passes through in order (parallel.c).
  * The pages are touched only as ids land on them. */
 void idset_reserve(IdSet *set, long ids);
-/* The id of the row starting on `line`; rows come in registry order. */
+/* The id of the row starting on `line`; rows come in registry order.  It
+ * is added a few rows later (the table slot it will probe asked for now:
+ * a cache miss per row is most of what the set costs on one thread);
+ * idset_report adds the last ones. */
 void idset_add(IdSet *set, TextRef id, long line);
 /* The same, the id's hash computed beforehand by idset_key (by the
  * threads that read the rows, parallel.c: hashing and the table's cache
@@ -42,7 +45,7 @@ void idset_add_keyed(IdSet *set, uint64_t key, TextRef id, long line);
 /* Asks the processor for the slot `key` will probe, a few ids ahead. */
 void idset_prefetch(const IdSet *set, uint64_t key);
 /* Writes the warning (nothing when every id was seen once). */
-void idset_report(const IdSet *set, const char *registry_name, FILE *errors);
+void idset_report(IdSet *set, const char *registry_name, FILE *errors);
 void idset_free(IdSet *set);
 
 #endif

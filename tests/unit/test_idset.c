@@ -31,7 +31,7 @@ static void id_for(long line, char *buf, size_t size) {
   }
 }
 
-static char *report_of(const IdSet *set) {
+static char *report_of(IdSet *set) {
   char *text = NULL;
   size_t len = 0;
   FILE *out = open_memstream(&text, &len);

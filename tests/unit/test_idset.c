@@ -135,11 +135,44 @@ static void issue15_reserve_changes_nothing(void **state) {
   free(plain);
 }
 
+/* idset_add keeps an id 16 rows before adding it, and of its text only
+ * the 64 bytes the warning shows: a long id repeated at once, a short one
+ * repeated within those rows and after them, the last ones added by the
+ * report. */
+static void issue15_ids_added_later(void **state) {
+  (void)state;
+  IdSet *set = idset_new();
+  char long_id[101];
+  memset(long_id, 'x', 100);
+  long_id[100] = '\0';
+  memcpy(long_id + 60, "ABCDEFGH", 8);   /* bytes 61-68: the cut falls inside */
+  char id[32];
+  for (long line = 2; line < 42; line++) {
+    const char *text = id;
+    if (line == 5 || line == 6)
+      text = long_id;
+    else if (line == 10 || line == 20 || line == 41)
+      snprintf(id, sizeof id, "short");
+    else
+      snprintf(id, sizeof id, "id%ld", line);
+    idset_add(set, (TextRef){text, (int64_t)strlen(text)}, line);
+  }
+  char *got = report_of(set);
+  idset_free(set);
+  char want[400];
+  snprintf(want, sizeof want,
+           "t.csv: warning: 2 applicant ids appear more than once: "
+           "%.64s... (rows 5, 6), short (rows 10, 20, 41)\n", long_id);
+  assert_string_equal(got, want);
+  free(got);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(issue15_ids_past_the_cap),
     cmocka_unit_test(issue15_no_note_under_the_cap),
     cmocka_unit_test(issue15_reserve_changes_nothing),
+    cmocka_unit_test(issue15_ids_added_later),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,16 +23,18 @@
 #include "../runtime/exec/registry.h"
 #include "driver.h"
 
-/* Measured (bench/bench_engines, the four seed policies, 2 cores):
- * compiling takes 0.5 s (16 rules) to 2.5 s (100 rules); native code saves
- * 1.7 to 5.4 µs a row over the interpreter; a registry row is about 260
- * bytes.  Compiling pays for itself from about 300 000 rows, so auto
- * compiles from AUTO_JIT_BYTES of registry (or when a cached build needs
- * no compiling at all). */
-enum { AUTO_JIT_BYTES = 64 * 1024 * 1024 };
-/* Compiling grows faster than the rules (200 simple rules: 6 s; 1,000:
- * minutes, then libgccjit gave up), so auto leaves larger programs to the
- * interpreter; --engine jit still compiles them. */
+/* Measured (`polc eval` of the four seed policies over 1,000,000 CSV rows,
+ * one thread, Release build, 2 cores): compiling takes 0.34 s (their 16
+ * formula rules) to 1.6 s (all 68 rules); native code saves 0.35 to 1.0 µs
+ * a row over the interpreter (interp_decode.c made it twice as fast); a
+ * registry row is about 250 bytes.  Compiling pays for itself within one
+ * run from about 1,000,000 to 1,600,000 rows, so auto compiles from
+ * AUTO_JIT_BYTES of registry (or when a cached build needs no compiling
+ * at all).  (It was 64 MB while the interpreter was slower.) */
+enum { AUTO_JIT_BYTES = 256 * 1024 * 1024 };
+/* Compiling takes about 12 ms a rule (1,000 generated rules: 12 s), so auto
+ * leaves larger programs to the interpreter; --engine jit still compiles
+ * them. */
 enum { AUTO_JIT_MAX_RULES = 500 };
 
 /* The SHA-256 of every source file (imports included), each with the path

@@ -125,7 +125,7 @@ static const Usage usages[] = {
      "  --root DIR                the project imports may read (as for check)\n"
      "\n"
      "--engine auto (the default) takes native code when a cached build of the\n"
-     "same sources exists or the registry is 64 MB or more, else the interpreter.\n"
+     "same sources exists or the registry is 256 MB or more, else the interpreter.\n"
      "Both give the same figures to the fen.  Native code is cached in\n"
      "$XDG_CACHE_HOME/polc (or ~/.cache/polc), used only when it is your own\n"
      "directory of mode 0700; an entry is loaded only after its SHA-256 is checked.\n"

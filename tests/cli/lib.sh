@@ -26,3 +26,18 @@ expect_grep() {   # expect_grep FILE PATTERN DESCRIPTION
     sed 's/^/  | /' "$1" | head -20
   fi
 }
+
+# example_copies COPIES [AWK]: the example registry's header, then its rows
+# COPIES times over under new ids (ID-k for the k-th copy, from 0), on
+# standard output.  AWK runs on each row before it is printed: $0 the row,
+# id its example's id, k the copy, i the row within it, n the row's number
+# from 1, col["name"] a column's number.
+example_copies() {
+  awk -F, -v OFS=, -v copies="$1" '
+    NR == 1 { print; for (c = 1; c <= NF; c++) col[$c] = c; next }
+    { row[++rows] = $0 }
+    END { for (k = 0; k < copies; k++) for (i = 1; i <= rows; i++) {
+            n++; $0 = row[i]; id = $1; $1 = id "-" k
+            '"${2:-}"'
+            print } }' "$src/examples/registry.csv"
+}

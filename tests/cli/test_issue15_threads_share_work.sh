@@ -13,10 +13,7 @@ src=$2
 . "$(dirname "$0")/lib.sh"
 
 # 6,000 rows: the example registry's, again and again, under new ids.
-awk -F, -v OFS=, 'NR == 1 { print; next } { rows[++n] = $0 }
-  END { for (k = 0; k < 100; k++) for (i = 1; i <= n; i++) {
-          $0 = rows[i]; $1 = $1 "-" k; print } }' \
-  "$src/examples/registry.csv" > "$tmp/registry.csv"
+example_copies 100 > "$tmp/registry.csv"
 s="$src/policies"
 policies="$s/xuhui-ai-2022.pol $s/xuhui-llm-2023.pol $s/lingang-ai-2020.pol $s/putuo-software-2024.pol"
 # shellcheck disable=SC2086

@@ -17,17 +17,7 @@ pol="$src/policies"
 # The example registry's 60 rows 100 times over (new ids), every 700th row
 # with the id of the example row it copies (a repeated id), every 997th
 # with a cell no number (a rejected row): 6,000 rows.
-awk -F, -v OFS=, 'NR == 1 { print; next } { row[NR - 1] = $0 } END {
-  n = 0
-  for (k = 0; k < 100; k++)
-    for (i = 1; i <= 60; i++) {
-      n++
-      $0 = row[i]
-      if (n % 700 != 0) $1 = $1 "-" k
-      if (n % 997 == 0) $15 = "many"
-      print
-    }
-}' "$src/examples/registry.csv" > "$tmp/reg.csv"
+example_copies 100 'if (n % 700 == 0) $1 = id; if (n % 997 == 0) $15 = "many"' > "$tmp/reg.csv"
 [ "$(wc -l < "$tmp/reg.csv")" -eq 6001 ] || fail "the registry is not 6,000 rows"
 
 # shellcheck disable=SC2086

@@ -13,14 +13,9 @@ pol="$src/policies"
 
 # 6,000 rows: the example registry's under new ids, two of them bad, one
 # id given twice.
-awk -F, -v OFS=, 'NR == 1 { print; for (c = 1; c <= NF; c++) col[$c] = c; next }
-  { rows[++n] = $0 }
-  END { split(rows[1], first, ",")
-        for (k = 0; k < 100; k++) for (i = 1; i <= n; i++) {
-          $0 = rows[i]; $1 = $1 "-" k
-          if (k == 40 && i == 7) $(col["paid_in_capital"]) = "not-a-figure"
-          if (k == 77 && i == 3) $1 = first[1] "-0"
-          print } }' "$src/examples/registry.csv" > "$tmp/registry.csv"
+example_copies 100 'if (n == 1) first = $1
+  if (k == 40 && i == 7) $(col["paid_in_capital"]) = "not-a-figure"
+  if (k == 77 && i == 3) $1 = first' > "$tmp/registry.csv"
 cut -d, -f1 "$tmp/registry.csv" | sort | uniq -d | grep -q . || fail "no id given twice"
 
 three="$pol/xuhui-ai-2022.pol $pol/lingang-ai-2020.pol $pol/putuo-software-2024.pol"

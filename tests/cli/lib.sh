@@ -41,3 +41,10 @@ example_copies() {
             '"${2:-}"'
             print } }' "$src/examples/registry.csv"
 }
+
+# need_openpyxl: sets $py to the system python3, which must have openpyxl
+# (python3-openpyxl, installed by make) to write and read workbooks.
+need_openpyxl() {
+  py=/usr/bin/python3
+  "$py" -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl is not installed"; exit 1; }
+}

@@ -12,8 +12,7 @@ set -u
 polc=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
-py=/usr/bin/python3
-"$py" -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl is not installed"; exit 1; }
+need_openpyxl
 cd "$src/tests/golden/eval/forms" || exit 1
 run() { "$polc" eval forms.pol --as-of 2024-06-01 --format csv "$@"; }
 

@@ -10,8 +10,7 @@ set -u
 polc=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
-py=/usr/bin/python3
-"$py" -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl is not installed"; exit 1; }
+need_openpyxl
 forms="$src/tests/golden/eval/forms"
 cd "$tmp" || exit 1
 policies="$src/policies/xuhui-ai-2022.pol $src/policies/xuhui-llm-2023.pol $src/policies/lingang-ai-2020.pol $src/policies/putuo-software-2024.pol"

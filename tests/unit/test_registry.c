@@ -638,6 +638,25 @@ static const char *random_cell(unsigned *seed, int field) {
   return cells[rand_r(seed) % n];
 }
 
+/* `file` read by the one-pass reader and by the general path: the same
+ * rows, values, text lengths and messages; its rows and rejected rows are
+ * added to the counts. */
+static void paths_agree_on(const char *file, const RegistrySchema *schema, int *rows,
+                           int *rejected) {
+  static char one_pass[64 * 1024], general[64 * 1024];
+  static int64_t lengths[MAX_ROWS][NCOLS];
+  read_file_by(file, schema, false);
+  summarize(one_pass, sizeof one_pass);
+  memcpy(lengths, run.text_len, sizeof lengths);
+  read_file_by(file, schema, true);
+  summarize(general, sizeof general);
+  assert_string_equal(one_pass, general);
+  assert_memory_equal(lengths, run.text_len, sizeof lengths);
+  *rows += run.rows;
+  *rejected += run.rejected;
+  unlink(file);
+}
+
 /* The one-pass reader of plain records and the general path (split, then
  * rb_cell) give the same rows and the same messages, on `files` random
  * registries of `schema`: records of every cell form, with a field too many
@@ -645,7 +664,7 @@ static const char *random_cell(unsigned *seed, int field) {
  * of `line_ends`, chosen at random. */
 static void check_paths_agree(const RegistrySchema *schema, const char *const *line_ends,
                               int nline_ends, int files, unsigned seed) {
-  static char csv[64 * 1024], one_pass[64 * 1024], general[64 * 1024];
+  static char csv[64 * 1024];
   int rows = 0, rejected = 0;
   for (int file = 0; file < files; file++) {
     size_t n = (size_t)sprintf(csv, "id,name,extra,revenue,rate,ok,since,staff,factor\n");
@@ -660,17 +679,7 @@ static void check_paths_agree(const RegistrySchema *schema, const char *const *l
       n += (size_t)sprintf(csv + n, "%s", line_ends[rand_r(&seed) % nline_ends]);
     }
     write_file("t.csv", csv, n);
-    read_file_by("t.csv", schema, false);
-    summarize(one_pass, sizeof one_pass);
-    int64_t lengths[MAX_ROWS][NCOLS];
-    memcpy(lengths, run.text_len, sizeof lengths);
-    read_file_by("t.csv", schema, true);
-    summarize(general, sizeof general);
-    assert_string_equal(one_pass, general);
-    assert_memory_equal(lengths, run.text_len, sizeof lengths);
-    rows += run.rows;
-    rejected += run.rejected;
-    unlink("t.csv");
+    paths_agree_on("t.csv", schema, &rows, &rejected);
   }
   assert_true(rows > files * 12 && rejected > files * 12);   /* plenty of each */
 }
@@ -1164,7 +1173,7 @@ static void put_json_line(char *out, size_t *n, unsigned *seed) {
 
 static void test_issue15_jsonl_one_pass_agrees_with_general(void **state) {
   (void)state;
-  static char jsonl[64 * 1024], one_pass[64 * 1024], general[64 * 1024];
+  static char jsonl[64 * 1024];
   unsigned seed = 20261130;
   int rows = 0, rejected = 0;
   for (int file = 0; file < 400; file++) {
@@ -1172,17 +1181,7 @@ static void test_issue15_jsonl_one_pass_agrees_with_general(void **state) {
     for (int r = 0; r < 60; r++)
       put_json_line(jsonl, &n, &seed);
     write_file("t.jsonl", jsonl, n);
-    read_file_by("t.jsonl", &SCHEMA, false);
-    summarize(one_pass, sizeof one_pass);
-    int64_t lengths[MAX_ROWS][NCOLS];
-    memcpy(lengths, run.text_len, sizeof lengths);
-    read_file_by("t.jsonl", &SCHEMA, true);
-    summarize(general, sizeof general);
-    assert_string_equal(one_pass, general);
-    assert_memory_equal(lengths, run.text_len, sizeof lengths);
-    rows += run.rows;
-    rejected += run.rejected;
-    unlink("t.jsonl");
+    paths_agree_on("t.jsonl", &SCHEMA, &rows, &rejected);
   }
   assert_true(rows > 400 * 12 && rejected > 400 * 12);   /* plenty of each */
 }
